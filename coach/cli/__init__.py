@@ -1,0 +1,98 @@
+"""The `coach` command line: a thin layer over the library.
+
+Each command module registers its commands on `app`. Commands turn coach's own
+errors into one line on stderr and exit code 2 (see `CoachGroup.invoke`);
+nothing a user can cause prints a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from coach import __version__
+from coach.errors import CoachError, ContentError
+
+__all__ = ["app", "run"]
+
+
+class CoachGroup(TyperGroup):
+    """Reports CoachError as a message for a person instead of a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CoachError as exc:
+            report_error(exc)
+            raise typer.Exit(exc.exit_code) from None
+
+
+def report_error(exc: CoachError) -> None:
+    if isinstance(exc, ContentError):
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+    else:
+        print(f"error: {exc}", file=sys.stderr)
+
+
+app = typer.Typer(
+    cls=CoachGroup,
+    name="coach",
+    help="Practise machine-learning system design interviews in the terminal.",
+    no_args_is_help=False,
+    invoke_without_command=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"coach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Print the version."
+        ),
+    ] = False,
+) -> None:
+    """Practise machine-learning system design interviews in the terminal.
+
+    Example: coach questions --category fraud
+    """
+    if ctx.invoked_subcommand is None:
+        from coach.cli.default import default_action
+
+        default_action(ctx)
+
+
+def _register() -> None:
+    # Importing a command module registers its commands; the modules import
+    # their heavy dependencies inside the command bodies.
+    from coach.cli import bank, questions, rules, score  # noqa: F401
+
+
+_register()
+
+
+def run() -> None:
+    _tolerate_narrow_encodings()
+    app()
+
+
+def _tolerate_narrow_encodings() -> None:
+    """An ASCII-only terminal must not turn a ✓ into a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")

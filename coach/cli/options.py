@@ -1,0 +1,34 @@
+"""Options shared by several commands, spelled once."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+__all__ = ["BankOpt", "ListFormat", "ListFormatOpt", "QuestionArg", "ShowFormat"]
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+BankOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--bank",
+        help="An extra question bank (YAML); repeat for several.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+ListFormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+QuestionArg = Annotated[str, typer.Argument(help="A question id, as `coach questions` lists them.")]

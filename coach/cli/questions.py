@@ -1,0 +1,70 @@
+"""`coach questions` and `coach show`: browse the question bank."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from coach.cli import app
+from coach.cli.options import BankOpt, ListFormat, ListFormatOpt, QuestionArg, ShowFormat
+
+
+@app.command("questions")
+def questions_command(
+    category: Annotated[str | None, typer.Option(help="Only this category.")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only questions with this tag.")] = None,
+    difficulty: Annotated[
+        str | None, typer.Option(help="Only this difficulty: easy, medium or hard.")
+    ] = None,
+    fmt: ListFormatOpt = ListFormat.table,
+    bank: BankOpt = None,
+) -> None:
+    """List the design questions.
+
+    Example: coach questions --category recommendation --difficulty hard
+    """
+    from coach.content.browse import filter_questions
+    from coach.content.library import load_library
+
+    library = load_library(bank or [])
+    chosen = filter_questions(library, category=category, tag=tag, difficulty=difficulty)
+    if fmt is ListFormat.json:
+        from coach.content.browse import question_summary
+        from coach.jsonout import print_json
+
+        print_json([question_summary(q) for q in chosen])
+        return
+    from coach.ui.question_view import render_question_table
+
+    render_question_table(chosen)
+
+
+@app.command("show")
+def show_command(
+    question_id: QuestionArg,
+    facts: Annotated[
+        bool, typer.Option("--facts", help="Also show the interviewer's facts.")
+    ] = False,
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ShowFormat.text
+    ),
+    bank: BankOpt = None,
+) -> None:
+    """Show a question: prompt, phases with budgets, checklist.
+
+    Example: coach show video-recommendations --facts
+    """
+    from coach.content.library import load_library
+
+    library = load_library(bank or [])
+    question = library.question(question_id)
+    if fmt is ShowFormat.json:
+        from coach.content.browse import question_detail
+        from coach.jsonout import print_json
+
+        print_json(question_detail(library, question, with_facts=facts))
+        return
+    from coach.ui.question_view import render_question
+
+    render_question(library, question, with_facts=facts)

@@ -1,0 +1,61 @@
+"""Choosing and describing questions for listing and display."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from coach.content.library import Library
+from coach.content.schema import Question
+
+__all__ = ["filter_questions", "question_detail", "question_summary"]
+
+
+def filter_questions(
+    library: Library,
+    *,
+    category: str | None = None,
+    tag: str | None = None,
+    difficulty: str | None = None,
+) -> list[Question]:
+    """Questions matching every given filter; a category also matches tags."""
+    return [
+        q
+        for q in library.questions.values()
+        if (category is None or category in q.categories)
+        and (tag is None or tag in q.tags)
+        and (difficulty is None or q.difficulty == difficulty)
+    ]
+
+
+def question_summary(question: Question) -> dict[str, Any]:
+    return {
+        "id": question.id,
+        "title": question.title,
+        "category": question.category,
+        "tags": list(question.tags),
+        "difficulty": question.difficulty,
+    }
+
+
+def question_detail(library: Library, question: Question, *, with_facts: bool) -> dict[str, Any]:
+    detail = question_summary(question)
+    detail["prompt"] = question.prompt
+    detail["source"] = question.source
+    detail["phases"] = [
+        {
+            "id": phase.id,
+            "name": phase.name,
+            "min_minutes": phase.min_minutes,
+            "max_minutes": phase.max_minutes,
+            "goal": phase.goal,
+        }
+        for phase in library.framework.phases
+    ]
+    detail["checklist"] = [
+        {"id": item.id, "phase": item.phase, "title": item.title, "weight": item.weight}
+        for item in library.items_for(question)
+    ]
+    if with_facts:
+        detail["facts"] = [asdict(fact) for fact in question.facts]
+    return detail

@@ -1,0 +1,273 @@
+"""The library: the rubric plus every question bank, merged and cross-checked.
+
+Each file is validated on its own by the loader; here we check what spans
+files: unique ids, references to items, rules, categories and phases that
+exist, and the canonical checklist ids every rubric must keep.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coach import paths
+from coach.content.loader import load_bank_file, load_rubric_file, read_text
+from coach.content.phrases import phrase_problem
+from coach.content.schema import Bank, Category, ChecklistItem, Framework, Question, Rubric
+from coach.content.yamlio import Locator
+from coach.errors import ContentError, ContentProblem, NotFoundError
+
+__all__ = ["CANONICAL_ITEMS", "Library", "load_library", "suggest"]
+
+# The public contract (DESIGN.md §2): every rubric has these ids.
+CANONICAL_ITEMS: tuple[str, ...] = (
+    "clarify.goal", "clarify.ml_task", "clarify.scale", "clarify.latency",
+    "metrics.offline", "metrics.online",
+    "data.sources", "data.labels", "data.features", "data.preprocessing",
+    "data.sampling", "data.split", "data.privacy", "data.skew",
+    "model.baseline", "model.choice", "model.funnel", "model.training",
+    "eval.offline", "eval.online", "deploy.serving", "deploy.scaling",
+    "monitor.drift", "monitor.retraining",
+    "wrapup.tradeoffs",
+)  # fmt: skip
+
+
+@dataclass
+class Library:
+    rubric: Rubric
+    questions: dict[str, Question] = field(default_factory=dict)
+    items: dict[str, ChecklistItem] = field(default_factory=dict)
+    categories: dict[str, Category] = field(default_factory=dict)
+    origin: dict[str, str] = field(default_factory=dict)  # question id -> file
+
+    @property
+    def framework(self) -> Framework:
+        """The default framework: its phases are the canonical phases."""
+        return self.rubric.frameworks[0]
+
+    def question(self, question_id: str) -> Question:
+        try:
+            return self.questions[question_id]
+        except KeyError:
+            raise NotFoundError(
+                f"no question '{question_id}'" + suggest(question_id, self.questions)
+            ) from None
+
+    def framework_named(self, framework_id: str) -> Framework:
+        for framework in self.rubric.frameworks:
+            if framework.id == framework_id:
+                return framework
+        names = [f.id for f in self.rubric.frameworks]
+        raise NotFoundError(f"no framework '{framework_id}'" + suggest(framework_id, names))
+
+    def items_for(self, question: Question | None) -> list[ChecklistItem]:
+        """Every checklist item that applies: core, switched-on category items, the question's."""
+        active = question.categories if question else frozenset({"general"})
+        chosen = [
+            item
+            for item in self.items.values()
+            if not item.categories or active.intersection(item.categories)
+        ]
+        if question:
+            chosen.extend(question.items)
+        return chosen
+
+
+def suggest(wrong: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(wrong, list(known), n=1, cutoff=0.5)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def load_library(
+    extra_banks: Sequence[Path] = (),
+    *,
+    rubric_path: Path | None = None,
+    include_shipped: bool = True,
+    include_user: bool = True,
+    use_cache: bool = True,
+) -> Library:
+    """Load the rubric and all banks; raise one ContentError listing every problem."""
+    cache = paths.cache_dir() if use_cache else None
+    rubric_file = rubric_path or paths.shipped_data("rubrics.yaml")
+    rubric = load_rubric_file(rubric_file, cache)
+    bank_files: list[Path] = []
+    if include_shipped:
+        bank_files.append(paths.shipped_data("questions.yaml"))
+    if include_user:
+        user_dir = paths.user_banks_dir()
+        if user_dir.is_dir():
+            bank_files.extend(sorted(user_dir.glob("*.yaml")))
+    bank_files.extend(extra_banks)
+
+    problems: list[ContentProblem] = []
+    banks: list[tuple[Path, Bank]] = []
+    for bank_file in bank_files:
+        try:
+            banks.append((bank_file, load_bank_file(bank_file, cache)))
+        except ContentError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ContentError(problems)
+    library, problems = assemble(rubric, rubric_file, banks)
+    if problems:
+        raise ContentError(problems)
+    return library
+
+
+def assemble(
+    rubric: Rubric, rubric_file: Path, banks: Sequence[tuple[Path, Bank]]
+) -> tuple[Library, list[ContentProblem]]:
+    checker = _Checker()
+    library = Library(rubric=rubric)
+    rubric_src = _Source(rubric_file)
+
+    for i, category in enumerate(rubric.categories):
+        checker.add_category(library, category, rubric_src, ["categories", i, "id"])
+    for i, item in enumerate(rubric.items):
+        checker.add_item(library, item, rubric_src, ["items", i, "id"])
+    for bank_file, bank in banks:
+        src = _Source(bank_file)
+        for i, category in enumerate(bank.categories):
+            checker.add_category(library, category, src, ["categories", i, "id"])
+        for i, item in enumerate(bank.items):
+            checker.add_item(library, item, src, ["items", i, "id"])
+        for i, question in enumerate(bank.questions):
+            checker.add_question(library, question, src, ["questions", i])
+
+    checker.check_rubric(library, rubric_src)
+    for bank_file, bank in banks:
+        checker.check_bank(library, bank, _Source(bank_file))
+    return library, checker.problems
+
+
+class _Source:
+    """A content file and, on demand, where things are in it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._locator: Locator | None = None
+
+    def at(self, loc: Sequence[int | str], message: str) -> ContentProblem:
+        if self._locator is None:
+            try:
+                text = read_text(self.path)
+            except ContentError:
+                text = ""
+            self._locator = Locator(text, str(self.path))
+        return self._locator.problem(loc, message)
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[ContentProblem] = []
+        self.defined_at: dict[tuple[str, str], tuple[_Source, list[int | str]]] = {}
+
+    def _first(self, kind: str, ident: str, src: _Source, loc: list[int | str]) -> bool:
+        """Record where an id is defined; report a clash naming both places.
+
+        Positions are looked up only for a clash: the happy path never
+        composes a YAML node tree.
+        """
+        previous = self.defined_at.get((kind, ident))
+        if previous is not None:
+            first = previous[0].at(previous[1], "")
+            where = f"{first.path}:{first.line}:{first.col}"
+            self.problems.append(src.at(loc, f"{kind} id '{ident}' is already defined at {where}"))
+            return False
+        self.defined_at[(kind, ident)] = (src, loc)
+        return True
+
+    def add_category(self, lib: Library, cat: Category, src: _Source, loc: list[int | str]) -> None:
+        if self._first("category", cat.id, src, loc):
+            lib.categories[cat.id] = cat
+
+    def add_item(
+        self, lib: Library, item: ChecklistItem, src: _Source, loc: list[int | str]
+    ) -> None:
+        if self._first("item", item.id, src, loc):
+            lib.items[item.id] = item
+
+    def add_question(self, lib: Library, q: Question, src: _Source, loc: list[int | str]) -> None:
+        if self._first("question", q.id, src, [*loc, "id"]):
+            lib.questions[q.id] = q
+            lib.origin[q.id] = str(src.path)
+        for j, item in enumerate(q.items):
+            self._first("item", item.id, src, [*loc, "items", j, "id"])
+
+    def _ref(self, ok: bool, src: _Source, loc: list[int | str], what: str, name: str,
+             known: Iterable[str]) -> None:  # fmt: skip
+        if not ok:
+            self.problems.append(src.at(loc, f"unknown {what} '{name}'" + suggest(name, known)))
+
+    def _phrases(self, phrases: Sequence[str], src: _Source, loc: list[int | str]) -> None:
+        for k, phrase in enumerate(phrases):
+            problem = phrase_problem(phrase)
+            if problem:
+                self.problems.append(src.at([*loc, k], problem))
+
+    def _item_refs(
+        self, lib: Library, item: ChecklistItem, src: _Source, loc: list[int | str]
+    ) -> None:
+        for n, signal in enumerate(item.match):
+            self._phrases(signal.any, src, [*loc, "match", n, "any"])
+            self._phrases(signal.near, src, [*loc, "match", n, "near"])
+        phases = [p.id for p in lib.framework.phases]
+        self._ref(item.phase in phases, src, [*loc, "phase"], "phase", item.phase, phases)
+        for k, cat in enumerate(item.categories):
+            self._ref(cat in lib.categories, src, [*loc, "categories", k], "category", cat,
+                      lib.categories)  # fmt: skip
+
+    def check_rubric(self, lib: Library, src: _Source) -> None:
+        rubric = lib.rubric
+        canonical = [p.id for p in lib.framework.phases]
+        for i, framework in enumerate(rubric.frameworks):
+            for j, phase in enumerate(framework.phases):
+                for k, covered in enumerate(phase.item_phases):
+                    self._ref(covered in canonical, src, ["frameworks", i, "phases", j, "covers", k],
+                              "phase", covered, canonical)  # fmt: skip
+        for i, item in enumerate(rubric.items):
+            self._item_refs(lib, item, src, ["items", i])
+        for missing in (c for c in CANONICAL_ITEMS if c not in lib.items):
+            self.problems.append(src.at(["items"], f"canonical item '{missing}' is missing"))
+        for i, rule in enumerate(rubric.rules):
+            loc: list[int | str] = ["rules", i]
+            for k, item_id in enumerate(rule.items):
+                self._ref(item_id in lib.items, src, [*loc, "items", k], "item", item_id, lib.items)
+            for part in ("trigger", "require", "unless"):
+                cond = getattr(rule, part)
+                self._phrases(cond.mentions if cond else (), src, [*loc, part, "mentions"])
+                for k, item_id in enumerate(cond.items if cond else ()):
+                    self._ref(item_id in lib.items, src, [*loc, part, "items", k], "item", item_id,
+                              lib.items)  # fmt: skip
+            for k, cat in enumerate(rule.categories):
+                self._ref(cat in lib.categories, src, [*loc, "categories", k], "category", cat,
+                          lib.categories)  # fmt: skip
+            if rule.phase is not None:
+                self._ref(rule.phase in canonical, src, [*loc, "phase"], "phase", rule.phase,
+                          canonical)  # fmt: skip
+        for dup in _duplicates(rule.code for rule in rubric.rules):
+            self.problems.append(src.at(["rules"], f"rule code '{dup}' is used twice"))
+        for dup in _duplicates(rule.name for rule in rubric.rules):
+            self.problems.append(src.at(["rules"], f"rule name '{dup}' is used twice"))
+
+    def check_bank(self, lib: Library, bank: Bank, src: _Source) -> None:
+        for i, item in enumerate(bank.items):
+            self._item_refs(lib, item, src, ["items", i])
+        for i, q in enumerate(bank.questions):
+            loc: list[int | str] = ["questions", i]
+            self._ref(q.category in lib.categories, src, [*loc, "category"], "category", q.category,
+                      lib.categories)  # fmt: skip
+            for j, item in enumerate(q.items):
+                self._item_refs(lib, item, src, [*loc, "items", j])
+
+
+def _duplicates(values: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    dups = []
+    for value in values:
+        if value in seen:
+            dups.append(value)
+        seen.add(value)
+    return dups

@@ -1,0 +1,148 @@
+"""Load one content file: parse, validate against the schema, cache the result.
+
+A validated file is cached (pickled frozen dataclasses, keyed by path, mtime,
+size and coach version): reading it back takes about a millisecond and needs
+neither YAML parsing nor pydantic, which keeps every command quick to start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import Any, TypeVar
+
+from coach import __version__
+from coach.content.schema import Bank, Rubric
+from coach.content.yamlio import Locator, parse_yaml
+from coach.errors import ContentError, ContentProblem
+
+__all__ = ["load_bank_file", "load_rubric_file", "read_text"]
+
+T = TypeVar("T", Bank, Rubric)
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError([ContentProblem(str(path), 0, 0, "no such file")]) from None
+    except IsADirectoryError:
+        raise ContentError([ContentProblem(str(path), 0, 0, "is a folder, not a file")]) from None
+    except UnicodeDecodeError as exc:
+        raise ContentError(
+            [ContentProblem(str(path), 0, 0, f"not UTF-8 text (byte {exc.start})")]
+        ) from None
+    except OSError as exc:
+        raise ContentError([ContentProblem(str(path), 0, 0, exc.strerror or str(exc))]) from None
+
+
+def load_bank_file(path: Path, cache: Path | None = None) -> Bank:
+    return _load(path, Bank, cache)
+
+
+def load_rubric_file(path: Path, cache: Path | None = None) -> Rubric:
+    return _load(path, Rubric, cache)
+
+
+def _load(path: Path, kind: type[T], cache: Path | None) -> T:
+    key = _cache_file(path, kind, cache)
+    if key is not None:
+        cached = _read_cache(key, kind)
+        if cached is not None:
+            return cached
+    text = read_text(path)
+    value = validate_text(text, str(path), kind)
+    if key is not None:
+        _write_cache(key, value)
+    return value
+
+
+def validate_text(text: str, display_path: str, kind: type[T]) -> T:
+    """Parse and validate YAML text as `kind`; every problem is located."""
+    raw = parse_yaml(text, display_path)
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        locator = Locator(text, display_path)
+        raise ContentError([locator.problem([], "expected a mapping at the top of the file")])
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        return TypeAdapter(kind).validate_python(raw)
+    except ValidationError as exc:
+        locator = Locator(text, display_path)
+        problems = [_problem(locator, err) for err in exc.errors(include_url=False)]
+        raise ContentError(_dedupe(problems)) from None
+
+
+def _problem(locator: Locator, err: Any) -> ContentProblem:
+    loc = [step for step in err["loc"] if isinstance(step, int | str)]
+    kind = err["type"]
+    where = _dotted(loc)
+    if kind in ("unexpected_keyword_argument", "extra_forbidden"):
+        return locator.problem(loc, f"unknown key '{loc[-1]}' in {_dotted(loc[:-1])}", key=True)
+    if kind in ("missing_argument", "missing"):
+        return locator.problem(loc[:-1], f"missing key '{loc[-1]}' in {_dotted(loc[:-1])}")
+    message = str(err["msg"]).removeprefix("Value error, ")
+    if kind not in ("value_error", "assertion_error") and "input" in err:
+        message += f" (got {_short(err['input'])})"
+    return locator.problem(loc, f"{where}: {message}" if where else message)
+
+
+def _dotted(loc: list[int | str]) -> str:
+    out = ""
+    for step in loc:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out or "the top level"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _dedupe(problems: list[ContentProblem]) -> list[ContentProblem]:
+    seen: set[str] = set()
+    out = []
+    for problem in problems:
+        if str(problem) not in seen:
+            seen.add(str(problem))
+            out.append(problem)
+    return out
+
+
+# --- the cache -------------------------------------------------------------
+
+
+def _cache_file(path: Path, kind: type, cache: Path | None) -> Path | None:
+    if cache is None:
+        return None
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    ident = f"{__version__}|{kind.__name__}|{path.resolve()}|{stat.st_mtime_ns}|{stat.st_size}"
+    return cache / (hashlib.sha256(ident.encode()).hexdigest()[:32] + ".pickle")
+
+
+def _read_cache(key: Path, kind: type[T]) -> T | None:
+    try:
+        with key.open("rb") as handle:
+            value = pickle.load(handle)  # our own file, written below from validated data
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+    return value if isinstance(value, kind) else None
+
+
+def _write_cache(key: Path, value: object) -> None:
+    """Best effort: a cache that cannot be written only costs speed."""
+    try:
+        key.parent.mkdir(parents=True, exist_ok=True)
+        tmp = key.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, key)
+    except OSError:
+        pass

@@ -1,0 +1,324 @@
+"""The content model: questions, frameworks, checklist items, mistake rules.
+
+The classes are plain frozen dataclasses so that reading them back from the
+cache costs no pydantic import; pydantic validates them (via TypeAdapter) only
+when a YAML file is read fresh. `__pydantic_config__` forbids unknown keys, and
+`__post_init__` checks what a type cannot say (slugs, ranges); pydantic reports
+those errors at the field's location like any other.
+
+The meaning of match patterns and rule kinds belongs to `coach.engine`;
+docs/content.md describes both for bank authors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "Bank",
+    "Category",
+    "ChecklistItem",
+    "Condition",
+    "Example",
+    "Fact",
+    "Framework",
+    "Grading",
+    "Phase",
+    "Question",
+    "Rubric",
+    "Rule",
+    "RuleDocs",
+    "RuleExamples",
+    "Signal",
+    "Verdict",
+]
+
+_FORBID = {"extra": "forbid"}
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ITEM_ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
+RULE_CODE = re.compile(r"^MSD\d{3}$")
+
+Level = Literal["error", "warning", "info"]
+Difficulty = Literal["easy", "medium", "hard"]
+Need = Literal["number", "quantity"]
+RuleKind = Literal["missing", "when", "order", "forbid", "limit", "timing"]
+Countable = Literal["words", "quantities", "questions", "mentions"]
+
+
+def _check(ok: bool, message: str) -> None:
+    if not ok:
+        raise ValueError(message)
+
+
+def _nonblank(value: str, what: str) -> None:
+    _check(bool(value.strip()), f"{what} must not be empty")
+
+
+# --- questions -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Something the interviewer knows and tells when asked."""
+
+    __pydantic_config__ = _FORBID
+    topic: str
+    triggers: tuple[str, ...]
+    answer: str
+
+    def __post_init__(self) -> None:
+        _nonblank(self.answer, "answer")
+        _check(len(self.triggers) > 0, "a fact needs at least one trigger term")
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One way a sentence can make a checklist point (see docs/content.md)."""
+
+    __pydantic_config__ = _FORBID
+    any: tuple[str, ...]
+    near: tuple[str, ...] = ()
+    needs: Need | None = None
+
+    def __post_init__(self) -> None:
+        _check(len(self.any) > 0, "a signal needs at least one phrase in 'any'")
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistItem:
+    """A point an interviewer listens for, graded per phase."""
+
+    __pydantic_config__ = _FORBID
+    id: str
+    phase: str
+    title: str
+    why: str
+    hint: str
+    probe: str
+    match: tuple[Signal, ...]
+    weight: float = 1.0
+    categories: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _check(bool(ITEM_ID.match(self.id)), f"item id {self.id!r} is not like 'data.labels'")
+        _check(self.weight > 0, "weight must be positive")
+        _check(len(self.match) > 0, "an item needs at least one match signal")
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A design question with what the interviewer knows about it."""
+
+    __pydantic_config__ = _FORBID
+    id: str
+    title: str
+    prompt: str
+    category: str
+    difficulty: Difficulty
+    facts: tuple[Fact, ...]
+    tags: tuple[str, ...] = ()
+    items: tuple[ChecklistItem, ...] = ()
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        _check(bool(SLUG.match(self.id)), f"question id {self.id!r} is not a kebab-case slug")
+        _nonblank(self.title, "title")
+        _nonblank(self.prompt, "prompt")
+
+    @property
+    def categories(self) -> frozenset[str]:
+        """The category and tags: any that names a rubric category switches it on."""
+        return frozenset((self.category, *self.tags))
+
+
+# --- the rubric ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """A step of an interview framework with its time budget."""
+
+    __pydantic_config__ = _FORBID
+    id: str
+    name: str
+    min_minutes: float
+    max_minutes: float
+    goal: str
+    covers: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _check(bool(SLUG.match(self.id)), f"phase id {self.id!r} is not a slug")
+        _check(self.min_minutes >= 0, "min_minutes must not be negative")
+        _check(
+            self.min_minutes <= self.max_minutes,
+            f"min_minutes ({self.min_minutes:g}) is more than max_minutes ({self.max_minutes:g})",
+        )
+
+    @property
+    def item_phases(self) -> tuple[str, ...]:
+        """The canonical phases whose checklist items this phase grades."""
+        return self.covers or (self.id,)
+
+
+@dataclass(frozen=True, slots=True)
+class Framework:
+    """An interview framework: an ordered list of timed phases."""
+
+    __pydantic_config__ = _FORBID
+    id: str
+    name: str
+    phases: tuple[Phase, ...]
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        _check(len(self.phases) > 0, "a framework needs at least one phase")
+
+    def phase(self, phase_id: str) -> Phase:
+        for phase in self.phases:
+            if phase.id == phase_id:
+                return phase
+        raise KeyError(phase_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    __pydantic_config__ = _FORBID
+    id: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """Holds when any listed item is covered or any phrase is mentioned."""
+
+    __pydantic_config__ = _FORBID
+    items: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _check(bool(self.items or self.mentions), "a condition needs 'items' or 'mentions'")
+
+
+@dataclass(frozen=True, slots=True)
+class RuleDocs:
+    __pydantic_config__ = _FORBID
+    what: str
+    why: str
+    fix: str
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """An answer used to show and test a rule; minutes feed timing rules."""
+
+    __pydantic_config__ = _FORBID
+    text: str
+    minutes: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleExamples:
+    __pydantic_config__ = _FORBID
+    bad: Example
+    good: Example
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A classic mistake, detected by one of a closed set of kinds."""
+
+    __pydantic_config__ = _FORBID
+    code: str
+    name: str
+    level: Level
+    kind: RuleKind
+    message: str
+    docs: RuleDocs
+    examples: RuleExamples
+    categories: tuple[str, ...] = ()
+    phase: str | None = None
+    # missing: fires when none of these items is covered
+    items: tuple[str, ...] = ()
+    # when / order / forbid
+    trigger: Condition | None = None
+    require: Condition | None = None
+    unless: Condition | None = None
+    # limit
+    count: Countable | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    # timing: budget side and slack in minutes
+    per_phase: bool = False  # limit: count in each phase section the answer has
+    budget: Literal["over", "under"] | None = None
+    slack_minutes: float = 0.0
+    session_only: bool = False
+
+    def __post_init__(self) -> None:
+        _check(bool(RULE_CODE.match(self.code)), f"rule code {self.code!r} is not like 'MSD101'")
+        _check(bool(SLUG.match(self.name)), f"rule name {self.name!r} is not kebab-case")
+        needed: dict[str, tuple[str, ...]] = {
+            "missing": ("items",),
+            "when": ("trigger", "require"),
+            "order": ("trigger", "require"),
+            "forbid": ("trigger",),
+            "limit": ("count",),
+            "timing": ("budget", "phase"),
+        }
+        for name in needed[self.kind]:
+            _check(bool(getattr(self, name)), f"a '{self.kind}' rule needs '{name}'")
+        if self.kind == "limit":
+            _check(
+                self.minimum is not None or self.maximum is not None,
+                "a 'limit' rule needs 'minimum' or 'maximum'",
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    __pydantic_config__ = _FORBID
+    name: str
+    min_score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Grading:
+    """Scoring knobs; every threshold lives here, not in code."""
+
+    __pydantic_config__ = _FORBID
+    verdicts: tuple[Verdict, ...]
+    penalties: dict[str, float]
+    min_support: int = 1
+    support_per_extra_item: int = 1
+    max_penalty: float = 40.0
+    phase_weights: dict[str, float] = field(default_factory=dict)
+    # Words that never count as content: padding that sounds good and says nothing.
+    filler_words: tuple[str, ...] = ()
+    # A question ("What is the latency budget?") earns items only in these phases.
+    question_phases: tuple[str, ...] = ("clarify",)
+
+
+@dataclass(frozen=True, slots=True)
+class Rubric:
+    """The whole grading content: frameworks, items, rules, scoring."""
+
+    __pydantic_config__ = _FORBID
+    frameworks: tuple[Framework, ...]
+    categories: tuple[Category, ...]
+    items: tuple[ChecklistItem, ...]
+    rules: tuple[Rule, ...]
+    grading: Grading
+    version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Bank:
+    """A question bank file: questions, plus optional categories and items."""
+
+    __pydantic_config__ = _FORBID
+    questions: tuple[Question, ...] = ()
+    categories: tuple[Category, ...] = ()
+    items: tuple[ChecklistItem, ...] = ()

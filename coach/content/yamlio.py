@@ -1,0 +1,111 @@
+"""Reading YAML content with precise error positions.
+
+The happy path parses once with libyaml (when present) and never composes a
+node tree. Only when something is wrong do we compose the text into nodes and
+walk an error's path (`("questions", 3, "facts", 0, "answer")`) down to the
+node, to report `file:line:col`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from typing import Any
+
+import yaml
+
+from coach.errors import ContentError, ContentProblem
+
+__all__ = ["Locator", "parse_yaml"]
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """A safe loader that refuses duplicate keys (PyYAML keeps the last silently)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"duplicate key {key!r} (first at line {seen[key].start_mark.line + 1})",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+def parse_yaml(text: str, path: str) -> Any:
+    """Parse YAML text; syntax errors and duplicate keys become a ContentError."""
+    try:
+        return yaml.load(text, Loader=_StrictLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or exc.context or "invalid YAML"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise ContentError([ContentProblem(path, line, col, message)]) from None
+    except yaml.YAMLError as exc:
+        raise ContentError([ContentProblem(path, 0, 0, f"invalid YAML: {exc}")]) from None
+
+
+class Locator:
+    """Finds the line and column of a path into a YAML document, lazily."""
+
+    def __init__(self, text: str, path: str) -> None:
+        self.text = text
+        self.path = path
+        self._root: yaml.Node | None = None
+        self._composed = False
+
+    def _tree(self) -> yaml.Node | None:
+        if not self._composed:
+            self._composed = True
+            try:
+                self._root = yaml.compose(self.text, Loader=_BaseLoader)
+            except yaml.YAMLError:
+                self._root = None
+        return self._root
+
+    def problem(
+        self, loc: Sequence[int | str], message: str, *, key: bool = False
+    ) -> ContentProblem:
+        line, col = self.position(loc, key=key)
+        return ContentProblem(self.path, line, col, message)
+
+    def position(self, loc: Sequence[int | str], *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, col) of the deepest node the path reaches.
+
+        With key=True the last step names a mapping key, and its key node is
+        meant (an unknown key is reported where it is written).
+        """
+        node = self._tree()
+        if node is None:
+            return (0, 0)
+        steps = list(loc)
+        last = steps.pop() if key and steps else None
+        for step in steps:
+            child = _child(node, step)
+            if child is None:
+                break
+            node = child
+        if last is not None and isinstance(node, yaml.MappingNode):
+            for key_node, _ in node.value:
+                if str(key_node.value) == str(last):
+                    node = key_node
+                    break
+        return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _child(node: yaml.Node, step: int | str) -> yaml.Node | None:
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+        child: yaml.Node | None = node.value[step] if 0 <= step < len(node.value) else None
+        return child
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if str(key_node.value) == str(step):
+                found: yaml.Node = value_node
+                return found
+    return None

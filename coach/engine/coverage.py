@@ -1,0 +1,120 @@
+"""Which checklist points a document makes, and where; which phrases it mentions.
+
+A sentence earns an item when one of the item's signals matches it with
+content (docs/content.md, "When a sentence counts"): not a heading or code,
+not negated, the `near` and `needs` conditions met, and enough words beyond
+the matched terms. Buzzword lists fail the last test: each extra concept in
+the same sentence raises the bar by `support_per_extra_item`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from coach.content.schema import ChecklistItem, Grading
+from coach.engine.compiled import AnyKey, CompiledRubric, MentionKey, NearKey
+from coach.engine.patterns import Hit
+from coach.engine.text import Document, Sentence
+from coach.engine.words import STOPWORDS
+
+__all__ = ["Analysis", "analyse"]
+
+_SILENT_KINDS = ("heading", "code")
+
+
+@dataclass
+class Analysis:
+    """What a document says: evidence per item, first mention per rule condition."""
+
+    evidence: dict[str, list[Sentence]] = field(default_factory=lambda: defaultdict(list))
+    mentions: dict[MentionKey, list[Sentence]] = field(default_factory=lambda: defaultdict(list))
+
+    def covered(self, item_id: str) -> bool:
+        return bool(self.evidence.get(item_id))
+
+
+def analyse(doc: Document, compiled: CompiledRubric, items: Collection[ChecklistItem]) -> Analysis:
+    grading = compiled.library.rubric.grading
+    wanted = {item.id: item for item in items}
+    result = Analysis()
+    for sentence in doc.sentences:
+        if sentence.kind in _SILENT_KINDS:
+            continue
+        hits = [h for h in compiled.index.hits(sentence) if not _negated(h, sentence)]
+        if not hits:
+            continue
+        for hit in hits:
+            if isinstance(hit.key, MentionKey):
+                result.mentions[hit.key].append(sentence)
+        any_hits = [h for h in hits if isinstance(h.key, AnyKey) and h.key.item in wanted]
+        if not any_hits:
+            continue
+        near = {(h.key.item, h.key.signal) for h in hits if isinstance(h.key, NearKey)}
+        support = _support(sentence, any_hits, compiled.filler)
+        needed = grading.min_support + grading.support_per_extra_item * (_concepts(any_hits) - 1)
+        for item_id in _earned(sentence, any_hits, near, wanted, support >= needed, grading):
+            result.evidence[item_id].append(sentence)
+    return result
+
+
+def _negated(hit: Hit, sentence: Sentence) -> bool:
+    return any(i in sentence.negated for i in range(hit.start, hit.end))
+
+
+def _earned(
+    sentence: Sentence,
+    any_hits: list[Hit],
+    near: set[tuple[str, int]],
+    wanted: dict[str, ChecklistItem],
+    enough_support: bool,
+    grading: Grading,
+) -> set[str]:
+    earned: set[str] = set()
+    if not enough_support:
+        return earned
+    for hit in any_hits:
+        key = hit.key
+        assert isinstance(key, AnyKey)
+        if key.item in earned:
+            continue
+        item = wanted[key.item]
+        if sentence.is_question and item.phase not in grading.question_phases:
+            continue
+        signal = item.match[key.signal]
+        if signal.near and (key.item, key.signal) not in near:
+            continue
+        if signal.needs == "number" and not sentence.numbers:
+            continue
+        if signal.needs == "quantity" and not sentence.quantities:
+            continue
+        earned.add(key.item)
+    return earned
+
+
+def _concepts(hits: list[Hit]) -> int:
+    """How many separate things the sentence names: overlapping matches are one."""
+    spans = sorted((h.start, h.end) for h in hits)
+    count, reach = 0, -1
+    for start, end in spans:
+        if start >= reach:
+            count += 1
+        reach = max(reach, end)
+    return count
+
+
+def _support(sentence: Sentence, hits: list[Hit], filler: frozenset[str]) -> int:
+    """Content words outside the matched terms."""
+    matched: set[int] = set()
+    for hit in hits:
+        matched.update(range(hit.start, hit.end))
+    return sum(
+        1
+        for i, tok in enumerate(sentence.tokens)
+        if i not in matched
+        and tok.lower not in STOPWORDS
+        and tok.stem not in filler
+        and not tok.lower.isdigit()
+        and len(tok.lower) > 1
+    ) + (1 if sentence.quantities else 0)

@@ -1,0 +1,200 @@
+"""Grade a document: coverage per phase, findings, a 0-100 score and a verdict.
+
+score = 100 × weighted phase coverage − penalties (capped), clamped to 0..100.
+Every number traces back: coverage to items and their evidence, penalties
+to findings and their rule codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from coach.content.library import Library
+from coach.content.schema import ChecklistItem, Framework, Question
+from coach.engine.compiled import compiled_for
+from coach.engine.coverage import analyse
+from coach.engine.rules import Finding, RuleContext, run_rules
+from coach.engine.text import Document, Sentence, parse_document
+
+__all__ = [
+    "Evidence",
+    "ItemResult",
+    "PhaseResult",
+    "Report",
+    "grade",
+    "grade_text",
+    "heading_mapper",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    line: int
+    col: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ItemResult:
+    item: ChecklistItem
+    covered: bool
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseResult:
+    id: str
+    name: str
+    coverage: float  # 0..1, weighted
+    covered_weight: float
+    total_weight: float
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    question: str | None
+    score: int
+    verdict: str
+    coverage: float  # 0..1, weighted over phases
+    penalty: float
+    phases: tuple[PhaseResult, ...]
+    items: tuple[ItemResult, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.level == "error" for f in self.findings)
+
+    def next_steps(self, count: int = 3) -> list[str]:
+        """The few things most worth practising: worst findings, then heaviest gaps."""
+        steps: list[str] = []
+        order = {"error": 0, "warning": 1, "info": 2}
+        for finding in sorted(self.findings, key=lambda f: order.get(f.level, 3)):
+            if len(steps) < count:
+                steps.append(f"{finding.message} [{finding.code} {finding.name}]")
+        missing = sorted((r for r in self.items if not r.covered), key=lambda r: -r.item.weight)
+        for result in missing:
+            if len(steps) < count:
+                steps.append(f"{result.item.title}: {result.item.hint} [{result.item.id}]")
+        return steps
+
+
+def heading_mapper(framework: Framework):  # type: ignore[no-untyped-def]
+    """Map a heading's words to the framework phase they name (None if none)."""
+    import re
+
+    patterns = [
+        (
+            phase.id,
+            re.compile(r"\b(?:" + "|".join(re.escape(w) for w in phase.headings) + ")", re.I),
+        )
+        for phase in framework.phases
+        if phase.headings
+    ]
+
+    def phase_of(heading: str) -> str | None:
+        best: tuple[int, int, str] | None = None
+        for phase_id, pattern in patterns:
+            found = list(pattern.finditer(heading))
+            if found:
+                # most matching words wins; a tie goes to the word that comes first
+                rank = (len(found), -found[0].start(), phase_id)
+                if best is None or rank[:2] > best[:2]:
+                    best = rank
+        return best[2] if best else None
+
+    return phase_of
+
+
+def grade_text(
+    text: str,
+    library: Library,
+    question: Question | None = None,
+    *,
+    minutes: Mapping[str, float] | None = None,
+    budgets: Mapping[str, tuple[float, float]] | None = None,
+) -> Report:
+    doc = parse_document(text, heading_mapper(library.framework))
+    return grade(doc, library, question, minutes=minutes, budgets=budgets)
+
+
+def grade(
+    doc: Document,
+    library: Library,
+    question: Question | None = None,
+    *,
+    minutes: Mapping[str, float] | None = None,
+    budgets: Mapping[str, tuple[float, float]] | None = None,
+) -> Report:
+    """Pure: the same document, library, question and times give the same report."""
+    compiled = compiled_for(library)
+    rubric = library.rubric
+    items = library.items_for(question)
+    analysis = analyse(doc, compiled, items)
+    categories = question.categories if question else frozenset({"general"})
+    framework = library.framework
+    ctx = RuleContext(
+        doc=doc,
+        analysis=analysis,
+        categories=categories,
+        item_phase={item.id: item.phase for item in items},
+        applicable_items=frozenset(item.id for item in items),
+        minutes=minutes,
+        budgets=budgets or {p.id: (p.min_minutes, p.max_minutes) for p in framework.phases},
+    )
+    findings = sorted(run_rules(rubric.rules, ctx), key=lambda f: (f.line, f.col, f.code))
+
+    results = tuple(
+        ItemResult(item, analysis.covered(item.id), _evidence(analysis.evidence.get(item.id, [])))
+        for item in items
+    )
+    phases = tuple(_phase_result(p.id, p.name, results, doc) for p in framework.phases)
+    weights = rubric.grading.phase_weights
+    total = sum(weights.get(p.id, 1.0) for p in phases if p.total_weight)
+    coverage = (
+        sum(weights.get(p.id, 1.0) * p.coverage for p in phases if p.total_weight) / total
+        if total
+        else 0.0
+    )
+    penalties = rubric.grading.penalties
+    penalty = min(rubric.grading.max_penalty, sum(penalties.get(f.level, 0.0) for f in findings))
+    score = max(0, min(100, round(100 * coverage - penalty)))
+    return Report(
+        question=question.id if question else None,
+        score=score,
+        verdict=_verdict(score, library),
+        coverage=coverage,
+        penalty=penalty,
+        phases=phases,
+        items=results,
+        findings=tuple(findings),
+    )
+
+
+def _evidence(sentences: list[Sentence]) -> tuple[Evidence, ...]:
+    return tuple(Evidence(s.line, s.col, s.text) for s in sentences[:3])
+
+
+def _phase_result(
+    phase_id: str, name: str, results: tuple[ItemResult, ...], doc: Document
+) -> PhaseResult:
+    mine = [r for r in results if r.item.phase == phase_id]
+    total = sum(r.item.weight for r in mine)
+    covered = sum(r.item.weight for r in mine if r.covered)
+    return PhaseResult(
+        id=phase_id,
+        name=name,
+        coverage=covered / total if total else 0.0,
+        covered_weight=covered,
+        total_weight=total,
+        words=doc.words_in(phase_id) if doc.has_phase_headings else 0,
+    )
+
+
+def _verdict(score: int, library: Library) -> str:
+    for band in sorted(library.rubric.grading.verdicts, key=lambda v: -v.min_score):
+        if score >= band.min_score:
+            return band.name
+    return library.rubric.grading.verdicts[-1].name

@@ -1,0 +1,180 @@
+"""Phrases (docs/content.md) compiled to token matchers, and an index to run them.
+
+A phrase is a sequence of positions; each position is a set of alternatives,
+an exact stem or a prefix of the lower-cased word; `..` between two positions
+allows up to three other words. Phrases are indexed by what their first
+position accepts, so matching a sentence costs a few dict look-ups per token,
+not one scan per phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from coach.content.phrases import split_words
+from coach.engine.text import Sentence, Token, stem
+
+__all__ = ["Hit", "Phrase", "PhraseIndex", "compile_phrase"]
+
+GAP = 3  # words allowed by `..`
+_PREFIX_KEY = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Alt:
+    value: str
+    prefix: bool
+
+    def accepts(self, token: Token) -> bool:
+        if self.prefix:
+            return token.lower.startswith(self.value) or token.stem.startswith(self.value)
+        return token.stem == self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    alts: tuple[Alt, ...]
+    gap_before: int  # words allowed between the previous position and this one
+
+    def accepts(self, token: Token) -> bool:
+        return any(alt.accepts(token) for alt in self.alts)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    source: str
+    positions: tuple[Position, ...] = ()
+    regex: re.Pattern[str] | None = None
+
+    def match_at(self, tokens: Sequence[Token], i: int) -> int | None:
+        """End index (exclusive) when the phrase matches starting at token i."""
+        if not self.positions[0].accepts(tokens[i]):
+            return None
+        j = i + 1
+        for pos in self.positions[1:]:
+            limit = min(len(tokens), j + pos.gap_before + 1)
+            while j < limit and not pos.accepts(tokens[j]):
+                j += 1
+            if j >= limit:
+                return None
+            j += 1
+        return j
+
+
+class PhraseError(ValueError):
+    pass
+
+
+def compile_phrase(source: str) -> Phrase:
+    text = source.strip()
+    if text.startswith("re:"):
+        try:
+            return Phrase(source, regex=re.compile(text[3:], re.IGNORECASE))
+        except re.error as exc:
+            raise PhraseError(f"bad regex in {source!r}: {exc}") from None
+    positions: list[Position] = []
+    gap = 0
+    for word in split_words(text):
+        if word == "..":
+            gap = GAP
+            continue
+        alts = tuple(_alt(part) for part in word.split("|") if part)
+        if not alts:
+            raise PhraseError(f"empty alternative in {source!r}")
+        positions.append(Position(alts, gap))
+        gap = 0
+    if not positions:
+        raise PhraseError(f"empty phrase {source!r}")
+    return Phrase(source, tuple(positions))
+
+
+def _alt(part: str) -> Alt:
+    part = part.lower()
+    if part.endswith("*"):
+        value = part[:-1]
+        if not value:
+            raise PhraseError("a lone '*' is not a word")
+        return Alt(value, prefix=True)
+    if part.startswith("a/b"):
+        return Alt("a/b", prefix=False)
+    return Alt(stem(part), prefix=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    key: object  # whatever the caller registered the phrase under
+    start: int  # token index
+    end: int  # token index, exclusive
+
+
+class PhraseIndex:
+    """Many phrases, each registered under a caller's key, matched together."""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, list[tuple[Phrase, object]]] = defaultdict(list)
+        self._prefix: dict[str, list[tuple[Phrase, object]]] = defaultdict(list)
+        self._short_prefix: list[tuple[Phrase, object]] = []
+        self._regex: list[tuple[Phrase, object]] = []
+
+    def add(self, phrase: Phrase, key: object) -> None:
+        if phrase.regex is not None:
+            self._regex.append((phrase, key))
+            return
+        for alt in phrase.positions[0].alts:
+            if not alt.prefix:
+                self._exact[alt.value].append((phrase, key))
+            elif len(alt.value) >= _PREFIX_KEY:
+                self._prefix[alt.value[:_PREFIX_KEY]].append((phrase, key))
+            else:
+                self._short_prefix.append((phrase, key))
+
+    def add_all(self, phrases: Iterable[Phrase], key: object) -> None:
+        for phrase in phrases:
+            self.add(phrase, key)
+
+    def hits(self, sentence: Sentence) -> list[Hit]:
+        """Every match in the sentence, negated or not (the caller decides)."""
+        tokens = sentence.tokens
+        found: list[Hit] = []
+        seen: set[tuple[int, int, int]] = set()
+        for i, tok in enumerate(tokens):
+            candidates = self._exact.get(tok.stem, ())
+            prefixed = self._prefix.get(tok.lower[:_PREFIX_KEY], ())
+            prefixed_stem = (
+                self._prefix.get(tok.stem[:_PREFIX_KEY], ())
+                if tok.stem[:3] != tok.lower[:3]
+                else ()
+            )
+            for group in (candidates, prefixed, prefixed_stem, self._short_prefix):
+                for phrase, key in group:
+                    end = phrase.match_at(tokens, i)
+                    if end is not None:
+                        mark = (id(phrase), id(key), i)
+                        if mark not in seen:
+                            seen.add(mark)
+                            found.append(Hit(key, i, end))
+        for phrase, key in self._regex:
+            assert phrase.regex is not None
+            for m in phrase.regex.finditer(sentence.text):
+                span = _token_span(sentence, m.start(), m.end())
+                if span is not None:
+                    found.append(Hit(key, *span))
+        return found
+
+
+def _token_span(sentence: Sentence, start: int, end: int) -> tuple[int, int] | None:
+    """Token indexes covering a character span of the sentence's normalised text.
+
+    The regex runs on `sentence.text` (whitespace folded), so we map by
+    counting tokens before the span rather than by offsets.
+    """
+    from coach.engine.text import tokenize
+
+    before = len(tokenize(sentence.text[:start]))
+    inside = len(tokenize(sentence.text[start:end]))
+    if inside == 0:
+        return (before, min(before + 1, len(sentence.tokens))) if sentence.tokens else None
+    return (before, min(before + inside, len(sentence.tokens)))

@@ -1,0 +1,383 @@
+"""Answer text → blocks → sentences → tokens, with positions computed once.
+
+A markdown answer is read line by line: fenced code, headings (ATX, setext,
+a bold-only line, a short "Label:" line), table rows, list items and
+paragraphs. Each block is cut into sentences; each sentence keeps its offset,
+its line and column, its tokens (lower-cased, stemmed) and which tokens sit
+under a negation ("we don't monitor drift yet").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = ["Document", "Sentence", "Token", "parse_document", "stem", "tokenize"]
+
+BlockKind = Literal["prose", "bullet", "table", "heading", "code"]
+
+# --- tokens ----------------------------------------------------------------
+
+_TOKEN = re.compile(r"a\s?/\s?b(?![^\W_])|[^\W_]+(?:['’](?:t|s|ll|re|ve|d)\b)?", re.IGNORECASE)
+_BRITISH = re.compile(r"^(\w{3,})is(ation|ations|e|ed|es|ing)$")
+_stem_memo: dict[str, str] = {}
+_stemmer: Callable[[str], str] | None = None
+
+
+def stem(word: str) -> str:
+    """Lower-cased Snowball stem, memoised for the process ("labelled" → "label")."""
+    cached = _stem_memo.get(word)
+    if cached is not None:
+        return cached
+    global _stemmer
+    if _stemmer is None:
+        import snowballstemmer
+
+        _stemmer = snowballstemmer.stemmer("english").stemWord
+    lowered = word.lower().replace("’", "'")
+    if lowered.startswith("a") and "/" in lowered:
+        result = "a/b"
+    elif "'" in lowered:
+        result = lowered  # contractions stay whole: "don't", "won't"
+    else:
+        result = _stemmer(_BRITISH.sub(r"\1iz\2", lowered))
+    if len(_stem_memo) < 200_000:
+        _stem_memo[word] = result
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    stem: str
+    lower: str
+    start: int  # offset in the document
+    end: int
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    return [
+        Token(stem(m.group()), m.group().lower(), offset + m.start(), offset + m.end())
+        for m in _TOKEN.finditer(text)
+    ]
+
+
+# --- negation --------------------------------------------------------------
+
+_NEGATORS = frozenset(
+    "no not never without neither nor none cannot lack lacks lacking skip skipping".split()
+)
+_NEG_SUFFIX = ("n't", "n’t")
+_NEG_PHRASES = (("rather", "than"), ("instead", "of"))
+_NEG_EXCEPTIONS = frozenset({"only", "just", "doubt", "matter", "longer"})
+# "monitoring is not needed": the negation reaches back to the clause start.
+_BACKWARD_AFTER = frozenset(
+    "need needed necessary required requirement scope worth important priority planned".split()
+)
+_BACKWARD_WORDS = frozenset({"unnecessary", "overkill", "unneeded"})
+_CLAUSE_BREAK = frozenset(
+    "but however although though yet whereas while instead so because".split()
+)
+_SCOPE = 6
+
+
+def negated_tokens(tokens: Sequence[Token], text: str, base: int) -> frozenset[int]:
+    """Indexes of tokens under a negation, within their clause."""
+    out: set[int] = set()
+    n = len(tokens)
+
+    def clause_end(i: int) -> int:
+        j = i + 1
+        while j < n and j <= i + _SCOPE:
+            if tokens[j].lower in _CLAUSE_BREAK or _punct_between(
+                tokens[j - 1], tokens[j], text, base
+            ):
+                break
+            j += 1
+        return j
+
+    def clause_start(i: int) -> int:
+        j = i
+        while j > 0 and not _punct_between(tokens[j - 1], tokens[j], text, base):
+            if tokens[j - 1].lower in _CLAUSE_BREAK:
+                break
+            j -= 1
+        return j
+
+    for i, tok in enumerate(tokens):
+        word = tok.lower
+        is_neg = word in _NEGATORS or word.endswith(_NEG_SUFFIX)
+        if is_neg and i + 1 < n and tokens[i + 1].lower in _NEG_EXCEPTIONS:
+            continue
+        if not is_neg and i + 1 < n and (word, tokens[i + 1].lower) in _NEG_PHRASES:
+            out.update(range(i + 2, clause_end(i + 1)))
+            continue
+        if word in _BACKWARD_WORDS or (
+            word == "out" and _next_words(tokens, i, 2) == ["of", "scope"]
+        ):
+            out.update(range(clause_start(i), i))
+            continue
+        if not is_neg:
+            continue
+        following = _next_words(tokens, i, 3)
+        if any(stem(w) in _BACKWARD_AFTER or w in _BACKWARD_AFTER for w in following):
+            out.update(range(clause_start(i), i))
+        out.update(range(i + 1, clause_end(i)))
+    return frozenset(out)
+
+
+def _next_words(tokens: Sequence[Token], i: int, count: int) -> list[str]:
+    return [t.lower for t in tokens[i + 1 : i + 1 + count]]
+
+
+def _punct_between(a: Token, b: Token, text: str, base: int) -> bool:
+    gap = text[a.end - base : b.start - base]
+    return any(ch in ",;:()[]—–" for ch in gap) or " - " in gap
+
+
+# --- quantities ------------------------------------------------------------
+
+_QUANTITY = re.compile(
+    r"(?<![\w.])(?:~|≈|<|>|≤|≥)?\$?\d[\d,]*(?:\.\d+)?\s?"
+    r"(?:%|percent|k\b|m\b|mm\b|b\b|bn\b|x\b|thousands?|millions?|billions?|trillions?|"
+    r"[kmgtp]i?b\b|bytes?|ms\b|milliseconds?|µs|us\b|s\b|secs?|seconds?|min\b|mins|minutes?|"
+    r"h\b|hrs?|hours?|days?|weeks?|months?|years?|qps|rps|tps|requests?|queries|users?|"
+    r"dau|mau|items?|videos?|events?|transactions?|docs?|documents?|products?|images?|"
+    r"rows?|records?|ads?|clicks?|impressions?|gpus?|nodes?|servers?|cores?|tokens?|"
+    r"posts?|messages?|listings?|songs?|tracks?|accounts?|sessions?|calls?|orders?|"
+    r"[a-z]+\s?(?:per|/)\s?(?:s|sec|second|day|minute|hour))"
+    r"|\b(?:hundreds|thousands|millions|billions|tens)\s+of\b"
+    r"|\b(?:a|one|a few|several)\s+(?:thousand|million|billion|trillion)\b"
+    r"|\bp(?:50|90|95|99|999)\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\d")
+
+# --- sentences -------------------------------------------------------------
+
+_ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "approx.", "incl.", "cf.", "resp.", "a.k.a.")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9*_`-])")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    kind: BlockKind
+    phase: str | None
+    text: str
+    start: int
+    line: int
+    col: int
+    tokens: tuple[Token, ...]
+    negated: frozenset[int]
+    quantities: int
+    numbers: int
+    is_question: bool
+
+    @property
+    def words(self) -> int:
+        return len(self.tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """The text under one heading (or before any heading)."""
+
+    phase: str | None
+    heading: str
+    line: int
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    text: str
+    sentences: tuple[Sentence, ...]
+    sections: tuple[Section, ...] = field(default=())
+
+    @property
+    def has_phase_headings(self) -> bool:
+        return any(section.phase for section in self.sections)
+
+    def words_in(self, phase: str | None) -> int:
+        return sum(s.words for s in self.sections if phase is None or s.phase == phase)
+
+
+PhaseOfHeading = Callable[[str], str | None]
+
+
+def parse_document(text: str, phase_of_heading: PhaseOfHeading | None = None) -> Document:
+    """Split an answer into sentences, mapping headings to phases when a mapper is given."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    builder = _Builder(text, line_starts)
+    for kind, start, end, heading_text in _blocks(text, line_starts):
+        if kind == "heading":
+            phase = phase_of_heading(heading_text) if phase_of_heading else None
+            builder.heading(heading_text, start, phase)
+        builder.add_block(kind, start, end)
+    return builder.build()
+
+
+class _Builder:
+    def __init__(self, text: str, line_starts: list[int]) -> None:
+        self.text = text
+        self.line_starts = line_starts
+        self.sentences: list[Sentence] = []
+        self.sections: list[tuple[str | None, str, int, int]] = [(None, "", 1, 0)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    def heading(self, heading_text: str, start: int, phase: str | None) -> None:
+        previous_phase = self.sections[-1][0]
+        if phase is None:
+            phase = previous_phase if heading_text and self._is_subheading(start) else None
+        self.sections.append((phase, heading_text, self.position(start)[0], 0))
+
+    def _is_subheading(self, start: int) -> bool:
+        # "### Features" under "## Data" keeps the data phase; a top heading resets.
+        return self.text.startswith("###", start)
+
+    def add_block(self, kind: BlockKind, start: int, end: int) -> None:
+        phase = self.sections[-1][0]
+        for s_start, s_end in _split_sentences(self.text, start, end, kind):
+            raw = self.text[s_start:s_end]
+            tokens = tuple(tokenize(raw, s_start))
+            if not tokens:
+                continue
+            if kind not in ("heading", "code"):
+                p, h, ln, words = self.sections[-1]
+                self.sections[-1] = (p, h, ln, words + len(tokens))
+            line, col = self.position(s_start)
+            self.sentences.append(
+                Sentence(
+                    index=len(self.sentences),
+                    kind=kind,
+                    phase=phase,
+                    text=" ".join(raw.split()),
+                    start=s_start,
+                    line=line,
+                    col=col,
+                    tokens=tokens,
+                    negated=negated_tokens(tokens, raw, s_start),
+                    quantities=len(_QUANTITY.findall(raw)),
+                    numbers=len(_NUMBER.findall(raw)),
+                    is_question=raw.rstrip().rstrip("*_`\"')").endswith("?"),
+                )
+            )
+
+    def build(self) -> Document:
+        sections = tuple(
+            Section(phase, heading, line, words)
+            for phase, heading, line, words in self.sections
+            if heading or words
+        )
+        return Document(self.text, tuple(self.sentences), sections)
+
+
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_ATX = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_]{1,80})(?:\*\*|__)\s*:?\s*$")
+_LABEL_LINE = re.compile(r"^\s*(?:\d+[.)]\s*)?([A-Za-z][\w /&,'()-]{0,60}):\s*$")
+_BULLET = re.compile(r"^(\s*)(?:[-*+•]|\d+[.)])\s+")
+_TABLE = re.compile(r"^\s*\|")
+_TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
+
+
+def _blocks(text: str, line_starts: list[int]) -> list[tuple[BlockKind, int, int, str]]:
+    """(kind, start, end, heading text) for each block, in order."""
+    lines = text.split("\n")
+    blocks: list[tuple[BlockKind, int, int, str]] = []
+    para: list[int] = []  # line numbers (0-based) of the open paragraph/bullet
+    para_kind: BlockKind = "prose"
+
+    def close() -> None:
+        nonlocal para
+        if para:
+            start = line_starts[para[0]] + _indent_and_marker(lines[para[0]])
+            end = line_starts[para[-1]] + len(lines[para[-1]])
+            blocks.append((para_kind, start, end, ""))
+            para = []
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        start = line_starts[i]
+        if _FENCE.match(line):
+            close()
+            fence = _FENCE.match(line).group(1)  # type: ignore[union-attr]
+            j = i + 1
+            while j < len(lines) and not lines[j].lstrip().startswith(fence):
+                j += 1
+            end = line_starts[min(j, len(lines) - 1)] + len(lines[min(j, len(lines) - 1)])
+            blocks.append(("code", start, end, ""))
+            i = j + 1
+            continue
+        if not line.strip():
+            close()
+            i += 1
+            continue
+        atx = _ATX.match(line)
+        bold = _BOLD_LINE.match(line)
+        label = _LABEL_LINE.match(line) if len(line.split()) <= 6 else None
+        setext = (
+            i + 1 < len(lines) and _SETEXT.match(lines[i + 1]) and not para and line.strip()
+            and not _BULLET.match(line)
+        )  # fmt: skip
+        if atx or bold or label or setext:
+            close()
+            heading = (atx or bold or label).group(1) if (atx or bold or label) else line.strip()  # type: ignore[union-attr]
+            blocks.append(("heading", start, start + len(line), heading.strip()))
+            i += 2 if setext and not (atx or bold or label) else 1
+            continue
+        if _TABLE.match(line):
+            close()
+            if not _TABLE_RULE.match(line):
+                blocks.append(("table", start, start + len(line), ""))
+            i += 1
+            continue
+        if line.startswith(("    ", "\t")) and not para and not _BULLET.match(line):
+            close()  # an indented code block
+            blocks.append(("code", start, start + len(line), ""))
+            i += 1
+            continue
+        if _BULLET.match(line):
+            close()
+            para_kind = "bullet"
+            para = [i]
+        elif para:
+            para.append(i)
+        else:
+            para_kind = "prose"
+            para = [i]
+        i += 1
+    close()
+    return blocks
+
+
+def _indent_and_marker(line: str) -> int:
+    bullet = _BULLET.match(line)
+    if bullet:
+        return bullet.end()
+    return len(line) - len(line.lstrip())
+
+
+def _split_sentences(text: str, start: int, end: int, kind: BlockKind) -> list[tuple[int, int]]:
+    if kind in ("heading", "code", "table"):
+        return [(start, end)]
+    chunk = text[start:end]
+    protected = chunk
+    for abbr in _ABBREVIATIONS:
+        protected = protected.replace(abbr, abbr.replace(".", "\0"))
+    spans = []
+    cursor = 0
+    for m in _SENTENCE_END.finditer(protected):
+        spans.append((start + cursor, start + m.start()))
+        cursor = m.end()
+    spans.append((start + cursor, end))
+    return [(a, b) for a, b in spans if text[a:b].strip()]

@@ -1,0 +1,21 @@
+"""Words that carry no content of their own when judging whether a sentence says something."""
+
+from __future__ import annotations
+
+__all__ = ["STOPWORDS"]
+
+STOPWORDS = frozenset(
+    """
+    a about above after again all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each either etc few
+    for from further had has have having he her here hers him his how i if in into is it its
+    itself just let me more most my myself nor of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we
+    were what when where which while who whom why will with would you your yours yourself e
+    g ie eg i.e e.g vs via per we'll we'd we're we've i'll i'd i'm i've it's that's there's
+    let's they'll they're you'll would've could've should've one two first second third then
+    next finally also maybe perhaps probably really basically thing things stuff something
+    lot lots kind sort way ways etc need needs want wants going get gets got make makes made
+    """.split()
+)

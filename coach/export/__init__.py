@@ -1,0 +1,1 @@
+"""Reports and sessions as JSON (for scripts) and markdown (for people)."""

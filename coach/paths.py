@@ -1,0 +1,56 @@
+"""Where coach keeps things: history, cache, user banks, shipped data.
+
+`COACH_HOME` puts everything in one folder (tests and portable setups);
+otherwise the platform's user data, cache and config folders are used.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+__all__ = ["cache_dir", "coach_home", "shipped_data", "user_banks_dir"]
+
+
+def _home_override() -> Path | None:
+    value = os.environ.get("COACH_HOME")
+    return Path(value).expanduser() if value else None
+
+
+def coach_home() -> Path:
+    """The folder that holds the history database."""
+    override = _home_override()
+    if override is not None:
+        return override
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("coach", appauthor=False))
+
+
+def cache_dir() -> Path:
+    override = _home_override()
+    if override is not None:
+        return override / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("coach", appauthor=False))
+
+
+def user_banks_dir() -> Path:
+    """Every `*.yaml` here is loaded as an extra question bank."""
+    override = _home_override()
+    if override is not None:
+        return override / "banks"
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("coach", appauthor=False)) / "banks"
+
+
+def shipped_data(name: str) -> Path:
+    """A file of the top-level `data/` folder, shipped inside the wheel as coach/data."""
+    packaged = Path(str(resources.files("coach"))) / "data" / name
+    if packaged.exists():
+        return packaged
+    # An editable install or a source checkout: the folder beside the package.
+    return Path(__file__).resolve().parent.parent / "data" / name

@@ -1,0 +1,115 @@
+"""Rich and concise views of a graded answer, and of the rule registry."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from coach.content.schema import Rule
+from coach.engine.grading import Report
+
+__all__ = ["concise_lines", "render_report", "render_rule", "render_rules_table"]
+
+_LEVEL_STYLE = {"error": "error", "warning": "warning", "info": "info"}
+
+
+def concise_lines(report: Report, path: str) -> list[str]:
+    """`path:line:col: CODE message`, one per finding, like a linter."""
+    return [f"{path}:{f.line}:{f.col}: {f.code} {f.message}" for f in report.findings]
+
+
+def render_report(
+    console: Console, report: Report, title: str, *, phases: list[str] | None = None
+) -> None:
+    """The report grouped by phase; `phases` limits it to some phases (a drill)."""
+    console.print(f"[title]{escape(title)}[/]")
+    for phase in report.phases:
+        if phases is not None and phase.id not in phases:
+            continue
+        results = [r for r in report.items if r.item.phase == phase.id]
+        if not results:
+            continue
+        console.print()
+        console.print(f"[title]{escape(phase.name)}[/]  [muted]{phase.coverage:.0%} covered[/]")
+        for r in results:
+            if r.covered:
+                ev = r.evidence[0]
+                console.print(f"  [covered]✓[/] {escape(r.item.title)} [muted]({r.item.id})[/]")
+                console.print(f"      [muted]line {ev.line}: {escape(_clip(ev.text))}[/]")
+            else:
+                console.print(f"  [missing]✗[/] {escape(r.item.title)} [muted]({r.item.id})[/]")
+                console.print(f"      [muted]{escape(r.item.hint)}[/]")
+        for f in (f for f in report.findings if f.phase == phase.id):
+            _print_finding(console, f.level, f.code, f.name, f.message, f.line)
+    others = [
+        f
+        for f in report.findings
+        if f.phase is None or (phases is not None and f.phase not in phases)
+    ]
+    if others and phases is None:
+        console.print()
+        console.print("[title]Whole answer[/]")
+        for f in others:
+            _print_finding(console, f.level, f.code, f.name, f.message, f.line)
+    console.print()
+    console.print(
+        f"[title]Score {report.score}/100[/] · {escape(report.verdict)}  "
+        f"[muted](coverage {report.coverage:.0%}, penalties −{report.penalty:g})[/]"
+    )
+    steps = report.next_steps()
+    if steps:
+        console.print("[title]Practise next[/]")
+        for n, step in enumerate(steps, 1):
+            console.print(f"  {n}. {escape(step)}")
+
+
+def _print_finding(
+    console: Console, level: str, code: str, name: str, message: str, line: int
+) -> None:
+    style = _LEVEL_STYLE.get(level, "info")
+    console.print(f"  [{style}]{code}[/] {escape(message)} [muted]({name}, line {line})[/]")
+
+
+def _clip(text: str, width: int = 110) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_rules_table(console: Console, rules: tuple[Rule, ...]) -> None:
+    table = Table(title=f"{len(rules)} rules", title_justify="left")
+    table.add_column("code", style="bold", no_wrap=True)
+    table.add_column("name", no_wrap=True)
+    table.add_column("level")
+    table.add_column("kind")
+    table.add_column("applies to")
+    for rule in rules:
+        scope = ", ".join(rule.categories) or "all"
+        if rule.session_only:
+            scope += " (timed sessions)"
+        table.add_row(rule.code, rule.name, rule.level, rule.kind, scope)
+    console.print(table)
+    console.print("[muted]Read one with `coach rule CODE`.[/]")
+
+
+def render_rule(console: Console, rule: Rule) -> None:
+    console.print(f"[title]{rule.code} {rule.name}[/] [muted]({rule.level}, {rule.kind})[/]")
+    console.print()
+    console.print(escape(rule.message))
+    if rule.categories:
+        console.print(f"[muted]Applies to: {', '.join(rule.categories)}[/]")
+    for heading, body in (
+        ("What it checks", rule.docs.what),
+        ("Why it matters", rule.docs.why),
+        ("How to fix it", rule.docs.fix),
+    ):
+        console.print()
+        console.print(f"[title]{heading}[/]")
+        console.print(escape(body.strip()))
+    for heading, example in (("Example", rule.examples.bad), ("Better", rule.examples.good)):
+        console.print()
+        console.print(f"[title]{heading}[/]")
+        for line in example.text.strip().splitlines():
+            console.print(f"  [muted]│[/] {escape(line)}")
+        if example.minutes:
+            spent = ", ".join(f"{k} {v:g} min" for k, v in example.minutes.items())
+            console.print(f"  [muted](time spent: {spent})[/]")

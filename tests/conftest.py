@@ -1,0 +1,119 @@
+"""Shared fixtures: an isolated COACH_HOME and a small, complete rubric."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from coach.content.library import CANONICAL_ITEMS
+
+PHASE_OF = {
+    "clarify": "clarify", "metrics": "clarify", "data": "data", "model": "model",
+    "eval": "evaluate", "deploy": "evaluate", "monitor": "evaluate", "wrapup": "wrapup",
+}  # fmt: skip
+
+
+def mini_rubric_text() -> str:
+    """A valid rubric: every canonical item, one category item, two rules."""
+    items = []
+    for item_id in CANONICAL_ITEMS:
+        word = item_id.split(".")[1]
+        items.append(
+            f"""
+  - id: {item_id}
+    phase: {PHASE_OF[item_id.split(".")[0]]}
+    title: {word} title
+    why: why {word}
+    hint: hint {word}
+    probe: probe {word}?
+    match:
+      - any: ["{word}"]"""
+        )
+    items.append(
+        """
+  - id: recsys.cold_start
+    phase: model
+    title: Cold start
+    why: why
+    hint: hint
+    probe: probe?
+    categories: [recommendation]
+    match:
+      - any: ["cold start"]"""
+    )
+    return (
+        textwrap.dedent(
+            """\
+            frameworks:
+              - id: default
+                name: Default
+                phases:
+                  - {id: clarify, name: Clarify, min_minutes: 5, max_minutes: 10, goal: g}
+                  - {id: data, name: Data, min_minutes: 10, max_minutes: 10, goal: g}
+                  - {id: model, name: Model, min_minutes: 10, max_minutes: 15, goal: g}
+                  - {id: evaluate, name: Evaluate, min_minutes: 10, max_minutes: 10, goal: g}
+                  - {id: wrapup, name: Wrap-up, min_minutes: 2, max_minutes: 5, goal: g}
+            categories:
+              - {id: recommendation, title: Recommendation}
+              - {id: general, title: General}
+            grading:
+              verdicts: [{name: hire, min_score: 50}, {name: no hire, min_score: 0}]
+              penalties: {error: 5, warning: 2, info: 0}
+            rules:
+              - code: MSD101
+                name: no-baseline
+                level: error
+                kind: missing
+                items: [model.baseline]
+                message: no baseline
+                docs: {what: w, why: y, fix: f}
+                examples: {bad: {text: "We use a deep model."}, good: {text: "A baseline first."}}
+            items:"""
+        )
+        + "".join(items)
+        + "\n"
+    )
+
+
+MINI_BANK = """\
+questions:
+  - id: video-recs
+    title: Design video recommendations
+    prompt: Pick videos for the home feed.
+    category: recommendation
+    difficulty: medium
+    facts:
+      - {topic: scale, triggers: [users, dau], answer: 200M daily users.}
+      - {topic: latency, triggers: [latency], answer: 200 ms p99.}
+  - id: fraud-scoring
+    title: Design fraud scoring
+    prompt: Score card payments.
+    category: general
+    tags: [payments]
+    difficulty: hard
+    facts:
+      - {topic: scale, triggers: [transactions], answer: 5k per second.}
+"""
+
+
+@pytest.fixture(autouse=True)
+def coach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own COACH_HOME: no test touches the real user dirs."""
+    home = tmp_path / "coach-home"
+    monkeypatch.setenv("COACH_HOME", str(home))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    return home
+
+
+@pytest.fixture
+def mini_content(tmp_path: Path) -> tuple[Path, Path]:
+    """(rubric path, bank path) of a small valid library."""
+    rubric = tmp_path / "rubric.yaml"
+    rubric.write_text(mini_rubric_text())
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(MINI_BANK)
+    return rubric, bank

@@ -1,0 +1,186 @@
+"""The content loader: every class of error is reported at its exact place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coach.content.library import load_library
+from coach.content.loader import load_bank_file, validate_text
+from coach.content.schema import Bank, Rubric
+from coach.errors import ContentError
+from tests.conftest import MINI_BANK, mini_rubric_text
+
+
+def problems_of(text: str, kind: type = Bank) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        validate_text(text, "bank.yaml", kind)
+    return [str(p) for p in info.value.problems]
+
+
+def lib(rubric: Path, *banks: Path):  # type: ignore[no-untyped-def]
+    return load_library(list(banks), rubric_path=rubric, include_shipped=False)
+
+
+def test_mini_library_loads(mini_content: tuple[Path, Path]) -> None:
+    library = lib(*mini_content)
+    assert list(library.questions) == ["video-recs", "fraud-scoring"]
+    assert library.question("video-recs").facts[0].answer == "200M daily users."
+    rec_items = {i.id for i in library.items_for(library.question("video-recs"))}
+    general_items = {i.id for i in library.items_for(library.question("fraud-scoring"))}
+    assert "recsys.cold_start" in rec_items
+    assert "recsys.cold_start" not in general_items
+    assert len(general_items) == 25
+
+
+def test_syntax_error_has_line_and_column() -> None:
+    text = "questions:\n  - id: a\n    title: [unclosed\n"
+    (problem,) = problems_of(text)
+    assert problem.startswith("bank.yaml:4:1:"), problem
+
+
+def test_tab_indentation_is_located() -> None:
+    (problem,) = problems_of("questions:\n\t- id: a\n")
+    assert problem.startswith("bank.yaml:2:1:"), problem
+
+
+def test_duplicate_key_is_rejected_at_the_second_key() -> None:
+    text = MINI_BANK.replace(
+        "    difficulty: medium\n", "    difficulty: medium\n    title: Again\n"
+    )
+    (problem,) = problems_of(text)
+    assert problem == "bank.yaml:7:5: duplicate key 'title' (first at line 3)"
+
+
+def test_unknown_key_points_at_the_key() -> None:
+    text = MINI_BANK.replace(
+        "    difficulty: medium\n", "    difficulty: medium\n    dificulty: x\n"
+    )
+    (problem,) = problems_of(text)
+    assert problem == "bank.yaml:7:5: unknown key 'dificulty' in questions[0]"
+
+
+def test_wrong_value_points_at_the_value() -> None:
+    text = MINI_BANK.replace("difficulty: hard", "difficulty: extreme")
+    (problem,) = problems_of(text)
+    assert problem.startswith("bank.yaml:15:17: questions[1].difficulty: Input should be 'easy'")
+    assert "(got 'extreme')" in problem
+
+
+def test_missing_key_points_at_the_mapping() -> None:
+    text = MINI_BANK.replace("    prompt: Score card payments.\n", "")
+    (problem,) = problems_of(text)
+    assert problem == "bank.yaml:10:5: missing key 'prompt' in questions[1]"
+
+
+def test_yaml_boolean_trap_is_caught() -> None:
+    text = MINI_BANK.replace("title: Design fraud scoring", "title: yes")
+    (problem,) = problems_of(text)
+    assert problem.startswith("bank.yaml:11:12: questions[1].title: Input should be a valid string")
+
+
+def test_bad_slug_is_reported_with_its_question() -> None:
+    text = MINI_BANK.replace("id: fraud-scoring", "id: Fraud Scoring")
+    (problem,) = problems_of(text)
+    assert problem.startswith("bank.yaml:10:5: questions[1]: question id 'Fraud Scoring'")
+
+
+def test_every_error_is_listed_not_just_the_first() -> None:
+    text = MINI_BANK.replace("difficulty: hard", "difficulty: 3").replace(
+        "category: recommendation", "category: [x]"
+    )
+    assert len(problems_of(text)) == 2
+
+
+def test_budget_min_above_max_is_an_error() -> None:
+    text = mini_rubric_text().replace(
+        "min_minutes: 10, max_minutes: 15", "min_minutes: 20, max_minutes: 15"
+    )
+    (problem,) = problems_of(text, Rubric)
+    assert "min_minutes (20) is more than max_minutes (15)" in problem
+    assert problem.startswith("bank.yaml:7:9: frameworks[0].phases[2]:")
+
+
+def test_top_level_must_be_a_mapping() -> None:
+    (problem,) = problems_of("- just\n- a list\n")
+    assert problem == "bank.yaml:1:1: expected a mapping at the top of the file"
+
+
+def test_unknown_category_is_a_dangling_reference(mini_content: tuple[Path, Path]) -> None:
+    rubric, bank = mini_content
+    bank.write_text(MINI_BANK.replace("category: recommendation", "category: recomendation"))
+    with pytest.raises(ContentError) as info:
+        lib(rubric, bank)
+    (problem,) = info.value.problems
+    assert str(problem) == (
+        f"{bank}:5:15: unknown category 'recomendation'; did you mean 'recommendation'?"
+    )
+
+
+def test_rule_referring_to_a_missing_item(mini_content: tuple[Path, Path]) -> None:
+    rubric, bank = mini_content
+    rubric.write_text(
+        mini_rubric_text().replace("items: [model.baseline]", "items: [model.basline]")
+    )
+    with pytest.raises(ContentError) as info:
+        lib(rubric, bank)
+    (problem,) = info.value.problems
+    assert "unknown item 'model.basline'; did you mean 'model.baseline'?" in str(problem)
+    assert (problem.line, problem.col) == (21, 13)
+
+
+def test_removing_a_canonical_item_is_an_error(mini_content: tuple[Path, Path]) -> None:
+    rubric, bank = mini_content
+    text = mini_rubric_text().replace("id: data.privacy", "id: data.private")
+    rubric.write_text(text)
+    with pytest.raises(ContentError) as info:
+        lib(rubric, bank)
+    assert any("canonical item 'data.privacy' is missing" in str(p) for p in info.value.problems)
+
+
+def test_question_id_clash_names_both_files(
+    mini_content: tuple[Path, Path], tmp_path: Path
+) -> None:
+    rubric, bank = mini_content
+    other = tmp_path / "other.yaml"
+    other.write_text(MINI_BANK.split("  - id: fraud-scoring")[0])
+    with pytest.raises(ContentError) as info:
+        lib(rubric, bank, other)
+    (problem,) = info.value.problems
+    assert str(problem) == f"{other}:2:9: question id 'video-recs' is already defined at {bank}:2:9"
+
+
+def test_user_banks_folder_is_merged(mini_content: tuple[Path, Path], coach_home: Path) -> None:
+    rubric, bank = mini_content
+    banks = coach_home / "banks"
+    banks.mkdir(parents=True)
+    (banks / "mine.yaml").write_text(
+        MINI_BANK.split("  - id: fraud-scoring")[0].replace("id: video-recs", "id: my-own")
+        + "items:\n"
+        + "  - {id: mine.extra, phase: data, title: t, why: w, hint: h, probe: p,"
+        + " categories: [recommendation], match: [{any: [extra]}]}\n"
+    )
+    library = load_library([bank], rubric_path=rubric, include_shipped=False)
+    assert "my-own" in library.questions
+    assert "mine.extra" in {i.id for i in library.items_for(library.question("my-own"))}
+
+
+def test_cache_is_used_and_invalidated(tmp_path: Path) -> None:
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(MINI_BANK)
+    cache = tmp_path / "cache"
+    first = load_bank_file(bank, cache)
+    assert len(list(cache.glob("*.pickle"))) == 1
+    assert load_bank_file(bank, cache) == first
+    bank.write_text(MINI_BANK.replace("Design fraud scoring", "Design fraud scoring v2"))
+    assert load_bank_file(bank, cache).questions[1].title == "Design fraud scoring v2"
+
+
+def test_unreadable_files_are_content_errors(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match="no such file"):
+        load_bank_file(tmp_path / "nope.yaml")
+    binary = tmp_path / "bin.yaml"
+    binary.write_bytes(b"\xff\xfe\x00bad")
+    with pytest.raises(ContentError, match="not UTF-8"):
+        load_bank_file(binary)
