@@ -48,14 +48,21 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
         for hit in hits:
             if isinstance(hit.key, MentionKey):
                 result.mentions[hit.key].append(sentence)
-        any_hits = [h for h in hits if isinstance(h.key, AnyKey) and h.key.item in wanted]
-        if not any_hits:
-            continue
         near = {(h.key.item, h.key.signal) for h in hits if isinstance(h.key, NearKey)}
-        support = _support(sentence, any_hits, compiled.filler)
-        needed = grading.min_support + grading.support_per_extra_item * (_concepts(any_hits) - 1)
-        for item_id in _earned(sentence, any_hits, near, wanted, support >= needed, grading):
-            result.evidence[item_id].append(sentence)
+        qualified = [h for h in hits if _qualifies(h, sentence, near, wanted, grading)]
+        if not qualified:
+            continue
+        # Only terms whose conditions hold count as concepts and are set aside from
+        # the support: "user" in a sentence without a number is just a word.
+        support = _support(sentence, qualified, compiled.filler)
+        needed = grading.min_support + grading.support_per_extra_item * (_concepts(qualified) - 1)
+        if support < needed:
+            continue
+        for hit in qualified:
+            assert isinstance(hit.key, AnyKey)
+            evidence = result.evidence[hit.key.item]
+            if not evidence or evidence[-1] is not sentence:
+                evidence.append(sentence)
     return result
 
 
@@ -63,34 +70,26 @@ def _negated(hit: Hit, sentence: Sentence) -> bool:
     return any(i in sentence.negated for i in range(hit.start, hit.end))
 
 
-def _earned(
+def _qualifies(
+    hit: Hit,
     sentence: Sentence,
-    any_hits: list[Hit],
     near: set[tuple[str, int]],
     wanted: dict[str, ChecklistItem],
-    enough_support: bool,
     grading: Grading,
-) -> set[str]:
-    earned: set[str] = set()
-    if not enough_support:
-        return earned
-    for hit in any_hits:
-        key = hit.key
-        assert isinstance(key, AnyKey)
-        if key.item in earned:
-            continue
-        item = wanted[key.item]
-        if sentence.is_question and item.phase not in grading.question_phases:
-            continue
-        signal = item.match[key.signal]
-        if signal.near and (key.item, key.signal) not in near:
-            continue
-        if signal.needs == "number" and not sentence.numbers:
-            continue
-        if signal.needs == "quantity" and not sentence.quantities:
-            continue
-        earned.add(key.item)
-    return earned
+) -> bool:
+    """An item's term whose signal conditions (near, needs, questions) all hold."""
+    key = hit.key
+    if not isinstance(key, AnyKey) or key.item not in wanted:
+        return False
+    item = wanted[key.item]
+    if sentence.is_question and item.phase not in grading.question_phases:
+        return False
+    signal = item.match[key.signal]
+    if signal.near and (key.item, key.signal) not in near:
+        return False
+    if signal.needs == "number" and not sentence.numbers:
+        return False
+    return not (signal.needs == "quantity" and not sentence.quantities)
 
 
 def _concepts(hits: list[Hit]) -> int:

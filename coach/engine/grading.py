@@ -7,11 +7,11 @@ to findings and their rule codes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from coach.content.library import Library
-from coach.content.schema import ChecklistItem, Framework, Question
+from coach.content.schema import ChecklistItem, Framework, Question, Rule
 from coach.engine.compiled import compiled_for
 from coach.engine.coverage import analyse
 from coach.engine.rules import Finding, RuleContext, run_rules
@@ -127,11 +127,21 @@ def grade(
     *,
     minutes: Mapping[str, float] | None = None,
     budgets: Mapping[str, tuple[float, float]] | None = None,
+    phases: Collection[str] | None = None,
 ) -> Report:
-    """Pure: the same document, library, question and times give the same report."""
+    """Pure: the same document, library, question and times give the same report.
+
+    `phases` limits grading to some canonical phases (a drill): their items, and
+    the rules that belong to them.
+    """
     compiled = compiled_for(library)
     rubric = library.rubric
     items = library.items_for(question)
+    rules = rubric.rules
+    if phases is not None:
+        items = [item for item in items if item.phase in phases]
+        item_phase = {item.id: item.phase for item in library.items_for(question)}
+        rules = tuple(r for r in rules if _home_phase(r, item_phase) in phases)
     analysis = analyse(doc, compiled, items)
     categories = question.categories if question else frozenset({"general"})
     framework = library.framework
@@ -144,17 +154,21 @@ def grade(
         minutes=minutes,
         budgets=budgets or {p.id: (p.min_minutes, p.max_minutes) for p in framework.phases},
     )
-    findings = sorted(run_rules(rubric.rules, ctx), key=lambda f: (f.line, f.col, f.code))
+    findings = sorted(run_rules(rules, ctx), key=lambda f: (f.line, f.col, f.code))
 
     results = tuple(
         ItemResult(item, analysis.covered(item.id), _evidence(analysis.evidence.get(item.id, [])))
         for item in items
     )
-    phases = tuple(_phase_result(p.id, p.name, results, doc) for p in framework.phases)
+    phase_results = tuple(
+        _phase_result(p.id, p.name, results, doc)
+        for p in framework.phases
+        if phases is None or p.id in phases
+    )
     weights = rubric.grading.phase_weights
-    total = sum(weights.get(p.id, 1.0) for p in phases if p.total_weight)
+    total = sum(weights.get(p.id, 1.0) for p in phase_results if p.total_weight)
     coverage = (
-        sum(weights.get(p.id, 1.0) * p.coverage for p in phases if p.total_weight) / total
+        sum(weights.get(p.id, 1.0) * p.coverage for p in phase_results if p.total_weight) / total
         if total
         else 0.0
     )
@@ -167,10 +181,19 @@ def grade(
         verdict=_verdict(score, library),
         coverage=coverage,
         penalty=penalty,
-        phases=phases,
+        phases=phase_results,
         items=results,
         findings=tuple(findings),
     )
+
+
+def _home_phase(rule: Rule, item_phase: Mapping[str, str]) -> str | None:
+    """The phase a rule is about: its own, or that of the first item it names."""
+    if rule.phase is not None:
+        return rule.phase
+    named = [*rule.items, *(rule.require.items if rule.require else ()),
+             *(rule.trigger.items if rule.trigger else ())]  # fmt: skip
+    return next((item_phase[i] for i in named if i in item_phase), None)
 
 
 def _evidence(sentences: list[Sentence]) -> tuple[Evidence, ...]:

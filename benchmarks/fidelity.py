@@ -1,0 +1,139 @@
+"""Grading fidelity: the engine against careful human labels.
+
+For every labelled answer under tests/fixtures/answers/ (or --answers DIR), grade it and
+compare with labels.yaml: per-item precision / recall, micro-F1 over all
+applicable items, mistake-rule precision / recall, and the Spearman rank
+correlation between the score and the human 1-4 rating. A plain keyword grep
+(an item counts when any of its phrases occurs anywhere) is measured beside it.
+
+    python benchmarks/fidelity.py [--answers DIR] [--verbose]
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coach.content.library import Library, load_library
+from coach.engine import grade_text
+from coach.engine.compiled import AnyKey, compiled_for
+from coach.engine.text import parse_document
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_ANSWERS = ROOT / "tests" / "fixtures" / "answers"
+
+
+def spearman(xs: list[float], ys: list[float]) -> float:
+    def ranks(values: list[float]) -> list[float]:
+        order = sorted(range(len(values)), key=lambda i: values[i])
+        out = [0.0] * len(values)
+        i = 0
+        while i < len(order):
+            j = i
+            while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+                j += 1
+            for k in range(i, j + 1):
+                out[order[k]] = (i + j) / 2 + 1
+            i = j + 1
+        return out
+
+    rx, ry = ranks(xs), ranks(ys)
+    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
+    vx = sum((a - mx) ** 2 for a in rx) ** 0.5
+    vy = sum((b - my) ** 2 for b in ry) ** 0.5
+    return cov / (vx * vy) if vx and vy else 0.0
+
+
+def grep_covered(text: str, library: Library, applicable: set[str]) -> set[str]:
+    """The naive baseline: any phrase of the item anywhere in the text."""
+    compiled = compiled_for(library)
+    doc = parse_document(text)
+    found: set[str] = set()
+    for sentence in doc.sentences:
+        for hit in compiled.index.hits(sentence):
+            if isinstance(hit.key, AnyKey) and hit.key.item in applicable:
+                found.add(hit.key.item)
+    return found
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.tp: Counter[str] = Counter()
+        self.fp: Counter[str] = Counter()
+        self.fn: Counter[str] = Counter()
+
+    def add(self, predicted: set[str], truth: set[str]) -> None:
+        for key in predicted & truth:
+            self.tp[key] += 1
+        for key in predicted - truth:
+            self.fp[key] += 1
+        for key in truth - predicted:
+            self.fn[key] += 1
+
+    def micro(self) -> tuple[float, float, float]:
+        tp, fp, fn = sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values())
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    def per_key(self) -> list[tuple[str, float, float, int]]:
+        keys = sorted(set(self.tp) | set(self.fp) | set(self.fn))
+        rows = []
+        for key in keys:
+            tp, fp, fn = self.tp[key], self.fp[key], self.fn[key]
+            p = tp / (tp + fp) if tp + fp else 1.0
+            r = tp / (tp + fn) if tp + fn else 1.0
+            rows.append((key, p, r, tp + fn))
+        return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--answers", type=Path, default=DEFAULT_ANSWERS)
+    parser.add_argument("--verbose", "-v", action="store_true")
+    args = parser.parse_args()
+
+    library = load_library(include_user=False)
+    labels: dict[str, Any] = yaml.safe_load((args.answers / "labels.yaml").read_text())
+    items, grep, rules = Tally(), Tally(), Tally()
+    scores: list[float] = []
+    ratings: list[float] = []
+    for name, label in sorted(labels.items()):
+        text = (args.answers / name).read_text()
+        qid = label.get("question")
+        question = library.questions.get(qid) if qid else None
+        report = grade_text(text, library, question)
+        applicable = {r.item.id for r in report.items}
+        truth = set(label.get("covered") or []) & applicable
+        predicted = {r.item.id for r in report.items if r.covered}
+        items.add(predicted, truth)
+        grep.add(grep_covered(text, library, applicable), truth)
+        rule_names = {r.name for r in library.rubric.rules if not r.session_only}
+        rules.add({f.name for f in report.findings} & rule_names, set(label.get("mistakes") or []))
+        scores.append(report.score)
+        ratings.append(float(label["rating"]))
+        if args.verbose:
+            extra = sorted(predicted - truth)
+            missed = sorted(truth - predicted)
+            print(f"{name:<48} score {report.score:>3} rating {label['rating']}  "
+                  f"false+ {extra}  missed {missed}")  # fmt: skip
+
+    print(f"answers: {len(labels)}")
+    print(f"{'item':<28} {'precision':>9} {'recall':>7} {'n':>4}")
+    for key, p, r, n in items.per_key():
+        print(f"{key:<28} {p:>9.2f} {r:>7.2f} {n:>4}")
+    for title, tally in (("engine items", items), ("keyword grep", grep), ("mistake rules", rules)):
+        p, r, f1 = tally.micro()
+        print(f"{title:<16} micro precision {p:.3f}  recall {r:.3f}  F1 {f1:.3f}")
+    print(f"rank correlation (Spearman) score vs rating: {spearman(scores, ratings):.3f}")
+    words = [len((args.answers / n).read_text().split()) for n in sorted(labels)]
+    print(f"rank correlation (Spearman) word count vs rating: {spearman(words, ratings):.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,143 @@
+"""The browsing commands, run through Typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from coach import __version__
+from coach.cli import app
+from tests.conftest import MINI_BANK
+from tests.helpers import ANSI, invoke
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_version() -> None:
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"coach {__version__}"
+
+
+def _command_names() -> list[str]:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    names = []
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        subcommands = getattr(command, "commands", None)
+        if subcommands:
+            names.extend(f"{name} {sub}" for sub in subcommands)
+        else:
+            names.append(name)
+    return names
+
+
+@pytest.mark.parametrize("name", _command_names())
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(name: str) -> None:
+    result = invoke(*name.split(), "--help")
+    assert result.exit_code == 0, result.output
+    assert "Example: coach" in ANSI.sub("", result.stdout), f"`coach {name} --help` has no example"
+    assert f"`coach {name}" in README.read_text(), f"`coach {name}` is missing from README.md"
+
+
+def test_questions_json_lists_the_bank() -> None:
+    result = invoke("questions", "--format", "json")
+    assert result.exit_code == 0, result.output
+    questions = json.loads(result.stdout)
+    assert len(questions) >= 50
+    assert {"id", "title", "category", "tags", "difficulty"} <= set(questions[0])
+
+
+def test_questions_filters_combine() -> None:
+    every = json.loads(invoke("questions", "-f", "json").stdout)
+    hard_fraud = json.loads(
+        invoke("questions", "-f", "json", "--category", "fraud", "--difficulty", "hard").stdout
+    )
+    assert hard_fraud, "the bank should have a hard fraud question"
+    assert len(hard_fraud) < len(every)
+    for q in hard_fraud:
+        assert q["difficulty"] == "hard"
+        assert q["category"] == "fraud" or "fraud" in q["tags"]
+
+
+def test_questions_table_is_plain_when_piped() -> None:
+    result = invoke("questions", "--category", "fraud")
+    assert result.exit_code == 0
+    assert not ANSI.search(result.stdout)
+    assert "realtime-payment-fraud" in result.stdout
+
+
+def test_show_hides_facts_unless_asked() -> None:
+    plain = invoke("show", "video-recommendations")
+    assert plain.exit_code == 0, plain.output
+    assert "Problem clarification" in plain.stdout
+    assert "5–10 min" in plain.stdout
+    assert "clarify.goal" in plain.stdout
+    assert "Interviewer facts are hidden" in plain.stdout
+    with_facts = json.loads(invoke("show", "video-recommendations", "--facts", "-f", "json").stdout)
+    assert len(with_facts["facts"]) >= 4
+    assert "facts" not in json.loads(invoke("show", "video-recommendations", "-f", "json").stdout)
+
+
+def test_unknown_question_suggests_the_closest_and_exits_2() -> None:
+    result = invoke("show", "video-recomendations")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "error: no question 'video-recomendations'; did you mean 'video-recommendations'?"
+    )
+    assert "Traceback" not in result.output
+
+
+def test_bank_validate_accepts_a_good_bank(tmp_path: Path) -> None:
+    bank = tmp_path / "mine.yaml"
+    bank.write_text(MINI_BANK.replace("category: general", "category: fraud"))
+    result = invoke("bank", "validate", str(bank))
+    assert result.exit_code == 0, result.output
+    assert "2 question(s)" in result.stdout
+
+
+def test_bank_validate_lists_every_error_with_positions(tmp_path: Path) -> None:
+    bank = tmp_path / "broken.yaml"
+    bank.write_text(
+        MINI_BANK.replace("category: general", "category: frod").replace(
+            "difficulty: medium", "difficulty: medium\n    colour: red"
+        )
+    )
+    other = tmp_path / "syntax.yaml"
+    other.write_text("questions:\n  - id: [\n")
+    result = invoke("bank", "validate", str(bank), str(other))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert f"{bank}:7:5: unknown key 'colour' in questions[0]" in lines
+    assert any(line.startswith(f"{other}:3:1: ") for line in lines), lines
+    assert "Traceback" not in result.output
+
+
+def test_bank_validate_reports_a_clash_with_the_shipped_bank(tmp_path: Path) -> None:
+    bank = tmp_path / "dup.yaml"
+    bank.write_text(MINI_BANK.replace("id: video-recs", "id: video-recommendations"))
+    result = invoke("bank", "validate", str(bank))
+    assert result.exit_code == 2
+    assert re.search(
+        r"question id 'video-recommendations' is already defined at .*questions\.yaml:\d+:\d+",
+        result.stderr,
+    )
+
+
+def test_a_broken_bank_option_is_a_clean_error(tmp_path: Path) -> None:
+    bank = tmp_path / "bad.yaml"
+    bank.write_text("questions: {oops\n")
+    result = invoke("questions", "--bank", str(bank))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{bank}:")
+    assert "Traceback" not in result.output
+
+
+def test_missing_bank_file_is_a_clean_error(tmp_path: Path) -> None:
+    result = invoke("questions", "--bank", str(tmp_path / "nope.yaml"))
+    assert result.exit_code == 2
+    assert "nope.yaml: no such file" in result.stderr
