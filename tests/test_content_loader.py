@@ -184,3 +184,11 @@ def test_unreadable_files_are_content_errors(tmp_path: Path) -> None:
     binary.write_bytes(b"\xff\xfe\x00bad")
     with pytest.raises(ContentError, match="not UTF-8"):
         load_bank_file(binary)
+
+
+def test_a_bad_phrase_is_located() -> None:
+    text = mini_rubric_text().replace('- any: ["goal"]', '- any: ["goal", "re:(unclosed"]')
+    (problem,) = problems_of(text, Rubric)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "re:(unclosed" in row)
+    assert problem.startswith(f"bank.yaml:{line}:"), problem
+    assert "bad regex '(unclosed'" in problem

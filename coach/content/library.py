@@ -14,7 +14,6 @@ from pathlib import Path
 
 from coach import paths
 from coach.content.loader import load_bank_file, load_rubric_file, read_text
-from coach.content.phrases import phrase_problem
 from coach.content.schema import Bank, Category, ChecklistItem, Framework, Question, Rubric
 from coach.content.yamlio import Locator
 from coach.errors import ContentError, ContentProblem, NotFoundError
@@ -201,18 +200,9 @@ class _Checker:
         if not ok:
             self.problems.append(src.at(loc, f"unknown {what} '{name}'" + suggest(name, known)))
 
-    def _phrases(self, phrases: Sequence[str], src: _Source, loc: list[int | str]) -> None:
-        for k, phrase in enumerate(phrases):
-            problem = phrase_problem(phrase)
-            if problem:
-                self.problems.append(src.at([*loc, k], problem))
-
     def _item_refs(
         self, lib: Library, item: ChecklistItem, src: _Source, loc: list[int | str]
     ) -> None:
-        for n, signal in enumerate(item.match):
-            self._phrases(signal.any, src, [*loc, "match", n, "any"])
-            self._phrases(signal.near, src, [*loc, "match", n, "near"])
         phases = [p.id for p in lib.framework.phases]
         self._ref(item.phase in phases, src, [*loc, "phase"], "phase", item.phase, phases)
         for k, cat in enumerate(item.categories):
@@ -237,7 +227,6 @@ class _Checker:
                 self._ref(item_id in lib.items, src, [*loc, "items", k], "item", item_id, lib.items)
             for part in ("trigger", "require", "unless"):
                 cond = getattr(rule, part)
-                self._phrases(cond.mentions if cond else (), src, [*loc, part, "mentions"])
                 for k, item_id in enumerate(cond.items if cond else ()):
                     self._ref(item_id in lib.items, src, [*loc, part, "items", k], "item", item_id,
                               lib.items)  # fmt: skip

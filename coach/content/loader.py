@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 from coach import __version__
-from coach.content.schema import Bank, Rubric
+from coach.content.phrases import phrase_problem
+from coach.content.schema import Bank, ChecklistItem, Rubric
 from coach.content.yamlio import Locator, parse_yaml
 from coach.errors import ContentError, ContentProblem
 
@@ -70,11 +72,39 @@ def validate_text(text: str, display_path: str, kind: type[T]) -> T:
     from pydantic import TypeAdapter, ValidationError
 
     try:
-        return TypeAdapter(kind).validate_python(raw)
+        value = TypeAdapter(kind).validate_python(raw)
     except ValidationError as exc:
         locator = Locator(text, display_path)
         problems = [_problem(locator, err) for err in exc.errors(include_url=False)]
         raise ContentError(_dedupe(problems)) from None
+    bad_phrases = list(_phrase_problems(value))
+    if bad_phrases:
+        locator = Locator(text, display_path)
+        raise ContentError([locator.problem(loc, message) for loc, message in bad_phrases])
+    return value
+
+
+def _phrase_problems(value: Bank | Rubric) -> Iterator[tuple[list[int | str], str]]:
+    """Every match phrase whose syntax is wrong, with its path in the file."""
+    item_lists: list[tuple[list[int | str], tuple[ChecklistItem, ...]]] = [(["items"], value.items)]
+    if isinstance(value, Bank):
+        item_lists += [(["questions", i, "items"], q.items) for i, q in enumerate(value.questions)]
+    for base, items in item_lists:
+        for i, item in enumerate(items):
+            for n, signal in enumerate(item.match):
+                for part in ("any", "near"):
+                    for k, phrase in enumerate(getattr(signal, part)):
+                        problem = phrase_problem(phrase)
+                        if problem:
+                            yield [*base, i, "match", n, part, k], problem
+    if isinstance(value, Rubric):
+        for i, rule in enumerate(value.rules):
+            for part in ("trigger", "require", "unless"):
+                cond = getattr(rule, part)
+                for k, phrase in enumerate(cond.mentions if cond else ()):
+                    problem = phrase_problem(phrase)
+                    if problem:
+                        yield ["rules", i, part, "mentions", k], problem
 
 
 def _problem(locator: Locator, err: Any) -> ContentProblem:

@@ -1,0 +1,533 @@
+"""The history store: practice sessions, their entries and phase times, in SQLite.
+
+One file, `coach.db`, in the coach home. Every write is its own short
+`BEGIN IMMEDIATE` transaction, so two coach processes can share the file
+(WAL journal; see FIELD-NOTES, SQLite). Times are ISO-8601 UTC strings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sqlite3
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from coach.errors import NotFoundError, StoreError
+
+__all__ = [
+    "DB_NAME",
+    "ENTRY_KINDS",
+    "MIGRATIONS",
+    "STATUSES",
+    "Entry",
+    "SessionRecord",
+    "Store",
+    "m001_sessions",
+    "open_store",
+    "schema_version",
+]
+
+DB_NAME = "coach.db"
+STATUSES = frozenset({"active", "interrupted", "finished"})
+ENTRY_KINDS = frozenset({"answer", "question", "reply", "probe", "probe_answer", "draft"})
+MIN_PREFIX = 4
+
+Clock = Callable[[], datetime]
+Migration = Callable[[sqlite3.Connection], None]
+
+
+# --- records -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    id: str
+    question_id: str
+    playbook: str
+    plan: dict[str, Any]
+    status: str
+    current_phase: int
+    started_at: str
+    updated_at: str
+    finished_at: str | None
+    score: int | None
+    verdict: str | None
+    report: dict[str, Any] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: int
+    session_id: str
+    phase: str
+    kind: str
+    text: str
+    at: str
+    elapsed: float
+
+
+_SESSION_COLUMNS = (
+    "id, question_id, playbook, plan, status, current_phase, started_at, updated_at, "
+    "finished_at, score, verdict, report"
+)
+_ENTRY_COLUMNS = "id, session_id, phase, kind, text, at, elapsed"
+
+
+def _session_of(row: sqlite3.Row) -> SessionRecord:
+    return SessionRecord(
+        id=row["id"],
+        question_id=row["question_id"],
+        playbook=row["playbook"],
+        plan=json.loads(row["plan"]),
+        status=row["status"],
+        current_phase=row["current_phase"],
+        started_at=row["started_at"],
+        updated_at=row["updated_at"],
+        finished_at=row["finished_at"],
+        score=row["score"],
+        verdict=row["verdict"],
+        report=None if row["report"] is None else json.loads(row["report"]),
+    )
+
+
+def _entry_of(row: sqlite3.Row) -> Entry:
+    return Entry(
+        id=row["id"],
+        session_id=row["session_id"],
+        phase=row["phase"],
+        kind=row["kind"],
+        text=row["text"],
+        at=row["at"],
+        elapsed=row["elapsed"],
+    )
+
+
+# --- migrations ----------------------------------------------------------------------------------
+
+
+def m001_sessions(conn: sqlite3.Connection) -> None:
+    # One statement per execute(): executescript() would commit the open transaction.
+    conn.execute(
+        """CREATE TABLE sessions (
+            id TEXT PRIMARY KEY,
+            question_id TEXT NOT NULL,
+            playbook TEXT NOT NULL,
+            plan TEXT NOT NULL,                -- JSON
+            status TEXT NOT NULL,              -- active|interrupted|finished
+            current_phase INTEGER NOT NULL DEFAULT 0,
+            started_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            finished_at TEXT,
+            score INTEGER,
+            verdict TEXT,
+            report TEXT                        -- JSON
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE entries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            phase TEXT NOT NULL,
+            kind TEXT NOT NULL,                -- answer|question|reply|probe|probe_answer|draft
+            text TEXT NOT NULL,
+            at TEXT NOT NULL,
+            elapsed REAL NOT NULL DEFAULT 0
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE phase_times (
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            phase TEXT NOT NULL,
+            seconds REAL NOT NULL,
+            PRIMARY KEY (session_id, phase)
+        )"""
+    )
+    conn.execute("CREATE INDEX entries_by_session ON entries(session_id, id)")
+    conn.execute("CREATE INDEX sessions_by_start ON sessions(started_at)")
+
+
+# Append only: the position of a migration (1-based) is the user_version it produces.
+MIGRATIONS: list[Migration] = [m001_sessions]
+
+
+def schema_version() -> int:
+    """The user_version a fully migrated database has."""
+    return len(MIGRATIONS)
+
+
+def _user_version(conn: sqlite3.Connection) -> int:
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    return version
+
+
+def _check_owner(conn: sqlite3.Connection, path: Path) -> int:
+    """The database's schema version, refusing newer or foreign databases."""
+    # One statement, so both values come from the same snapshot (another coach may be migrating).
+    version, tables = conn.execute(
+        "SELECT (SELECT user_version FROM pragma_user_version),"
+        " (SELECT count(*) FROM sqlite_master WHERE type = 'table')"
+    ).fetchone()
+    if version > schema_version():
+        raise StoreError(
+            f"{path} was written by a newer coach (schema {version}, this coach knows "
+            f"{schema_version()}); upgrade coach to use it"
+        )
+    if version == 0 and tables:
+        raise StoreError(f"{path} is not a coach history database (it holds other tables)")
+    return int(version)
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    for version, migration in enumerate(MIGRATIONS, start=1):
+        if _user_version(conn) >= version:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while we waited for the lock.
+            if _user_version(conn) < version:
+                migration(conn)
+                conn.execute(f"PRAGMA user_version = {version:d}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+
+# --- opening -------------------------------------------------------------------------------------
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ensure_home(home: Path) -> None:
+    try:
+        home.mkdir(mode=0o700, parents=True)
+    except FileExistsError:
+        if not home.is_dir():
+            raise StoreError(f"{home} is not a folder; coach keeps its history there") from None
+        return
+    except OSError as exc:
+        raise StoreError(f"cannot create {home}: {exc.strerror or exc}") from None
+    os.chmod(home, 0o700)  # mkdir's mode is filtered by the umask
+
+
+def _ensure_private_file(path: Path) -> None:
+    """Create the database file as 0600 before SQLite does (SQLite would use 0644)."""
+    try:
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+        if os.stat(path).st_mode & 0o777 != 0o600:
+            os.chmod(path, 0o600)
+    except OSError as exc:
+        raise StoreError(f"cannot open {path}: {exc.strerror or exc}") from None
+
+
+def _configure(conn: sqlite3.Connection, path: Path) -> None:
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA busy_timeout = 5000")
+    if _check_owner(conn, path) == 0:  # a new database: WAL is persistent, set it once
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(path, timeout=5, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open {path}: {exc}") from None
+    try:
+        _configure(conn, path)
+        _migrate(conn)
+    except StoreError:
+        conn.close()
+        raise
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise StoreError(f"cannot use {path}: {exc}") from None
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(
+            f"{path} is not a coach history database ({exc}); move it aside to start afresh"
+        ) from None
+    return conn
+
+
+def open_store(home: Path, now: Clock = _utc_now) -> Store:
+    """Open (creating and migrating as needed) the history database in `home`.
+
+    `now` must return an aware datetime; tests inject a fixed clock.
+    """
+    _ensure_home(home)
+    path = home / DB_NAME
+    _ensure_private_file(path)
+    return Store(_connect(path), path, now)
+
+
+# --- the store -----------------------------------------------------------------------------------
+
+
+def _check_status(status: str) -> None:
+    if status not in STATUSES:
+        raise ValueError(f"unknown session status {status!r}; expected one of {sorted(STATUSES)}")
+
+
+def _check_kinds(kinds: Collection[str]) -> None:
+    unknown = set(kinds) - ENTRY_KINDS
+    if unknown:
+        raise ValueError(f"unknown entry kind(s) {sorted(unknown)}; expected {sorted(ENTRY_KINDS)}")
+
+
+def _to_json(value: dict[str, Any]) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+class Store:
+    """The history of practice sessions. Not shared between threads."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, now: Clock = _utc_now) -> None:
+        self._conn = conn
+        self.path = path
+        self._now = now
+
+    # context manager
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # plumbing
+
+    def _stamp(self) -> str:
+        return self._now().astimezone(UTC).isoformat(timespec="seconds")
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction, committed before the caller returns."""
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as exc:  # locked for too long, disk full, read-only...
+            raise StoreError(f"cannot write {self.path}: {exc}") from None
+
+    def _touch(self, conn: sqlite3.Connection, session_id: str, at: str) -> None:
+        """Bump updated_at; doubles as the check that the session exists."""
+        cursor = conn.execute("UPDATE sessions SET updated_at = ? WHERE id = ?", (at, session_id))
+        if cursor.rowcount == 0:
+            raise NotFoundError(f"no session '{session_id}'")
+
+    def _insert_entry(
+        self,
+        conn: sqlite3.Connection,
+        session_id: str,
+        phase: str,
+        kind: str,
+        text: str,
+        elapsed: float,
+        at: str,
+    ) -> Entry:
+        cursor = conn.execute(
+            "INSERT INTO entries (session_id, phase, kind, text, at, elapsed)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (session_id, phase, kind, text, at, float(elapsed)),
+        )
+        assert cursor.lastrowid is not None
+        return Entry(cursor.lastrowid, session_id, phase, kind, text, at, float(elapsed))
+
+    # sessions
+
+    def create_session(
+        self, question_id: str, playbook: str, plan: dict[str, Any]
+    ) -> SessionRecord:
+        at = self._stamp()
+        with self._write() as conn:
+            session_id = self._new_id(conn)
+            conn.execute(
+                "INSERT INTO sessions (id, question_id, playbook, plan, status, current_phase,"
+                " started_at, updated_at) VALUES (?, ?, ?, ?, 'active', 0, ?, ?)",
+                (session_id, question_id, playbook, _to_json(plan), at, at),
+            )
+        return self.get(session_id)
+
+    def _new_id(self, conn: sqlite3.Connection) -> str:
+        # 32 bits keeps ids short enough to type; collisions are rare but possible.
+        while True:
+            candidate = secrets.token_hex(4)
+            if conn.execute("SELECT 1 FROM sessions WHERE id = ?", (candidate,)).fetchone() is None:
+                return candidate
+
+    def set_progress(self, session_id: str, current_phase: int, status: str) -> None:
+        _check_status(status)
+        if current_phase < 0:
+            raise ValueError(f"current_phase must be >= 0, got {current_phase}")
+        with self._write() as conn:
+            self._touch(conn, session_id, self._stamp())
+            conn.execute(
+                "UPDATE sessions SET current_phase = ?, status = ? WHERE id = ?",
+                (current_phase, status, session_id),
+            )
+
+    def finish(self, session_id: str, score: int, verdict: str, report: dict[str, Any]) -> None:
+        at = self._stamp()
+        with self._write() as conn:
+            self._touch(conn, session_id, at)
+            conn.execute(
+                "UPDATE sessions SET status = 'finished', finished_at = ?, score = ?, verdict = ?,"
+                " report = ? WHERE id = ?",
+                (at, score, verdict, _to_json(report), session_id),
+            )
+
+    def get(self, session_id: str) -> SessionRecord:
+        """A session by its id or by a unique prefix of at least 4 characters."""
+        key = session_id.strip().lower()
+        row = self._conn.execute(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (key,)
+        ).fetchone()
+        if row is None and len(key) >= MIN_PREFIX:
+            row = self._by_prefix(key)
+        if row is None:
+            raise NotFoundError(f"no session '{session_id}'")
+        return _session_of(row)
+
+    def _by_prefix(self, prefix: str) -> sqlite3.Row | None:
+        rows = self._conn.execute(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE substr(id, 1, ?) = ?"
+            " ORDER BY id LIMIT 6",
+            (len(prefix), prefix),
+        ).fetchall()
+        if len(rows) > 1:
+            shown = ", ".join(r["id"] for r in rows[:5]) + (", ..." if len(rows) > 5 else "")
+            raise NotFoundError(f"session prefix '{prefix}' is ambiguous: {shown}")
+        return rows[0] if rows else None
+
+    def latest(self, status: str | None = None) -> SessionRecord | None:
+        """The most recently started session, optionally only one with `status`."""
+        if status is None:
+            row = self._conn.execute(
+                f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY started_at DESC, rowid DESC"
+                " LIMIT 1"
+            ).fetchone()
+        else:
+            _check_status(status)
+            row = self._conn.execute(
+                f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE status = ?"
+                " ORDER BY started_at DESC, rowid DESC LIMIT 1",
+                (status,),
+            ).fetchone()
+        return None if row is None else _session_of(row)
+
+    def sessions(self, limit: int | None = None) -> list[SessionRecord]:
+        """Sessions, newest first."""
+        rows = self._conn.execute(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY started_at DESC, rowid DESC LIMIT ?",
+            (-1 if limit is None else limit,),
+        ).fetchall()
+        return [_session_of(r) for r in rows]
+
+    def practised_question_ids(self) -> set[str]:
+        """Questions with at least one answer entry."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT s.question_id FROM sessions s"
+            " WHERE EXISTS (SELECT 1 FROM entries e WHERE e.session_id = s.id AND e.kind = 'answer')"
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    # entries
+
+    def add_entry(
+        self, session_id: str, phase: str, kind: str, text: str, elapsed: float = 0.0
+    ) -> Entry:
+        _check_kinds([kind])
+        at = self._stamp()
+        with self._write() as conn:
+            self._touch(conn, session_id, at)
+            return self._insert_entry(conn, session_id, phase, kind, text, elapsed, at)
+
+    def entries(self, session_id: str, kinds: Collection[str] | None = None) -> list[Entry]:
+        """Entries of a session in insertion order, optionally only the given kinds."""
+        if kinds is None:
+            rows = self._conn.execute(
+                f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE session_id = ? ORDER BY id",
+                (session_id,),
+            ).fetchall()
+        else:
+            kind_list = sorted(set(kinds))
+            _check_kinds(kind_list)
+            marks = ", ".join("?" * len(kind_list))
+            rows = self._conn.execute(
+                f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE session_id = ?"
+                f" AND kind IN ({marks}) ORDER BY id",
+                (session_id, *kind_list),
+            ).fetchall()
+        return [_entry_of(r) for r in rows]
+
+    # drafts: the unsent text of a phase, kept so an interrupted session can resume it
+
+    def replace_draft(self, session_id: str, phase: str, text: str, elapsed: float = 0.0) -> Entry:
+        at = self._stamp()
+        with self._write() as conn:
+            self._touch(conn, session_id, at)
+            self._delete_drafts(conn, session_id, phase)
+            return self._insert_entry(conn, session_id, phase, "draft", text, elapsed, at)
+
+    def clear_drafts(self, session_id: str, phase: str) -> None:
+        with self._write() as conn:
+            self._delete_drafts(conn, session_id, phase)
+
+    def draft(self, session_id: str, phase: str) -> str | None:
+        row = self._conn.execute(
+            "SELECT text FROM entries WHERE session_id = ? AND phase = ? AND kind = 'draft'"
+            " ORDER BY id DESC LIMIT 1",
+            (session_id, phase),
+        ).fetchone()
+        return None if row is None else str(row["text"])
+
+    @staticmethod
+    def _delete_drafts(conn: sqlite3.Connection, session_id: str, phase: str) -> None:
+        conn.execute(
+            "DELETE FROM entries WHERE session_id = ? AND phase = ? AND kind = 'draft'",
+            (session_id, phase),
+        )
+
+    # phase times
+
+    def set_phase_time(self, session_id: str, phase: str, seconds: float) -> None:
+        with self._write() as conn:
+            self._touch(conn, session_id, self._stamp())
+            conn.execute(
+                "INSERT INTO phase_times (session_id, phase, seconds) VALUES (?, ?, ?)"
+                " ON CONFLICT (session_id, phase) DO UPDATE SET seconds = excluded.seconds",
+                (session_id, phase, float(seconds)),
+            )
+
+    def phase_times(self, session_id: str) -> dict[str, float]:
+        rows = self._conn.execute(
+            "SELECT phase, seconds FROM phase_times WHERE session_id = ? ORDER BY rowid",
+            (session_id,),
+        ).fetchall()
+        return {r["phase"]: r["seconds"] for r in rows}
