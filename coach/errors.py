@@ -16,6 +16,7 @@ __all__ = [
     "ContentError",
     "ContentProblem",
     "NotFoundError",
+    "SessionPaused",
     "StoreError",
     "UsageError",
 ]
@@ -25,6 +26,7 @@ class CoachError(Exception):
     """Base class: its message is meant for a person."""
 
     exit_code = 2
+    label = "error: "
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,3 +62,10 @@ class UsageError(CoachError):
 
 class StoreError(CoachError):
     pass
+
+
+class SessionPaused(CoachError):
+    """Not a failure: the session was saved and can be resumed."""
+
+    exit_code = 130
+    label = ""

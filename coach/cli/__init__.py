@@ -35,7 +35,7 @@ def report_error(exc: CoachError) -> None:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
     else:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"{exc.label}{exc}", file=sys.stderr)
 
 
 app = typer.Typer(
@@ -79,7 +79,7 @@ def root(
 def _register() -> None:
     # Importing a command module registers its commands; the modules import
     # their heavy dependencies inside the command bodies.
-    from coach.cli import bank, questions, rules, score  # noqa: F401
+    from coach.cli import bank, history, practice, questions, rules, score  # noqa: F401
 
 
 _register()

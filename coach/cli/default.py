@@ -1,4 +1,4 @@
-"""What plain `coach` does."""
+"""What plain `coach` does: start a mock interview on a question not practised yet."""
 
 from __future__ import annotations
 
@@ -6,4 +6,6 @@ import typer
 
 
 def default_action(ctx: typer.Context) -> None:
-    typer.echo(ctx.get_help())
+    from coach.cli.practice import mock_command
+
+    ctx.invoke(mock_command, ctx)

@@ -17,7 +17,7 @@ from coach.content.schema import ChecklistItem, Grading
 from coach.engine.compiled import AnyKey, CompiledRubric, MentionKey, NearKey
 from coach.engine.patterns import Hit
 from coach.engine.text import Document, Sentence
-from coach.engine.words import STOPWORDS
+from coach.engine.words import RELATION_WORDS, STOPWORDS
 
 __all__ = ["Analysis", "analyse"]
 
@@ -55,7 +55,8 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
         # Only terms whose conditions hold count as concepts and are set aside from
         # the support: "user" in a sentence without a number is just a word.
         support = _support(sentence, qualified, compiled.filler)
-        needed = grading.min_support + grading.support_per_extra_item * (_concepts(qualified) - 1)
+        concepts = _concepts(qualified, sentence, doc.text)
+        needed = grading.min_support + grading.support_per_extra_item * (concepts - 1)
         if support < needed:
             continue
         for hit in qualified:
@@ -92,15 +93,31 @@ def _qualifies(
     return not (signal.needs == "quantity" and not sentence.quantities)
 
 
-def _concepts(hits: list[Hit]) -> int:
-    """How many separate things the sentence names: overlapping matches are one."""
-    spans = sorted((h.start, h.end) for h in hits)
-    count, reach = 0, -1
-    for start, end in spans:
-        if start >= reach:
+def _concepts(hits: list[Hit], sentence: Sentence, text: str) -> int:
+    """How many separate things the sentence names.
+
+    Overlapping matches are one thing, and so are neighbouring terms of the same
+    item ("we monitor feature drift and alert on-call" makes one point) unless
+    list punctuation sets them apart ("transformers, GNN, two-tower" are three).
+    """
+    count, reach, items = 0, -1, set[str]()
+    for hit in sorted(hits, key=lambda h: (h.start, h.end)):
+        assert isinstance(hit.key, AnyKey)
+        same_item = hit.key.item in items and not _listed(sentence, reach, hit.start, text)
+        if hit.start >= reach and not same_item:
             count += 1
-        reach = max(reach, end)
+            items = set()
+        items.add(hit.key.item)
+        reach = max(reach, hit.end)
     return count
+
+
+def _listed(sentence: Sentence, end: int, start: int, text: str) -> bool:
+    """Whether list punctuation stands between token `end - 1` and token `start`."""
+    if end <= 0 or start < end:
+        return False
+    gap = text[sentence.tokens[end - 1].end : sentence.tokens[start].start]
+    return any(ch in ",;/()|+" for ch in gap)
 
 
 def _support(sentence: Sentence, hits: list[Hit], filler: frozenset[str]) -> int:
@@ -112,7 +129,7 @@ def _support(sentence: Sentence, hits: list[Hit], filler: frozenset[str]) -> int
         1
         for i, tok in enumerate(sentence.tokens)
         if i not in matched
-        and tok.lower not in STOPWORDS
+        and (tok.lower in RELATION_WORDS or tok.lower not in STOPWORDS)
         and tok.stem not in filler
         and not tok.lower.isdigit()
         and len(tok.lower) > 1

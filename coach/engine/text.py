@@ -158,6 +158,7 @@ _NUMBER = re.compile(r"\d")
 # --- sentences -------------------------------------------------------------
 
 _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "approx.", "incl.", "cf.", "resp.", "a.k.a.")
+_ABBREVIATION = re.compile("|".join(re.escape(a) for a in _ABBREVIATIONS), re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9*_`-])")
 
 
@@ -371,9 +372,8 @@ def _split_sentences(text: str, start: int, end: int, kind: BlockKind) -> list[t
     if kind in ("heading", "code", "table"):
         return [(start, end)]
     chunk = text[start:end]
-    protected = chunk
-    for abbr in _ABBREVIATIONS:
-        protected = protected.replace(abbr, abbr.replace(".", "\0"))
+    # "E.g. XGBoost" opens no new sentence either: protect the dots whatever the case.
+    protected = _ABBREVIATION.sub(lambda m: m.group().replace(".", "\0"), chunk)
     spans = []
     cursor = 0
     for m in _SENTENCE_END.finditer(protected):

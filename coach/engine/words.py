@@ -1,8 +1,11 @@
-"""Words that carry no content of their own when judging whether a sentence says something."""
+"""Words that carry no content of their own when judging whether a sentence says something.
+
+Agenda verbs belong here too: "Discuss monitoring." names a topic, it makes no point.
+"""
 
 from __future__ import annotations
 
-__all__ = ["STOPWORDS"]
+__all__ = ["RELATION_WORDS", "STOPWORDS"]
 
 STOPWORDS = frozenset(
     """
@@ -17,5 +20,18 @@ STOPWORDS = frozenset(
     let's they'll they're you'll would've could've should've one two first second third then
     next finally also maybe perhaps probably really basically thing things stuff something
     lot lots kind sort way ways etc need needs want wants going get gets got make makes made
+    ask asks asked asking discuss discusses discussed discussing talk talks talked talking
+    mention mentions mentioned mentioning summarise summarises summarised summarize summarizes
+    summarized
+    """.split()
+)
+
+# Words that relate concepts to each other ("a baseline first, then a ranker",
+# "precision rather than accuracy because..."). They are what separates a
+# reasoned sentence from a list of terms, so they count as content.
+RELATION_WORDS = frozenset(
+    """
+    first then before after because since so than instead against versus vs when whenever
+    if unless until only per every each both either rather while whereas therefore thus
     """.split()
 )

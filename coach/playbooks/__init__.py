@@ -1,0 +1,8 @@
+"""Practice formats. Each playbook turns a question into a SessionPlan.
+
+    mock    every phase of the framework, with its budgets
+    drill   one phase, graded on that phase's items
+    sprint  every phase, budgets scaled to a total number of minutes
+
+A new playbook is a module with a `plan(...)` function; nothing else changes.
+"""

@@ -1,0 +1,84 @@
+"""`coach history` and `coach export`: past sessions."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coach.cli import app
+from coach.cli.options import BankOpt, ListFormat, ListFormatOpt
+
+
+class ExportFormat(StrEnum):
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command("history")
+def history_command(fmt: ListFormatOpt = ListFormat.table) -> None:
+    """List past sessions: date, question, playbook, score, status.
+
+    Example: coach history --format json
+    """
+    from coach import paths
+    from coach.store import open_store
+
+    with open_store(paths.coach_home()) as store:
+        records = store.sessions()
+    if fmt is ListFormat.json:
+        from coach.export.session_json import session_row
+        from coach.jsonout import print_json
+
+        print_json([session_row(r) for r in records])
+        return
+    from coach.ui.console import make_console
+    from coach.ui.history_view import render_history
+
+    render_history(make_console(), records)
+
+
+@app.command("export")
+def export_command(
+    session_id: Annotated[str | None, typer.Argument(help="A session id or prefix.")] = None,
+    last: Annotated[bool, typer.Option("--last", help="The most recent session.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ExportFormat.markdown
+    ),
+    bank: BankOpt = None,
+) -> None:
+    """Export a session (finished, interrupted or killed) as markdown or JSON.
+
+    Example: coach export --last -o interview.md
+    """
+    import json
+
+    from coach import paths
+    from coach.content.library import load_library
+    from coach.errors import UsageError
+    from coach.export.session_files import load_session_view, session_markdown, write_export
+    from coach.store import open_store
+
+    library = load_library(bank or [])
+    with open_store(paths.coach_home()) as store:
+        if session_id is None:
+            if not last:
+                raise UsageError("name a session id, or use --last (ids: `coach history`)")
+            latest = store.latest()
+            if latest is None:
+                raise UsageError("no sessions yet; start one with `coach mock`")
+            session_id = latest.id
+        if output is not None:
+            write_export(store, library, session_id, output, fmt.value)
+            typer.echo(f"wrote {output}", err=True)
+            return
+        view = load_session_view(store, library, session_id)
+    if fmt is ExportFormat.json:
+        typer.echo(json.dumps(view.to_json(), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(session_markdown(view, library), nl=False)

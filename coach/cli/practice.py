@@ -1,0 +1,117 @@
+"""`coach mock`, `coach drill`, `coach sprint`, `coach resume`: timed practice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coach.cli import app
+from coach.cli.options import BankOpt
+
+QuestionOpt = Annotated[
+    str | None,
+    typer.Argument(help="A question id; without one, a question you have not practised."),
+]
+CategoryOpt = Annotated[str | None, typer.Option(help="Pick among this category.")]
+DifficultyOpt = Annotated[str | None, typer.Option(help="Pick among this difficulty.")]
+SeedOpt = Annotated[int | None, typer.Option(help="Seed the random pick (repeatable choice).")]
+ExportOpt = Annotated[
+    Path | None,
+    typer.Option("--export", help="Write the session as markdown (.json: JSON) at the end."),
+]
+
+
+def _deps(ctx: typer.Context):  # type: ignore[no-untyped-def]
+    from coach.practice import Deps
+
+    return ctx.obj if isinstance(ctx.obj, Deps) else Deps()
+
+
+@app.command("mock")
+def mock_command(
+    ctx: typer.Context,
+    question_id: QuestionOpt = None,
+    category: CategoryOpt = None,
+    difficulty: DifficultyOpt = None,
+    seed: SeedOpt = None,
+    export: ExportOpt = None,
+    bank: BankOpt = None,
+) -> None:
+    """A full timed mock interview, phase by phase, with a graded report.
+
+    Example: coach mock video-recommendations --export mock.md
+    """
+    from coach.playbooks import mock
+    from coach.practice import QuestionChoice, start_session
+
+    choice = QuestionChoice(question_id, category, difficulty, seed)
+    start_session(_deps(ctx), mock.plan, choice, banks=bank or [], export=export)
+
+
+@app.command("drill")
+def drill_command(
+    ctx: typer.Context,
+    phase: Annotated[str, typer.Argument(help="clarify, data, model, evaluate or wrapup.")],
+    question_id: QuestionOpt = None,
+    category: CategoryOpt = None,
+    difficulty: DifficultyOpt = None,
+    seed: SeedOpt = None,
+    export: ExportOpt = None,
+    bank: BankOpt = None,
+) -> None:
+    """Drill one phase on one question, timed with that phase's budget.
+
+    Example: coach drill clarify fraud-detection
+    """
+    from coach.playbooks import drill
+    from coach.practice import QuestionChoice, start_session
+
+    choice = QuestionChoice(question_id, category, difficulty, seed)
+    start_session(_deps(ctx), lambda lib, q: drill.plan(lib, q, phase), choice,
+                  banks=bank or [], export=export)  # fmt: skip
+
+
+@app.command("sprint")
+def sprint_command(
+    ctx: typer.Context,
+    minutes: Annotated[
+        float, typer.Option("--minutes", "-m", help="Total minutes for all phases.")
+    ],
+    question_id: QuestionOpt = None,
+    category: CategoryOpt = None,
+    difficulty: DifficultyOpt = None,
+    seed: SeedOpt = None,
+    export: ExportOpt = None,
+    bank: BankOpt = None,
+) -> None:
+    """The full flow with every budget scaled to fit the minutes you have.
+
+    Example: coach sprint --minutes 25
+    """
+    from coach.playbooks import sprint
+    from coach.practice import QuestionChoice, start_session
+
+    choice = QuestionChoice(question_id, category, difficulty, seed)
+    start_session(_deps(ctx), lambda lib, q: sprint.plan(lib, q, minutes), choice,
+                  banks=bank or [], export=export)  # fmt: skip
+
+
+@app.command("resume")
+def resume_command(
+    ctx: typer.Context,
+    session_id: Annotated[
+        str | None,
+        typer.Argument(help="A session id (or prefix); default: the latest interrupted."),
+    ] = None,
+    export: ExportOpt = None,
+    bank: BankOpt = None,
+) -> None:
+    """Continue an interrupted session where it stopped, keeping the time spent.
+
+    Example: coach resume 3f9a1c2e
+    """
+    from coach.practice import resume_session
+
+    resume_session(_deps(ctx), session_id, banks=bank or [], export=export)

@@ -1,0 +1,140 @@
+"""A practice session as markdown (for people, renders on GitHub) or JSON (for scripts).
+
+Works for every session, finished, interrupted or killed mid-phase: the
+report is recomputed from the saved transcript, which the engine grades
+deterministically.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coach.content.library import Library
+from coach.content.schema import Question, Rule
+from coach.engine.grading import Report
+from coach.errors import UsageError
+from coach.export.md import cell, fence, quote
+from coach.export.session_json import session_export
+from coach.session import SessionPlan, grade_session
+from coach.store import Entry, SessionRecord, Store
+
+__all__ = ["SessionView", "load_session_view", "session_markdown", "write_export"]
+
+
+@dataclass(frozen=True)
+class SessionView:
+    record: SessionRecord
+    plan: SessionPlan
+    question: Question
+    entries: list[Entry]
+    seconds: dict[str, float]
+    report: Report
+
+    def to_json(self) -> dict[str, Any]:
+        return session_export(self.record, self.report, self.entries, self.seconds)
+
+
+def load_session_view(store: Store, library: Library, session_id: str) -> SessionView:
+    record = store.get(session_id)
+    plan = SessionPlan.from_dict(record.plan)
+    question = library.question(record.question_id)
+    entries = store.entries(record.id)
+    seconds = store.phase_times(record.id)
+    report = grade_session(library, question, plan, entries, seconds)
+    return SessionView(record, plan, question, entries, seconds, report)
+
+
+def write_export(
+    store: Store, library: Library, session_id: str, path: Path, fmt: str | None = None
+) -> None:
+    view = load_session_view(store, library, session_id)
+    chosen = fmt or ("json" if path.suffix.lower() == ".json" else "markdown")
+    text = (
+        json.dumps(view.to_json(), indent=2, ensure_ascii=False) + "\n"
+        if chosen == "json"
+        else session_markdown(view, library)
+    )
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _clock(seconds: float) -> str:
+    seconds = max(0, round(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _budget(low: float, high: float) -> str:
+    return f"{high:g} min" if low == high else f"{low:g}–{high:g} min"
+
+
+def session_markdown(view: SessionView, library: Library) -> str:
+    record, report, plan = view.record, view.report, view.plan
+    out = [f"# {cell(view.question.title)}", ""]
+    out.append(f"- Session `{record.id}` · {record.playbook} · {record.status} · "
+               f"started {record.started_at}")  # fmt: skip
+    out.append(f"- Score **{report.score}/100** · {report.verdict} "
+               f"(coverage {report.coverage:.0%}, penalties −{report.penalty:g})")  # fmt: skip
+    out += ["", "## Question", "", *(f"> {line}" if line else ">" for line in
+                                     view.question.prompt.strip().splitlines())]  # fmt: skip
+
+    out += ["", "## Time", "", "| phase | budget | used | |", "|---|---|---:|---|"]
+    for phase in plan.phases:
+        used = view.seconds.get(phase.id)
+        if used is None:
+            verdict, used_text = "not reached", "–"
+        else:
+            used_text = _clock(used)
+            over = used - phase.max_minutes * 60
+            verdict = (f"+{_clock(over)} over" if over > 0
+                       else "short" if used < phase.min_minutes * 60 else "within")  # fmt: skip
+        out.append(f"| {cell(phase.name)} | {_budget(phase.min_minutes, phase.max_minutes)} | "
+                   f"{used_text} | {verdict} |")  # fmt: skip
+
+    out += ["", "## Coverage", "", "| phase | point | | evidence |", "|---|---|:-:|---|"]
+    names = {p.id: p.name for p in library.framework.phases}
+    for r in report.items:
+        mark = "✓" if r.covered else "✗"
+        evidence = quote(r.evidence[0].text) if r.covered and r.evidence else cell(r.item.hint)
+        out.append(f"| {cell(names.get(r.item.phase, r.item.phase))} | {cell(r.item.title)} "
+                   f"(`{r.item.id}`) | {mark} | {evidence} |")  # fmt: skip
+
+    out += ["", "## Findings", ""]
+    rules = {rule.code: rule for rule in library.rubric.rules}
+    if not report.findings:
+        out.append("None.")
+    for f in report.findings:
+        out.append(f"- **{f.code}** `{f.name}` ({f.level}): {cell(f.message)}")
+        rule: Rule | None = rules.get(f.code)
+        if rule is not None:
+            out.append(f"  - Why: {cell(rule.docs.why)}")
+            out.append(f"  - Fix: {cell(rule.docs.fix)} (`coach rule {f.code}`)")
+
+    out += ["", "## Practise next", ""]
+    out += [f"{n}. {cell(step)}" for n, step in enumerate(report.next_steps(), 1)] or ["Nothing."]
+
+    out += ["", "## Transcript", ""]
+    labels = {
+        "question": "You asked",
+        "reply": "Interviewer",
+        "answer": "Your answer",
+        "probe": "Interviewer follow-up",
+        "probe_answer": "Your follow-up answer",
+        "draft": "Unsubmitted draft (saved when the session stopped)",
+    }
+    by_phase: dict[str, list[Entry]] = {}
+    for entry in view.entries:
+        by_phase.setdefault(entry.phase, []).append(entry)
+    for phase in plan.phases:
+        entries = by_phase.get(phase.id)
+        if not entries:
+            continue
+        out += [f"### {cell(phase.name)}", ""]
+        for entry in entries:
+            out += [f"**{labels.get(entry.kind, entry.kind)}** ({_clock(entry.elapsed)})", "",
+                    fence(entry.text), ""]  # fmt: skip
+    return "\n".join(out).rstrip() + "\n"

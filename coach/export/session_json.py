@@ -1,0 +1,45 @@
+"""Sessions as JSON: the saved report, the history list, the full export."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict
+from typing import Any
+
+from coach.engine.grading import Report
+from coach.export.score_json import report_to_dict
+from coach.store import Entry, SessionRecord
+
+__all__ = ["report_summary", "session_export", "session_row"]
+
+
+def report_summary(report: Report, seconds: Mapping[str, float]) -> dict[str, Any]:
+    """What the store keeps of a finished session's report."""
+    summary = report_to_dict(report, None)
+    summary.pop("file")
+    summary["seconds"] = dict(seconds)
+    return summary
+
+
+def session_row(record: SessionRecord) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "question": record.question_id,
+        "playbook": record.playbook,
+        "status": record.status,
+        "started_at": record.started_at,
+        "finished_at": record.finished_at,
+        "score": record.score,
+        "verdict": record.verdict,
+    }
+
+
+def session_export(
+    record: SessionRecord, report: Report, entries: list[Entry], seconds: Mapping[str, float]
+) -> dict[str, Any]:
+    out = session_row(record)
+    out["plan"] = record.plan
+    out["seconds"] = dict(seconds)
+    out["report"] = report_summary(report, seconds)
+    out["transcript"] = [{k: v for k, v in asdict(e).items() if k != "session_id"} for e in entries]
+    return out

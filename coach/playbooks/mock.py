@@ -1,0 +1,14 @@
+"""The full mock interview: every phase of the framework with its own budgets."""
+
+from __future__ import annotations
+
+from coach.content.library import Library
+from coach.content.schema import Question
+from coach.playbooks.phases import phase_plans
+from coach.session import SessionPlan
+
+NAME = "mock"
+
+
+def plan(library: Library, question: Question) -> SessionPlan:
+    return SessionPlan(NAME, question.id, phase_plans(library.framework))

@@ -1,0 +1,147 @@
+"""Starting and resuming practice sessions: what the practice commands call.
+
+Dependencies (prompter, clock, consoles, whether a person is at a terminal)
+come in a `Deps`, so tests pass a scripted prompter and a fake clock.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coach import paths
+from coach.clock import Clock, SystemClock
+from coach.content.library import Library, load_library
+from coach.content.schema import Question
+from coach.errors import SessionPaused, UsageError
+from coach.session import Prompter, Session, SessionInterrupted, SessionPlan
+from coach.store import Store, open_store
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+__all__ = ["Deps", "PlanMaker", "QuestionChoice", "resume_session", "start_session"]
+
+PlanMaker = Callable[[Library, Question], SessionPlan]
+
+
+@dataclass
+class Deps:
+    """What a session needs from the outside world; tests replace any of it."""
+
+    prompter: Prompter | None = None
+    clock: Clock = field(default_factory=SystemClock)
+    console: Console | None = None
+    report_console: Console | None = None
+    interactive: bool | None = None
+
+    def require_terminal(self) -> None:
+        interactive = sys.stdin.isatty() if self.interactive is None else self.interactive
+        if not interactive:
+            raise UsageError(
+                "a practice session needs a terminal to type in; "
+                "to grade a written answer use `coach score FILE`"
+            )
+
+    def make_prompter(self) -> Prompter:
+        if self.prompter is not None:
+            return self.prompter
+        from coach.ui.prompter import TerminalPrompter
+
+        return TerminalPrompter()
+
+    def consoles(self) -> tuple[Console, Console]:
+        from coach.ui.console import make_console
+
+        report = self.report_console or make_console()
+        # With stdout redirected, the conversation stays on the terminal (stderr)
+        # and only the final report goes to stdout.
+        console = self.console or make_console(stderr=not sys.stdout.isatty())
+        return console, report
+
+
+@dataclass(frozen=True)
+class QuestionChoice:
+    question_id: str | None = None
+    category: str | None = None
+    difficulty: str | None = None
+    seed: int | None = None
+
+
+def start_session(
+    deps: Deps,
+    make_plan: PlanMaker,
+    choice: QuestionChoice,
+    *,
+    banks: Sequence[Path] = (),
+    export: Path | None = None,
+) -> None:
+    deps.require_terminal()
+    library = load_library(banks)
+    with open_store(paths.coach_home()) as store:
+        question = _choose(library, store, choice)
+        plan = make_plan(library, question)
+        session = Session.start(
+            plan=plan, library=library, store=store, **_session_deps(deps, question)
+        )
+        _run(session, store, export)
+
+
+def resume_session(
+    deps: Deps, session_id: str | None, *, banks: Sequence[Path] = (), export: Path | None = None
+) -> None:
+    deps.require_terminal()
+    library = load_library(banks)
+    with open_store(paths.coach_home()) as store:
+        record = (
+            store.get(session_id)
+            if session_id
+            else store.latest("interrupted") or store.latest("active")
+        )
+        if record is None:
+            raise UsageError("no interrupted session to resume; start one with `coach mock`")
+        if record.status == "finished":
+            raise UsageError(
+                f"session {record.id} is finished; `coach export {record.id}` shows it"
+            )
+        question = library.question(record.question_id)
+        session = Session.resume(record=record, library=library, store=store,
+                                 **_session_deps(deps, question))  # fmt: skip
+        _run(session, store, export)
+
+
+def _choose(library: Library, store: Store, choice: QuestionChoice) -> Question:
+    if choice.question_id:
+        return library.question(choice.question_id)
+    from coach.playbooks.pick import pick_question
+
+    return pick_question(library, store.practised_question_ids(), category=choice.category,
+                         difficulty=choice.difficulty, seed=choice.seed)  # fmt: skip
+
+
+def _session_deps(deps: Deps, question: Question) -> dict[str, object]:
+    from coach.ui.presenter import RichPresenter
+
+    console, report_console = deps.consoles()
+    return {
+        "prompter": deps.make_prompter(),
+        "presenter": RichPresenter(console, report_console, question),
+        "clock": deps.clock,
+    }
+
+
+def _run(session: Session, store: Store, export: Path | None) -> None:
+    try:
+        session.run()
+    except SessionInterrupted as stop:
+        raise SessionPaused(
+            f"\nSaved: every submitted answer and what you were typing. "
+            f"Resume with: coach resume {stop.session_id}"
+        ) from None
+    if export is not None:
+        from coach.export.session_files import write_export
+
+        write_export(store, session.library, session.id, export)

@@ -1,0 +1,354 @@
+"""A practice session, phase by phase: prompt, save, grade, probe, report.
+
+The session depends on protocols, not on a terminal: a `Prompter` that
+returns what the candidate typed, a `Presenter` that shows things, a `Clock`
+and the `Store`. Every submitted text is committed to the store before it is
+graded or shown, and Ctrl-C keeps what was typed as a draft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from coach.clock import Clock
+from coach.content.library import Library
+from coach.content.schema import ChecklistItem, Question
+from coach.engine.grading import Report, grade
+from coach.engine.text import parse_document
+from coach.interviewer import reply_to
+from coach.store import Entry, SessionRecord, Store
+
+__all__ = [
+    "AnswerRequest",
+    "Interrupted",
+    "PhasePlan",
+    "Presenter",
+    "Prompter",
+    "Session",
+    "SessionInterrupted",
+    "SessionPlan",
+    "grade_session",
+    "transcript_text",
+]
+
+CANDIDATE_KINDS = ("answer", "question", "probe_answer")
+
+
+@dataclass(frozen=True, slots=True)
+class PhasePlan:
+    id: str
+    name: str
+    goal: str
+    min_minutes: float
+    max_minutes: float
+    item_phases: tuple[str, ...]
+    asks: bool = False  # the candidate may ask the interviewer in this phase
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "goal": self.goal,
+            "min_minutes": self.min_minutes,
+            "max_minutes": self.max_minutes,
+            "item_phases": list(self.item_phases),
+            "asks": self.asks,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PhasePlan:
+        return cls(
+            id=str(data["id"]),
+            name=str(data["name"]),
+            goal=str(data.get("goal", "")),
+            min_minutes=float(data["min_minutes"]),
+            max_minutes=float(data["max_minutes"]),
+            item_phases=tuple(data.get("item_phases") or (data["id"],)),
+            asks=bool(data.get("asks", False)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SessionPlan:
+    """What a playbook decided: which phases, in which order, with which budgets."""
+
+    playbook: str
+    question_id: str
+    phases: tuple[PhasePlan, ...]
+    graded_phases: tuple[str, ...] | None = None  # item phases graded; None = all
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "playbook": self.playbook,
+            "question_id": self.question_id,
+            "phases": [p.to_dict() for p in self.phases],
+            "graded_phases": list(self.graded_phases) if self.graded_phases is not None else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SessionPlan:
+        graded = data.get("graded_phases")
+        return cls(
+            playbook=str(data["playbook"]),
+            question_id=str(data["question_id"]),
+            phases=tuple(PhasePlan.from_dict(p) for p in data["phases"]),
+            graded_phases=tuple(graded) if graded is not None else None,
+        )
+
+
+class Interrupted(Exception):
+    """Ctrl-C inside a prompt; carries what was typed so far."""
+
+    def __init__(self, partial: str = "") -> None:
+        super().__init__("interrupted")
+        self.partial = partial
+
+
+class SessionInterrupted(Exception):
+    """The session stopped and was saved; it can be resumed."""
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__(session_id)
+        self.session_id = session_id
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRequest:
+    phase: PhasePlan
+    message: str
+    elapsed: Callable[[], float]  # seconds spent in the phase, for the live timer
+    default: str = ""
+    probe: bool = False
+
+
+class Prompter(Protocol):
+    def answer(self, request: AnswerRequest) -> str | None:
+        """The text submitted; None when the candidate skips (Ctrl-D).
+
+        Raises Interrupted (with the partial text) on Ctrl-C.
+        """
+        ...
+
+
+class Presenter(Protocol):
+    def phase_intro(self, plan: SessionPlan, index: int, items: list[ChecklistItem]) -> None: ...
+    def reply(self, question: str, answer: str) -> None: ...
+    def phase_feedback(self, phase: PhasePlan, report: Report) -> None: ...
+    def probe(self, text: str) -> None: ...
+    def final(
+        self, session_id: str, plan: SessionPlan, report: Report, seconds: Mapping[str, float]
+    ) -> None: ...
+
+
+class PhaseTimer:
+    """Time spent in a phase: runs only while a prompt is open."""
+
+    def __init__(self, clock: Clock, already: float = 0.0) -> None:
+        self.clock = clock
+        self.total = already
+        self.started: float | None = None
+
+    def start(self) -> None:
+        self.started = self.clock.now()
+
+    def stop(self) -> None:
+        if self.started is not None:
+            self.total += self.clock.now() - self.started
+            self.started = None
+
+    def elapsed(self) -> float:
+        running = self.clock.now() - self.started if self.started is not None else 0.0
+        return self.total + running
+
+
+@dataclass
+class Session:
+    library: Library
+    question: Question
+    plan: SessionPlan
+    store: Store
+    record: SessionRecord
+    prompter: Prompter
+    presenter: Presenter
+    clock: Clock
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def start(cls, *, plan: SessionPlan, library: Library, store: Store, **deps: Any) -> Session:
+        question = library.question(plan.question_id)
+        record = store.create_session(question.id, plan.playbook, plan.to_dict())
+        return cls(
+            library=library, question=question, plan=plan, store=store, record=record, **deps
+        )
+
+    @classmethod
+    def resume(
+        cls, *, record: SessionRecord, library: Library, store: Store, **deps: Any
+    ) -> Session:
+        plan = SessionPlan.from_dict(record.plan)
+        question = library.question(plan.question_id)
+        seconds = store.phase_times(record.id)
+        return cls(library=library, question=question, plan=plan, store=store, record=record,
+                   seconds=dict(seconds), **deps)  # fmt: skip
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    def run(self) -> Report:
+        """Run the remaining phases, then grade, save and show the report."""
+        index = self.record.current_phase
+        try:
+            while index < len(self.plan.phases):
+                self._run_phase(index)
+                index += 1
+                self.store.set_progress(self.id, index, "active")
+        except KeyboardInterrupt:
+            # Ctrl-C outside a prompt: everything submitted is already saved.
+            self.store.set_progress(self.id, index, "interrupted")
+            raise SessionInterrupted(self.id) from None
+        report = grade_session(
+            self.library, self.question, self.plan, self._entries(), self.seconds
+        )
+        from coach.export.session_json import report_summary
+
+        self.store.finish(
+            self.id, report.score, report.verdict, report_summary(report, self.seconds)
+        )
+        self.presenter.final(self.id, self.plan, report, self.seconds)
+        return report
+
+    # --- one phase ---------------------------------------------------------
+
+    def _run_phase(self, index: int) -> None:
+        phase = self.plan.phases[index]
+        self.store.set_progress(self.id, index, "active")
+        items = [i for i in self.library.items_for(self.question) if i.phase in phase.item_phases]
+        self.presenter.phase_intro(self.plan, index, items)
+        timer = PhaseTimer(self.clock, self.seconds.get(phase.id, 0.0))
+        draft = self.store.draft(self.id, phase.id) or ""
+        message = "Your answer" + (
+            " (end a line with ? to ask the interviewer)" if phase.asks else ""
+        )
+        while True:
+            text = self._prompt(index, timer, AnswerRequest(phase, message, timer.elapsed, draft))
+            draft = ""
+            if text is None or not text.strip():
+                break  # Ctrl-D or an empty answer: the phase is skipped
+            if not self._save_submission(phase, text, timer):
+                break
+            message = "Ask more, or write your answer"
+        self._save_time(phase, timer)
+        if any(e.phase == phase.id and e.kind in CANDIDATE_KINDS for e in self._entries()):
+            self._probe(index, phase, items, timer)
+
+    def _save_submission(self, phase: PhasePlan, text: str, timer: PhaseTimer) -> bool:
+        """Save first, then answer questions; True when the candidate asked something."""
+        questions, statements = split_questions(text) if phase.asks else ([], text.strip())
+        if statements:
+            self.store.add_entry(self.id, phase.id, "answer", statements, timer.elapsed())
+        for question in questions:
+            self.store.add_entry(self.id, phase.id, "question", question, timer.elapsed())
+        self.store.clear_drafts(self.id, phase.id)
+        self._save_time(phase, timer)
+        for question in questions:
+            answer = reply_to(question, self.question.facts)
+            self.store.add_entry(self.id, phase.id, "reply", answer, timer.elapsed())
+            self.presenter.reply(question, answer)
+        return bool(questions) and not statements
+
+    def _probe(
+        self, index: int, phase: PhasePlan, items: list[ChecklistItem], timer: PhaseTimer
+    ) -> None:
+        report = grade_session(self.library, self.question, self.plan, self._entries(), None)
+        self.presenter.phase_feedback(phase, report)
+        covered = {r.item.id for r in report.items if r.covered}
+        missing = [i for i in items if i.id not in covered]
+        if not missing:
+            return
+        item = max(missing, key=lambda i: i.weight)  # first of the heaviest, in rubric order
+        self.store.add_entry(self.id, phase.id, "probe", item.probe, timer.elapsed())
+        self.presenter.probe(item.probe)
+        request = AnswerRequest(
+            phase, "Answer the follow-up (empty to skip)", timer.elapsed, probe=True
+        )
+        text = self._prompt(index, timer, request)
+        if text and text.strip():
+            self.store.add_entry(self.id, phase.id, "probe_answer", text.strip(), timer.elapsed())
+        self._save_time(phase, timer)
+
+    def _prompt(self, index: int, timer: PhaseTimer, request: AnswerRequest) -> str | None:
+        phase = self.plan.phases[index]
+        timer.start()
+        try:
+            return self.prompter.answer(request)
+        except Interrupted as stop:
+            timer.stop()
+            if stop.partial.strip():
+                self.store.replace_draft(self.id, phase.id, stop.partial, timer.elapsed())
+            self._save_time(phase, timer)
+            self.store.set_progress(self.id, index, "interrupted")
+            raise SessionInterrupted(self.id) from None
+        finally:
+            timer.stop()
+
+    def _save_time(self, phase: PhasePlan, timer: PhaseTimer) -> None:
+        self.seconds[phase.id] = timer.elapsed()
+        self.store.set_phase_time(self.id, phase.id, self.seconds[phase.id])
+
+    def _entries(self) -> list[Entry]:
+        return self.store.entries(self.id)
+
+
+def split_questions(text: str) -> tuple[list[str], str]:
+    """Lines ending in '?' are questions for the interviewer; the rest is the answer."""
+    questions, statements = [], []
+    for line in text.strip().splitlines():
+        stripped = line.strip()
+        if stripped.endswith("?"):
+            questions.append(stripped)
+        else:
+            statements.append(line.rstrip())
+    return questions, "\n".join(statements).strip()
+
+
+def transcript_text(
+    plan: SessionPlan, entries: Iterable[Entry], kinds: Iterable[str] = CANDIDATE_KINDS
+) -> str:
+    """The candidate's words as markdown, one section per phase, for grading."""
+    wanted = set(kinds)
+    by_phase: dict[str, list[str]] = {}
+    for entry in entries:
+        if entry.kind in wanted:
+            by_phase.setdefault(entry.phase, []).append(entry.text.strip())
+    parts = []
+    for phase in plan.phases:
+        texts = by_phase.get(phase.id)
+        if texts:
+            parts.append(f"## {phase.name}\n\n" + "\n\n".join(texts))
+    return "\n\n".join(parts) + "\n"
+
+
+def grade_session(
+    library: Library,
+    question: Question,
+    plan: SessionPlan,
+    entries: Iterable[Entry],
+    seconds: Mapping[str, float] | None,
+) -> Report:
+    """Grade a session's transcript; with times, the timing rules apply too."""
+    names = {phase.name: phase.id for phase in plan.phases}
+    doc = parse_document(transcript_text(plan, entries), names.get)
+    minutes: dict[str, float] | None = None
+    if seconds is not None:
+        minutes = {}
+        for phase in plan.phases:
+            if phase.id in seconds:
+                key = phase.item_phases[0]
+                minutes[key] = minutes.get(key, 0.0) + seconds[phase.id] / 60
+    budgets = {p.item_phases[0]: (p.min_minutes, p.max_minutes) for p in plan.phases}
+    return grade(
+        doc, library, question, minutes=minutes, budgets=budgets, phases=plan.graded_phases
+    )

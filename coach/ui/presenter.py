@@ -1,0 +1,105 @@
+"""What the candidate sees around the prompts: phase intros, replies, feedback, the report.
+
+rich is used before and after a prompt, never during one (a live display
+would fight prompt_toolkit for the screen; the timer lives in the toolbar).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+
+from coach.content.schema import ChecklistItem, Question
+from coach.engine.grading import Report
+from coach.session import PhasePlan, SessionPlan
+from coach.ui.question_view import budget_text
+from coach.ui.report_view import render_report
+
+__all__ = ["RichPresenter", "clock_text"]
+
+
+def clock_text(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class RichPresenter:
+    def __init__(self, console: Console, report_console: Console, question: Question) -> None:
+        self.console = console  # the interactive side (stderr when stdout is redirected)
+        self.report_console = report_console  # the final report (stdout)
+        self.question = question
+        self._intro_shown = False
+
+    def phase_intro(self, plan: SessionPlan, index: int, items: list[ChecklistItem]) -> None:
+        c = self.console
+        if not self._intro_shown:
+            self._intro_shown = True
+            c.print(Panel(escape(self.question.prompt.strip()), title=escape(self.question.title),
+                          title_align="left"))  # fmt: skip
+        phase = plan.phases[index]
+        c.print()
+        c.rule(f"[title]{index + 1}/{len(plan.phases)} · {escape(phase.name)}[/] "
+               f"[muted]({budget_text(phase.min_minutes, phase.max_minutes)})[/]")  # fmt: skip
+        if phase.goal:
+            c.print(escape(phase.goal))
+        if items:
+            c.print("[muted]Think about:[/] " + escape("; ".join(i.title for i in items)))
+        if phase.asks:
+            c.print("[muted]Ask the interviewer: end a line with ? and submit; then write your "
+                    "answer.[/]")  # fmt: skip
+        c.print("[muted]Esc then Enter submits · Ctrl-E opens $EDITOR · Ctrl-D on an empty "
+                "answer skips · Ctrl-C saves and quits[/]")  # fmt: skip
+
+    def reply(self, question: str, answer: str) -> None:
+        self.console.print(f"[muted]You:[/] {escape(question)}")
+        self.console.print(f"[title]Interviewer:[/] {escape(answer)}")
+
+    def phase_feedback(self, phase: PhasePlan, report: Report) -> None:
+        c = self.console
+        results = [r for r in report.items if r.item.phase in phase.item_phases]
+        covered = [r for r in results if r.covered]
+        c.print()
+        c.print(f"[title]{escape(phase.name)}[/]: {len(covered)}/{len(results)} points made")
+        for r in results:
+            mark = "[covered]✓[/]" if r.covered else "[missing]✗[/]"
+            c.print(f"  {mark} {escape(r.item.title)}")
+        for f in report.findings:
+            if f.phase in phase.item_phases:
+                c.print(f"  [{f.level}]{f.code}[/] {escape(f.message)} [muted]({f.name})[/]")
+
+    def probe(self, text: str) -> None:
+        self.console.print()
+        self.console.print(f"[title]Interviewer:[/] {escape(text)}")
+
+    def final(self, session_id: str, plan: SessionPlan, report: Report,
+              seconds: Mapping[str, float]) -> None:  # fmt: skip
+        c = self.report_console
+        c.print()
+        c.rule("[title]Report[/]")
+        table = Table(title="Time", title_justify="left")
+        table.add_column("phase")
+        table.add_column("budget")
+        table.add_column("used", justify="right")
+        table.add_column("")
+        for phase in plan.phases:
+            used = seconds.get(phase.id, 0.0)
+            table.add_row(escape(phase.name), budget_text(phase.min_minutes, phase.max_minutes),
+                          clock_text(used), _time_verdict(used, phase))  # fmt: skip
+        c.print(table)
+        graded = None if plan.graded_phases is None else list(plan.graded_phases)
+        render_report(c, report, f"{self.question.title} ({plan.playbook})", phases=graded)
+        c.print(f"[muted]Saved as session {session_id}: `coach export {session_id}` writes it "
+                "as markdown.[/]")  # fmt: skip
+
+
+def _time_verdict(used_seconds: float, phase: PhasePlan) -> str:
+    minutes = used_seconds / 60
+    if minutes > phase.max_minutes:
+        return f"[error]+{clock_text(used_seconds - phase.max_minutes * 60)} over[/]"
+    if minutes < phase.min_minutes:
+        return "[warning]short[/]"
+    return "[covered]within[/]"
