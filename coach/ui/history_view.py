@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -16,15 +17,16 @@ def render_history(console: Console, records: Sequence[SessionRecord]) -> None:
     if not records:
         console.print("No sessions yet. Start one with `coach mock`.")
         return
-    table = Table(title=f"{len(records)} sessions", title_justify="left")
-    table.add_column("id", style="bold", no_wrap=True)
-    table.add_column("started (UTC)", no_wrap=True)
-    table.add_column("question")
-    table.add_column("playbook")
-    table.add_column("score", justify="right")
-    table.add_column("status")
+    noun = "session" if len(records) == 1 else "sessions"
+    table = Table(title=f"{len(records)} {noun}", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("id", style="bold", no_wrap=True, min_width=8)
+    table.add_column("started (UTC)", no_wrap=True, min_width=16)
+    table.add_column("question", overflow="fold")
+    table.add_column("playbook", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
     for r in records:
-        score = "" if r.score is None else f"{r.score} · {r.verdict}"
+        score = "" if r.score is None else str(r.score)
         table.add_row(r.id, r.started_at.replace("T", " ")[:16], r.question_id, r.playbook, score,
                       r.status)  # fmt: skip
     console.print(table)

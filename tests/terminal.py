@@ -1,0 +1,94 @@
+"""A person at a terminal, for end-to-end tests: pexpect drives, pyte draws the screen.
+
+pyte answers the cursor-position request (ESC[6n) that prompt_toolkit sends,
+as a real terminal would, so the bottom toolbar renders like it does for users.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+import pexpect
+import pyte
+
+COACH = str(Path(sys.executable).with_name("coach"))
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]|\x1b\][^\x07]*\x07")
+ESC_ENTER = "\x1b\r"
+CTRL_C = "\x03"
+CTRL_D = "\x04"
+
+
+class Terminal:
+    def __init__(self, *args: str, home: Path, cols: int = 110, rows: int = 45) -> None:
+        env = {**os.environ, "COACH_HOME": str(home), "TERM": "xterm-256color", "NO_COLOR": "1"}
+        env.pop("EDITOR", None)
+        env.pop("VISUAL", None)
+        self.started = time.monotonic()
+        self.child = pexpect.spawn(COACH, list(args), env=env, dimensions=(rows, cols),
+                                   encoding="utf-8", codec_errors="replace")  # fmt: skip
+        self.screen = pyte.Screen(cols, rows)
+        self.screen.write_process_input = self._reply
+        self.stream = pyte.Stream(self.screen)
+        self.raw = ""
+
+    def _reply(self, data: str) -> None:
+        if self.child.isalive():
+            self.child.send(data)
+
+    def pump(self, wait: float = 0.05) -> None:
+        try:
+            while True:
+                chunk = self.child.read_nonblocking(65536, timeout=wait)
+                self.raw += chunk
+                self.stream.feed(chunk)
+                wait = 0.01
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            pass
+
+    @property
+    def display(self) -> str:
+        return "\n".join(line.rstrip() for line in self.screen.display)
+
+    @property
+    def text(self) -> str:
+        """Everything printed so far, without escape codes."""
+        return ANSI.sub("", self.raw)
+
+    def wait_for(self, needle: str, timeout: float = 15.0) -> float:
+        """Seconds since launch when the text appeared on screen or in the output."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.pump()
+            if needle in self.display or needle in self.text:
+                return time.monotonic() - self.started
+            if not self.child.isalive():
+                self.pump()
+                if needle in self.display or needle in self.text:
+                    return time.monotonic() - self.started
+                break
+        raise AssertionError(f"{needle!r} never appeared; screen:\n{self.display}")
+
+    def type(self, keys: str) -> None:
+        self.child.send(keys)
+        self.pump(0.2)
+
+    def toolbar_seconds(self) -> int | None:
+        """The elapsed time shown in the bottom toolbar, in seconds."""
+        for line in reversed(self.screen.display):
+            found = re.search(r"· (\d+):(\d\d) / ", line)
+            if found:
+                return int(found.group(1)) * 60 + int(found.group(2))
+        return None
+
+    def finish(self, timeout: float = 20.0) -> int:
+        deadline = time.monotonic() + timeout
+        while self.child.isalive() and time.monotonic() < deadline:
+            self.pump(0.1)
+        self.pump()
+        self.child.close()
+        status = self.child.exitstatus
+        return status if status is not None else 128 + (self.child.signalstatus or 0)

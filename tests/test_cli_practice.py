@@ -1,0 +1,128 @@
+"""Practice, history and export commands through the CLI, with injected dependencies."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+from rich.console import Console
+from typer.testing import CliRunner
+
+from coach.cli import app
+from coach.clock import FakeClock
+from coach.practice import Deps
+from coach.session import Interrupted
+from tests.test_session import ScriptedPrompter, Step
+
+
+def deps(steps: list[Step]) -> tuple[Deps, io.StringIO]:
+    clock = FakeClock()
+    out = io.StringIO()
+    console = Console(file=out, width=100, no_color=True)
+    return Deps(prompter=ScriptedPrompter(clock, steps), clock=clock, console=console,
+                report_console=console, interactive=True), out  # fmt: skip
+
+
+def run(args: list[str], obj: Deps | None = None):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, args, obj=obj)
+
+
+def test_without_a_terminal_points_to_coach_score() -> None:
+    result = run(["mock", "video-recommendations"], Deps(interactive=False))
+    assert result.exit_code == 2
+    assert "needs a terminal" in result.stderr and "coach score" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_plain_coach_starts_a_mock_on_an_unpractised_question() -> None:
+    d, out = deps([Step(None, 1)] * 5)
+    result = run([], d)
+    assert result.exit_code == 0, result.output
+    history = json.loads(run(["history", "--format", "json"]).stdout)
+    assert len(history) == 1 and history[0]["playbook"] == "mock"
+    assert "Report" in out.getvalue()
+
+
+def test_the_pick_avoids_practised_questions_and_is_seedable() -> None:
+    first = run(
+        ["drill", "wrapup", "--seed", "7"], deps([Step("Trade-off: recall versus latency.")])[0]
+    )
+    assert first.exit_code == 0, first.output
+    again = run(
+        ["drill", "wrapup", "--seed", "7"], deps([Step("Trade-off: cost versus accuracy.")])[0]
+    )
+    assert again.exit_code == 0, again.output
+    picked = [h["question"] for h in json.loads(run(["history", "-f", "json"]).stdout)]
+    assert len(set(picked)) == 2  # the second pick skipped the practised question
+
+
+def test_ctrl_c_exits_130_with_the_resume_command() -> None:
+    d, _ = deps([Step(Interrupted("half an answer"), 30)])
+    result = run(["mock", "video-recommendations"], d)
+    assert result.exit_code == 130
+    sid = json.loads(run(["history", "-f", "json"]).stdout)[0]["id"]
+    assert f"Resume with: coach resume {sid}" in result.stderr
+
+
+def test_resume_with_nothing_to_resume_is_a_clean_error() -> None:
+    result = run(["resume"], deps([])[0])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: no interrupted session")
+
+
+def test_resume_refuses_a_finished_session() -> None:
+    assert (
+        run(["drill", "wrapup", "video-recommendations"], deps([Step("x y z")])[0]).exit_code == 0
+    )
+    sid = json.loads(run(["history", "-f", "json"]).stdout)[0]["id"]
+    result = run(["resume", sid], deps([])[0])
+    assert result.exit_code == 2 and "is finished" in result.stderr
+
+
+def test_unknown_phase_for_a_drill() -> None:
+    result = run(["drill", "modle", "video-recommendations"], deps([])[0])
+    assert result.exit_code == 2
+    assert "no phase 'modle'; did you mean 'model'?" in result.stderr
+
+
+def test_sprint_minutes_out_of_range() -> None:
+    result = run(["sprint", "--minutes", "0", "video-recommendations"], deps([])[0])
+    assert result.exit_code == 2 and "--minutes" in result.stderr
+
+
+def test_export_file_written_at_the_end(tmp_path: Path) -> None:
+    target = tmp_path / "mock.md"
+    d, _ = deps([Step("The trade-off is recall against latency of the index.")])
+    result = run(["drill", "wrapup", "video-recommendations", "--export", str(target)], d)
+    assert result.exit_code == 0, result.output
+    text = target.read_text()
+    assert text.startswith("# Design a video recommendation system")
+    assert "| Wrap-up |" in text and "The trade-off is recall against latency" in text
+
+
+def test_export_last_and_json(tmp_path: Path) -> None:
+    assert run(["export", "--last"]).exit_code == 2  # nothing yet
+    run(["drill", "data", "video-recommendations"], deps([Step("Labels come from clicks.")])[0])
+    markdown = run(["export", "--last"])
+    assert markdown.exit_code == 0 and "## Transcript" in markdown.stdout
+    data = json.loads(run(["export", "--last", "--format", "json"]).stdout)
+    assert data["status"] == "finished"
+    assert data["transcript"][0] == {**data["transcript"][0], "kind": "answer",
+                                     "text": "Labels come from clicks."}  # fmt: skip
+    assert {"score", "verdict", "items", "findings"} <= set(data["report"])
+
+
+def test_history_table_and_empty_history() -> None:
+    empty = run(["history"])
+    assert empty.exit_code == 0 and "No sessions yet" in empty.stdout
+    run(
+        ["drill", "wrapup", "video-recommendations"],
+        deps([Step("Trade-off: cost versus recall.")])[0],
+    )
+    sid = json.loads(run(["history", "-f", "json"]).stdout)[0]["id"]
+    table = run(["history"])
+    assert "1 session" in table.stdout
+    assert re.search(rf"{sid}\s+\d{{4}}-\d\d-\d\d \d\d:\d\d\s+video-recommenda", table.stdout)
+    assert "drill" in table.stdout and "finished" in table.stdout

@@ -1,0 +1,110 @@
+"""End to end: the installed `coach`, in a pseudo-terminal, used as a person would."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.terminal import COACH, CTRL_C, CTRL_D, ESC_ENTER, Terminal
+
+pytestmark = pytest.mark.skipif(not Path(COACH).exists(), reason="coach is not installed")
+
+QUESTION = "video-recommendations"
+TRADEOFF = "The main trade-off is freshness against the latency of rebuilding the candidate index."
+
+
+def coach(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COACH_HOME": str(home), "NO_COLOR": "1"}
+    return subprocess.run([COACH, *args], env=env, capture_output=True, text=True, timeout=60)
+
+
+def session_id(text: str) -> str:
+    found = re.search(r"coach (?:resume|export) ([0-9a-f]{8})", text)
+    assert found, text
+    return found.group(1)
+
+
+def test_a_drill_from_start_to_report(tmp_path: Path) -> None:
+    term = Terminal("drill", "wrapup", QUESTION, home=tmp_path)
+    term.wait_for("Your answer")
+    term.type(TRADEOFF + ESC_ENTER)
+    term.wait_for("Score")
+    assert term.finish() == 0
+    assert "✓ Explicit trade-offs" in term.text
+    sid = session_id(term.text)
+    history = json.loads(coach(tmp_path, "history", "--format", "json").stdout)
+    assert [(h["id"], h["status"], h["playbook"]) for h in history] == [(sid, "finished", "drill")]
+
+
+def test_the_toolbar_clock_runs_while_the_candidate_is_idle(tmp_path: Path) -> None:
+    term = Terminal("drill", "data", QUESTION, home=tmp_path)
+    term.wait_for("Your answer")
+    term.wait_for(" / 10 min")
+    first = term.toolbar_seconds()
+    assert first is not None
+    time.sleep(2.6)  # the candidate thinks; nobody presses a key
+    term.pump(0.2)
+    later = term.toolbar_seconds()
+    assert later is not None and later >= first + 2, (first, later, term.display)
+    assert "Data engineering" in term.display.splitlines()[-1]
+    term.type(CTRL_C)
+    assert term.finish() == 130
+
+
+def test_ctrl_c_mid_phase_then_resume_to_the_end(tmp_path: Path) -> None:
+    term = Terminal("mock", QUESTION, home=tmp_path)
+    term.wait_for("Your answer")
+    term.type("The goal is long-term watch time for each user")
+    term.type(CTRL_C)
+    term.wait_for("Resume with: coach resume")
+    assert term.finish() == 130
+    sid = session_id(term.text)
+    assert (
+        json.loads(coach(tmp_path, "history", "--format", "json").stdout)[0]["status"]
+        == "interrupted"
+    )
+
+    again = Terminal("resume", home=tmp_path)
+    again.wait_for("The goal is long-term watch time for each user")  # the draft is back
+    again.type(" and we rank videos by predicted watch time." + ESC_ENTER)
+    for _ in range(12):  # skip every remaining prompt (phases and follow-ups) until the report
+        again.pump(0.5)
+        if "Report" in again.text:
+            break
+        again.type(CTRL_D)
+    again.wait_for("Score")
+    assert again.finish() == 0
+    export = coach(tmp_path, "export", sid).stdout
+    assert "The goal is long-term watch time for each user and we rank videos" in export
+    assert "finished" in export
+
+
+def test_kill_9_loses_no_submitted_answer(tmp_path: Path) -> None:
+    term = Terminal("mock", QUESTION, home=tmp_path)
+    term.wait_for("Your answer")
+    clarify = "We optimise long-term watch time; ranking with 800M daily users at 200 ms p99."
+    term.type(clarify + ESC_ENTER)
+    term.wait_for("Interviewer:")
+    term.type(ESC_ENTER)  # skip the follow-up with an empty answer
+    term.wait_for("2/5")
+    data = "Labels come from watch events longer than 30 seconds, split by time to avoid leakage."
+    term.type(data + ESC_ENTER)
+    term.wait_for("Data engineering & exploration:")  # graded: it was saved before that
+    term.type("half a thought that was never submitted")
+    os.kill(term.child.pid, signal.SIGKILL)
+    term.finish()
+
+    history = json.loads(coach(tmp_path, "history", "--format", "json").stdout)
+    assert len(history) == 1 and history[0]["status"] == "active"
+    exported = json.loads(coach(tmp_path, "export", history[0]["id"], "--format", "json").stdout)
+    answers = [e["text"] for e in exported["transcript"] if e["kind"] == "answer"]
+    assert answers == [clarify, data]
+    markdown = coach(tmp_path, "export", "--last").stdout
+    assert clarify in markdown and data in markdown
