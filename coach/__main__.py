@@ -6,6 +6,7 @@ people script in a loop, and it should take no longer than Python itself.
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -15,6 +16,9 @@ def main() -> None:
 
         print(f"coach {__version__}")
         return
+    # Typer's rich help formatting costs ~80 ms on every --help; the plain
+    # formatter says the same. TYPER_USE_RICH=1 brings the panels back.
+    os.environ.setdefault("TYPER_USE_RICH", "0")
     from coach.cli import run
 
     run()

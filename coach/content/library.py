@@ -11,12 +11,15 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach import paths
 from coach.content.loader import load_bank_file, load_rubric_file, read_text
 from coach.content.schema import Bank, Category, ChecklistItem, Framework, Question, Rubric
-from coach.content.yamlio import Locator
 from coach.errors import ContentError, ContentProblem, NotFoundError
+
+if TYPE_CHECKING:
+    from coach.content.yamlio import Locator
 
 __all__ = ["CANONICAL_ITEMS", "Library", "load_library", "suggest"]
 
@@ -146,9 +149,11 @@ class _Source:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._locator: Locator | None = None
+        self._locator: Locator | None = None  # made only when a problem needs a position
 
     def at(self, loc: Sequence[int | str], message: str) -> ContentProblem:
+        from coach.content.yamlio import Locator
+
         if self._locator is None:
             try:
                 text = read_text(self.path)

@@ -12,13 +12,15 @@ import os
 import pickle
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from coach import __version__
 from coach.content.phrases import phrase_problem
 from coach.content.schema import Bank, ChecklistItem, Rubric
-from coach.content.yamlio import Locator, parse_yaml
 from coach.errors import ContentError, ContentProblem
+
+if TYPE_CHECKING:
+    from coach.content.yamlio import Locator
 
 __all__ = ["load_bank_file", "load_rubric_file", "read_text"]
 
@@ -63,6 +65,8 @@ def _load(path: Path, kind: type[T], cache: Path | None) -> T:
 
 def validate_text(text: str, display_path: str, kind: type[T]) -> T:
     """Parse and validate YAML text as `kind`; every problem is located."""
+    from coach.content.yamlio import Locator, parse_yaml  # not needed on a cache hit
+
     raw = parse_yaml(text, display_path)
     if raw is None:
         raw = {}
