@@ -23,12 +23,18 @@ CTRL_D = "\x04"
 
 
 class Terminal:
-    def __init__(self, *args: str, home: Path, cols: int = 110, rows: int = 45) -> None:
+    def __init__(
+        self, *args: str, home: Path, cols: int = 110, rows: int = 45, redirect: Path | None = None
+    ) -> None:
         env = {**os.environ, "COACH_HOME": str(home), "TERM": "xterm-256color", "NO_COLOR": "1"}
         env.pop("EDITOR", None)
         env.pop("VISUAL", None)
         self.started = time.monotonic()
-        self.child = pexpect.spawn(COACH, list(args), env=env, dimensions=(rows, cols),
+        program, argv = COACH, list(args)
+        if redirect is not None:  # stdout to a file, as `coach ... > file` does
+            program, argv = "/bin/sh", ["-c", 'exec "$0" "$@" > "$COACH_OUT"', COACH, *args]
+            env["COACH_OUT"] = str(redirect)
+        self.child = pexpect.spawn(program, argv, env=env, dimensions=(rows, cols),
                                    encoding="utf-8", codec_errors="replace")  # fmt: skip
         self.screen = pyte.Screen(cols, rows)
         self.screen.write_process_input = self._reply

@@ -108,3 +108,16 @@ def test_kill_9_loses_no_submitted_answer(tmp_path: Path) -> None:
     assert answers == [clarify, data]
     markdown = coach(tmp_path, "export", "--last").stdout
     assert clarify in markdown and data in markdown
+
+
+def test_with_stdout_redirected_prompts_stay_on_screen_and_the_report_goes_to_the_file(
+    tmp_path: Path,
+) -> None:
+    report = tmp_path / "report.txt"
+    term = Terminal("drill", "wrapup", QUESTION, home=tmp_path, redirect=report)
+    term.wait_for("Your answer")  # the prompt reached the terminal through stderr
+    term.type(TRADEOFF + ESC_ENTER)
+    assert term.finish() == 0
+    written = report.read_text()
+    assert "Score" in written and "Explicit trade-offs" in written
+    assert "Your answer" not in written
