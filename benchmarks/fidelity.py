@@ -120,8 +120,10 @@ def main() -> None:
         if args.verbose:
             extra = sorted(predicted - truth)
             missed = sorted(truth - predicted)
-            print(f"{name:<48} score {report.score:>3} rating {label['rating']}  "
-                  f"false+ {extra}  missed {missed}")  # fmt: skip
+            print(
+                f"{name:<48} score {report.score:>3} rating {label['rating']}  "
+                f"false+ {extra}  missed {missed}"
+            )
 
     print(f"answers: {len(labels)}")
     print(f"{'item':<28} {'precision':>9} {'recall':>7} {'n':>4}")

@@ -62,8 +62,10 @@ def main() -> None:
         print(f"{'coach ' + ' '.join(extra):<40} {ms:>10.1f} {ratio:>15.2f} {target:>6.1f}x {flag}")
     first_prompt = median_first_prompt(max(5, args.runs // 2), home)
     flag = "ok" if first_prompt <= 500 else "over"
-    print(f"{'coach mock ID: first prompt on screen':<40} {first_prompt:>10.1f} "
-          f"{'':>15} {'500 ms':>7} {flag}")  # fmt: skip
+    print(
+        f"{'coach mock ID: first prompt on screen':<40} {first_prompt:>10.1f} "
+        f"{'':>15} {'500 ms':>7} {flag}"
+    )
     shutil.rmtree(home, ignore_errors=True)
 
 

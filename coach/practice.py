@@ -108,18 +108,26 @@ def resume_session(
                 f"session {record.id} is finished; `coach export {record.id}` shows it"
             )
         question = library.question(record.question_id)
-        session = Session.resume(record=record, library=library, store=store,
-                                 **_session_deps(deps, question))  # fmt: skip
+        session = Session.resume(
+            record=record, library=library, store=store, **_session_deps(deps, question)
+        )
         _run(session, store, export)
 
 
 def _choose(library: Library, store: Store, choice: QuestionChoice) -> Question:
+    """The named question, else the one `coach next` would practise first."""
     if choice.question_id:
         return library.question(choice.question_id)
-    from coach.playbooks.pick import pick_question
+    from coach.plan import choose_question
 
-    return pick_question(library, store.practised_question_ids(), category=choice.category,
-                         difficulty=choice.difficulty, seed=choice.seed)  # fmt: skip
+    return choose_question(
+        library,
+        store,
+        store.now(),
+        category=choice.category,
+        difficulty=choice.difficulty,
+        seed=choice.seed,
+    )
 
 
 def _session_deps(deps: Deps, question: Question) -> dict[str, object]:

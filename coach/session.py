@@ -190,8 +190,15 @@ class Session:
         plan = SessionPlan.from_dict(record.plan)
         question = library.question(plan.question_id)
         seconds = store.phase_times(record.id)
-        return cls(library=library, question=question, plan=plan, store=store, record=record,
-                   seconds=dict(seconds), **deps)  # fmt: skip
+        return cls(
+            library=library,
+            question=question,
+            plan=plan,
+            store=store,
+            record=record,
+            seconds=dict(seconds),
+            **deps,
+        )
 
     @property
     def id(self) -> str:
@@ -217,8 +224,18 @@ class Session:
         self.store.finish(
             self.id, report.score, report.verdict, report_summary(report, self.seconds)
         )
+        self._schedule(report)
         self.presenter.final(self.id, self.plan, report, self.seconds)
         return report
+
+    def _schedule(self, report: Report) -> None:
+        """Turn what was missed into review cards (`coach next`)."""
+        from coach.plan import reviews_for_session
+        from coach.schedule import record_reviews
+
+        had = {card.id for card in self.store.cards()}
+        reviews = reviews_for_session(self.library, self.question, report, had)
+        record_reviews(self.store, reviews, source=self.id, now=self.store.now())
 
     # --- one phase ---------------------------------------------------------
 

@@ -22,14 +22,18 @@ from typing import Any
 from coach.errors import NotFoundError, StoreError
 
 __all__ = [
+    "CARD_KINDS",
     "DB_NAME",
     "ENTRY_KINDS",
     "MIGRATIONS",
     "STATUSES",
+    "CardRecord",
     "Entry",
+    "ReviewRecord",
     "SessionRecord",
     "Store",
     "m001_sessions",
+    "m002_review_cards",
     "open_store",
     "schema_version",
 ]
@@ -37,6 +41,7 @@ __all__ = [
 DB_NAME = "coach.db"
 STATUSES = frozenset({"active", "interrupted", "finished"})
 ENTRY_KINDS = frozenset({"answer", "question", "reply", "probe", "probe_answer", "draft"})
+CARD_KINDS = frozenset({"question", "item", "rule", "concept"})
 MIN_PREFIX = 4
 
 Clock = Callable[[], datetime]
@@ -60,6 +65,27 @@ class SessionRecord:
     score: int | None
     verdict: str | None
     report: dict[str, Any] | None
+
+
+@dataclass(frozen=True, slots=True)
+class CardRecord:
+    id: str
+    kind: str
+    ref: str
+    state: dict[str, Any]
+    due: str
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRecord:
+    id: int
+    card_id: str
+    rating: int
+    source: str
+    note: dict[str, Any]
+    reviewed_at: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +120,29 @@ def _session_of(row: sqlite3.Row) -> SessionRecord:
         score=row["score"],
         verdict=row["verdict"],
         report=None if row["report"] is None else json.loads(row["report"]),
+    )
+
+
+def _card_of(row: sqlite3.Row) -> CardRecord:
+    return CardRecord(
+        id=row["id"],
+        kind=row["kind"],
+        ref=row["ref"],
+        state=json.loads(row["state"]),
+        due=row["due"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def _review_of(row: sqlite3.Row) -> ReviewRecord:
+    return ReviewRecord(
+        id=row["id"],
+        card_id=row["card_id"],
+        rating=row["rating"],
+        source=row["source"],
+        note=json.loads(row["note"]),
+        reviewed_at=row["reviewed_at"],
     )
 
 
@@ -153,8 +202,35 @@ def m001_sessions(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX sessions_by_start ON sessions(started_at)")
 
 
+def m002_review_cards(conn: sqlite3.Connection) -> None:
+    """Spaced-repetition cards (questions, checklist items, rules, concepts) and reviews."""
+    conn.execute(
+        """CREATE TABLE cards (
+            id TEXT PRIMARY KEY,               -- kind:ref, e.g. item:monitor.drift
+            kind TEXT NOT NULL,                -- question|item|rule|concept
+            ref TEXT NOT NULL,
+            state TEXT NOT NULL,               -- JSON: the scheduler's card state
+            due TEXT NOT NULL,                 -- ISO-8601 UTC
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            card_id TEXT NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
+            rating INTEGER NOT NULL,           -- 1 again, 2 hard, 3 good, 4 easy
+            source TEXT NOT NULL,              -- a session id, or quiz
+            note TEXT NOT NULL DEFAULT '{}',   -- JSON
+            reviewed_at TEXT NOT NULL
+        )"""
+    )
+    conn.execute("CREATE INDEX cards_by_due ON cards(due)")
+    conn.execute("CREATE INDEX reviews_by_card ON reviews(card_id, id)")
+
+
 # Append only: the position of a migration (1-based) is the user_version it produces.
-MIGRATIONS: list[Migration] = [m001_sessions]
+MIGRATIONS: list[Migration] = [m001_sessions, m002_review_cards]
 
 
 def schema_version() -> int:
@@ -315,6 +391,10 @@ class Store:
         self._conn.close()
 
     # plumbing
+
+    def now(self) -> datetime:
+        """The store's wall clock (injected in tests), timezone-aware UTC."""
+        return self._now().astimezone(UTC)
 
     def _stamp(self) -> str:
         return self._now().astimezone(UTC).isoformat(timespec="seconds")
@@ -531,3 +611,55 @@ class Store:
             (session_id,),
         ).fetchall()
         return {r["phase"]: r["seconds"] for r in rows}
+
+    # --- review cards ------------------------------------------------------------------------
+
+    def card(self, card_id: str) -> CardRecord | None:
+        row = self._conn.execute("SELECT * FROM cards WHERE id = ?", (card_id,)).fetchone()
+        return _card_of(row) if row else None
+
+    def cards(self, kind: str | None = None) -> list[CardRecord]:
+        sql = "SELECT * FROM cards"
+        args: tuple[str, ...] = ()
+        if kind is not None:
+            sql, args = sql + " WHERE kind = ?", (kind,)
+        return [_card_of(r) for r in self._conn.execute(sql + " ORDER BY due, id", args)]
+
+    def save_review(
+        self,
+        *,
+        card_id: str,
+        kind: str,
+        ref: str,
+        state: dict[str, Any],
+        due: str,
+        rating: int,
+        source: str,
+        reviewed_at: str,
+        note: dict[str, Any] | None = None,
+    ) -> None:
+        """Upsert the card's new state and log the review, in one transaction."""
+        if kind not in CARD_KINDS:
+            raise ValueError(f"unknown card kind {kind!r}")
+        if rating not in (1, 2, 3, 4):
+            raise ValueError(f"rating must be 1..4, got {rating!r}")
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO cards (id, kind, ref, state, due, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET state = excluded.state, due = excluded.due,"
+                " updated_at = excluded.updated_at",
+                (card_id, kind, ref, _to_json(state), due, reviewed_at, reviewed_at),
+            )
+            conn.execute(
+                "INSERT INTO reviews (card_id, rating, source, note, reviewed_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (card_id, rating, source, _to_json(note or {}), reviewed_at),
+            )
+
+    def reviews(self, card_id: str | None = None) -> list[ReviewRecord]:
+        sql = "SELECT * FROM reviews"
+        args: tuple[str, ...] = ()
+        if card_id is not None:
+            sql, args = sql + " WHERE card_id = ?", (card_id,)
+        return [_review_of(r) for r in self._conn.execute(sql + " ORDER BY id", args)]

@@ -10,9 +10,15 @@ import pytest
 from coach.content.library import CANONICAL_ITEMS
 
 PHASE_OF = {
-    "clarify": "clarify", "metrics": "clarify", "data": "data", "model": "model",
-    "eval": "evaluate", "deploy": "evaluate", "monitor": "evaluate", "wrapup": "wrapup",
-}  # fmt: skip
+    "clarify": "clarify",
+    "metrics": "clarify",
+    "data": "data",
+    "model": "model",
+    "eval": "evaluate",
+    "deploy": "evaluate",
+    "monitor": "evaluate",
+    "wrapup": "wrapup",
+}
 
 
 def mini_rubric_text() -> str:

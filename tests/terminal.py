@@ -34,8 +34,14 @@ class Terminal:
         if redirect is not None:  # stdout to a file, as `coach ... > file` does
             program, argv = "/bin/sh", ["-c", 'exec "$0" "$@" > "$COACH_OUT"', COACH, *args]
             env["COACH_OUT"] = str(redirect)
-        self.child = pexpect.spawn(program, argv, env=env, dimensions=(rows, cols),
-                                   encoding="utf-8", codec_errors="replace")  # fmt: skip
+        self.child = pexpect.spawn(
+            program,
+            argv,
+            env=env,
+            dimensions=(rows, cols),
+            encoding="utf-8",
+            codec_errors="replace",
+        )
         self.screen = pyte.Screen(cols, rows)
         self.screen.write_process_input = self._reply
         self.stream = pyte.Stream(self.screen)

@@ -21,8 +21,13 @@ def deps(steps: list[Step]) -> tuple[Deps, io.StringIO]:
     clock = FakeClock()
     out = io.StringIO()
     console = Console(file=out, width=100, no_color=True)
-    return Deps(prompter=ScriptedPrompter(clock, steps), clock=clock, console=console,
-                report_console=console, interactive=True), out  # fmt: skip
+    return Deps(
+        prompter=ScriptedPrompter(clock, steps),
+        clock=clock,
+        console=console,
+        report_console=console,
+        interactive=True,
+    ), out
 
 
 def run(args: list[str], obj: Deps | None = None):  # type: ignore[no-untyped-def]
@@ -109,8 +114,11 @@ def test_export_last_and_json(tmp_path: Path) -> None:
     assert markdown.exit_code == 0 and "## Transcript" in markdown.stdout
     data = json.loads(run(["export", "--last", "--format", "json"]).stdout)
     assert data["status"] == "finished"
-    assert data["transcript"][0] == {**data["transcript"][0], "kind": "answer",
-                                     "text": "Labels come from clicks."}  # fmt: skip
+    assert data["transcript"][0] == {
+        **data["transcript"][0],
+        "kind": "answer",
+        "text": "Labels come from clicks.",
+    }
     assert {"score", "verdict", "items", "findings"} <= set(data["report"])
 
 

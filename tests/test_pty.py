@@ -91,7 +91,7 @@ def test_kill_9_loses_no_submitted_answer(tmp_path: Path) -> None:
     term.wait_for("Your answer")
     clarify = "We optimise long-term watch time; ranking with 800M daily users at 200 ms p99."
     term.type(clarify + ESC_ENTER)
-    term.wait_for("Interviewer:")
+    term.wait_for("Answer the follow-up")
     term.type(ESC_ENTER)  # skip the follow-up with an empty answer
     term.wait_for("2/5")
     data = "Labels come from watch events longer than 30 seconds, split by time to avoid leakage."

@@ -87,8 +87,9 @@ def make_session(store: Store, plan, steps: list[Step], **kw):  # type: ignore[n
     clock = FakeClock()
     prompter = ScriptedPrompter(clock, steps)
     presenter = kw.pop("presenter", None) or RichPresenter(console(), console(), QUESTION)
-    session = Session.start(plan=plan, library=LIBRARY, store=store, prompter=prompter,
-                            presenter=presenter, clock=clock)  # fmt: skip
+    session = Session.start(
+        plan=plan, library=LIBRARY, store=store, prompter=prompter, presenter=presenter, clock=clock
+    )
     return session, prompter
 
 
@@ -115,8 +116,12 @@ def test_mock_runs_every_phase_in_order_and_saves_everything(store: Store) -> No
     phases = [r.phase.id for r in prompter.requests]
     assert phases[0] == "clarify"
     assert [p for i, p in enumerate(phases) if i == 0 or p != phases[i - 1]] == [
-        "clarify", "data", "model", "evaluate", "wrapup",
-    ]  # fmt: skip
+        "clarify",
+        "data",
+        "model",
+        "evaluate",
+        "wrapup",
+    ]
     record = store.get(session.id)
     assert record.status == "finished"
     assert record.score == report.score
@@ -167,8 +172,9 @@ def test_the_answer_is_saved_before_grading(store: Store) -> None:
             raise RuntimeError("grading display failed")
 
     presenter = ExplodingPresenter(console(), console(), QUESTION)
-    session, _ = make_session(store, drill.plan(LIBRARY, QUESTION, "data"), [Step(DATA)],
-                              presenter=presenter)  # fmt: skip
+    session, _ = make_session(
+        store, drill.plan(LIBRARY, QUESTION, "data"), [Step(DATA)], presenter=presenter
+    )
     with pytest.raises(RuntimeError):
         session.run()
     assert [e.text for e in store.entries(session.id, kinds=["answer"])] == [DATA]
@@ -176,8 +182,9 @@ def test_the_answer_is_saved_before_grading(store: Store) -> None:
 
 def test_ctrl_c_keeps_the_draft_and_resume_finishes_with_the_time_spent(store: Store) -> None:
     plan = mock.plan(LIBRARY, QUESTION)
-    session, _ = make_session(store, plan, [Step(CLARIFY, 200),
-                                            Step(Interrupted("Labels come from watch"), 90)])  # fmt: skip
+    session, _ = make_session(
+        store, plan, [Step(CLARIFY, 200), Step(Interrupted("Labels come from watch"), 90)]
+    )
     with pytest.raises(SessionInterrupted) as stop:
         session.run()
     record = store.get(stop.value.session_id)
@@ -188,8 +195,14 @@ def test_ctrl_c_keeps_the_draft_and_resume_finishes_with_the_time_spent(store: S
     clock = FakeClock()
     steps = [Step(DATA, 60), *full_mock_steps()[4:]]  # data, then model onwards
     prompter = ScriptedPrompter(clock, steps)
-    resumed = Session.resume(record=record, library=LIBRARY, store=store, prompter=prompter,
-                             presenter=RichPresenter(console(), console(), QUESTION), clock=clock)  # fmt: skip
+    resumed = Session.resume(
+        record=record,
+        library=LIBRARY,
+        store=store,
+        prompter=prompter,
+        presenter=RichPresenter(console(), console(), QUESTION),
+        clock=clock,
+    )
     resumed.run()
     assert prompter.requests[0].phase.id == "data"
     assert prompter.requests[0].default == "Labels come from watch"

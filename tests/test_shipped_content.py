@@ -28,12 +28,44 @@ def test_every_category_has_questions(library: Library) -> None:
 
 
 SEED_TOPICS = [
-    "fraud", "churn", "forecast", "anomal", "stock", "chatbot", "supply", "autocomplete|type-ahead|typeahead",
-    "language", "topic", "fake", "moderation|comment", "spam", "visual", "blur", "recycl|shape",
-    "feed", "for-you|foryou", "people-you-may-know|pymk", "ads", "music|artist", "perception|driving",
-    "entity", "feature-store", "a-b|ab-test|experiment", "gpu|distributed", "edge", "tenant", "ci-cd|cicd|deployment-pipeline",
-    "explainab", "llm", "video", "ctr|click", "harmful", "eta", "similar", "question|qa",
-]  # fmt: skip
+    "fraud",
+    "churn",
+    "forecast",
+    "anomal",
+    "stock",
+    "chatbot",
+    "supply",
+    "autocomplete|type-ahead|typeahead",
+    "language",
+    "topic",
+    "fake",
+    "moderation|comment",
+    "spam",
+    "visual",
+    "blur",
+    "recycl|shape",
+    "feed",
+    "for-you|foryou",
+    "people-you-may-know|pymk",
+    "ads",
+    "music|artist",
+    "perception|driving",
+    "entity",
+    "feature-store",
+    "a-b|ab-test|experiment",
+    "gpu|distributed",
+    "edge",
+    "tenant",
+    "ci-cd|cicd|deployment-pipeline",
+    "explainab",
+    "llm",
+    "video",
+    "ctr|click",
+    "harmful",
+    "eta",
+    "similar",
+    "question|qa",
+]
 
 
 @pytest.mark.parametrize("topic", SEED_TOPICS)
@@ -66,6 +98,16 @@ def test_category_items_exist_for_each_family(library: Library) -> None:
     for item in library.items.values():
         for category in item.categories:
             by_category[category].add(item.id)
-    for family in ("recommendation", "search", "feed", "ads", "fraud", "abuse", "forecasting",
-                   "vision", "nlp", "platform"):  # fmt: skip
+    for family in (
+        "recommendation",
+        "search",
+        "feed",
+        "ads",
+        "fraud",
+        "abuse",
+        "forecasting",
+        "vision",
+        "nlp",
+        "platform",
+    ):
         assert by_category[family], family

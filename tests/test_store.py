@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -317,41 +318,66 @@ def user_version(db: Path) -> int:
 def test_migrations_set_user_version_and_are_idempotent(home: Path) -> None:
     with open_store(home) as first:
         made = first.create_session("video-recs", "default", PLAN)
-    assert user_version(home / "coach.db") == store_module.schema_version() == 1
+    latest = len(store_module.MIGRATIONS)
+    assert user_version(home / "coach.db") == store_module.schema_version() == latest
     with open_store(home) as again:  # a second m001 would fail: its tables exist
         assert again.get(made.id) == made
-    assert user_version(home / "coach.db") == 1
+    assert user_version(home / "coach.db") == latest
 
 
 def test_reopen_runs_only_new_migrations(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     open_store(home).close()
     ran: list[str] = []
 
-    def m002_tags(conn: sqlite3.Connection) -> None:
-        ran.append("m002")
+    def m_next_tags(conn: sqlite3.Connection) -> None:
+        ran.append("tags")
         conn.execute("CREATE TABLE tags (session_id TEXT, tag TEXT)")
 
-    monkeypatch.setattr(store_module, "MIGRATIONS", [store_module.m001_sessions, m002_tags])
+    known = list(store_module.MIGRATIONS)
+    monkeypatch.setattr(store_module, "MIGRATIONS", [*known, m_next_tags])
     open_store(home).close()
     open_store(home).close()
-    assert ran == ["m002"]
-    assert user_version(home / "coach.db") == 2
+    assert ran == ["tags"]
+    assert user_version(home / "coach.db") == len(known) + 1
 
 
 def test_failed_migration_rolls_back(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def m002_broken(conn: sqlite3.Connection) -> None:
+    def m_next_broken(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE half (x TEXT)")
         conn.execute("THIS IS NOT SQL")
 
     open_store(home).close()
-    monkeypatch.setattr(store_module, "MIGRATIONS", [store_module.m001_sessions, m002_broken])
+    known = list(store_module.MIGRATIONS)
+    monkeypatch.setattr(store_module, "MIGRATIONS", [*known, m_next_broken])
     with pytest.raises(StoreError):
         open_store(home)
-    assert user_version(home / "coach.db") == 1
+    assert user_version(home / "coach.db") == len(known)
     conn = sqlite3.connect(home / "coach.db")
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     conn.close()
     assert "half" not in names
+
+
+V1_DATABASE = Path(__file__).parent / "fixtures" / "db" / "coach-v1.db"
+
+
+def test_a_version_1_database_upgrades_in_place(home: Path) -> None:
+    """coach-v1.db was written by the first release (sessions only, no review cards)."""
+    home.mkdir(parents=True)
+    shutil.copy(V1_DATABASE, home / "coach.db")
+    assert user_version(home / "coach.db") == 1
+    with open_store(home) as store:
+        sessions = {r.id: r for r in store.sessions()}
+        assert sorted(r.status for r in sessions.values()) == [
+            "finished",
+            "finished",
+            "interrupted",
+        ]
+        finished = next(r for r in sessions.values() if r.question_id == "video-recommendations")
+        assert finished.report is not None and finished.score == finished.report["score"]
+        assert len(store.entries(finished.id, kinds=["answer"])) == 5
+        assert store.cards() == []  # the new table exists and is empty
+    assert user_version(home / "coach.db") == len(store_module.MIGRATIONS)
 
 
 def test_newer_schema_is_refused(home: Path) -> None:

@@ -79,7 +79,7 @@ def root(
 def _register() -> None:
     # Importing a command module registers its commands; the modules import
     # their heavy dependencies inside the command bodies.
-    from coach.cli import bank, history, practice, questions, rules, score  # noqa: F401
+    from coach.cli import bank, history, plan, practice, questions, rules, score  # noqa: F401
 
 
 _register()

@@ -69,8 +69,13 @@ def drill_command(
     from coach.practice import QuestionChoice, start_session
 
     choice = QuestionChoice(question_id, category, difficulty, seed)
-    start_session(_deps(ctx), lambda lib, q: drill.plan(lib, q, phase), choice,
-                  banks=bank or [], export=export)  # fmt: skip
+    start_session(
+        _deps(ctx),
+        lambda lib, q: drill.plan(lib, q, phase),
+        choice,
+        banks=bank or [],
+        export=export,
+    )
 
 
 @app.command("sprint")
@@ -94,8 +99,13 @@ def sprint_command(
     from coach.practice import QuestionChoice, start_session
 
     choice = QuestionChoice(question_id, category, difficulty, seed)
-    start_session(_deps(ctx), lambda lib, q: sprint.plan(lib, q, minutes), choice,
-                  banks=bank or [], export=export)  # fmt: skip
+    start_session(
+        _deps(ctx),
+        lambda lib, q: sprint.plan(lib, q, minutes),
+        choice,
+        banks=bank or [],
+        export=export,
+    )
 
 
 @app.command("resume")

@@ -25,15 +25,32 @@ __all__ = ["CANONICAL_ITEMS", "Library", "load_library", "suggest"]
 
 # The public contract (DESIGN.md §2): every rubric has these ids.
 CANONICAL_ITEMS: tuple[str, ...] = (
-    "clarify.goal", "clarify.ml_task", "clarify.scale", "clarify.latency",
-    "metrics.offline", "metrics.online",
-    "data.sources", "data.labels", "data.features", "data.preprocessing",
-    "data.sampling", "data.split", "data.privacy", "data.skew",
-    "model.baseline", "model.choice", "model.funnel", "model.training",
-    "eval.offline", "eval.online", "deploy.serving", "deploy.scaling",
-    "monitor.drift", "monitor.retraining",
+    "clarify.goal",
+    "clarify.ml_task",
+    "clarify.scale",
+    "clarify.latency",
+    "metrics.offline",
+    "metrics.online",
+    "data.sources",
+    "data.labels",
+    "data.features",
+    "data.preprocessing",
+    "data.sampling",
+    "data.split",
+    "data.privacy",
+    "data.skew",
+    "model.baseline",
+    "model.choice",
+    "model.funnel",
+    "model.training",
+    "eval.offline",
+    "eval.online",
+    "deploy.serving",
+    "deploy.scaling",
+    "monitor.drift",
+    "monitor.retraining",
     "wrapup.tradeoffs",
-)  # fmt: skip
+)
 
 
 @dataclass
@@ -200,8 +217,15 @@ class _Checker:
         for j, item in enumerate(q.items):
             self._first("item", item.id, src, [*loc, "items", j, "id"])
 
-    def _ref(self, ok: bool, src: _Source, loc: list[int | str], what: str, name: str,
-             known: Iterable[str]) -> None:  # fmt: skip
+    def _ref(
+        self,
+        ok: bool,
+        src: _Source,
+        loc: list[int | str],
+        what: str,
+        name: str,
+        known: Iterable[str],
+    ) -> None:
         if not ok:
             self.problems.append(src.at(loc, f"unknown {what} '{name}'" + suggest(name, known)))
 
@@ -211,8 +235,9 @@ class _Checker:
         phases = [p.id for p in lib.framework.phases]
         self._ref(item.phase in phases, src, [*loc, "phase"], "phase", item.phase, phases)
         for k, cat in enumerate(item.categories):
-            self._ref(cat in lib.categories, src, [*loc, "categories", k], "category", cat,
-                      lib.categories)  # fmt: skip
+            self._ref(
+                cat in lib.categories, src, [*loc, "categories", k], "category", cat, lib.categories
+            )
 
     def check_rubric(self, lib: Library, src: _Source) -> None:
         rubric = lib.rubric
@@ -220,8 +245,14 @@ class _Checker:
         for i, framework in enumerate(rubric.frameworks):
             for j, phase in enumerate(framework.phases):
                 for k, covered in enumerate(phase.item_phases):
-                    self._ref(covered in canonical, src, ["frameworks", i, "phases", j, "covers", k],
-                              "phase", covered, canonical)  # fmt: skip
+                    self._ref(
+                        covered in canonical,
+                        src,
+                        ["frameworks", i, "phases", j, "covers", k],
+                        "phase",
+                        covered,
+                        canonical,
+                    )
         for i, item in enumerate(rubric.items):
             self._item_refs(lib, item, src, ["items", i])
         for missing in (c for c in CANONICAL_ITEMS if c not in lib.items):
@@ -233,14 +264,27 @@ class _Checker:
             for part in ("trigger", "require", "unless"):
                 cond = getattr(rule, part)
                 for k, item_id in enumerate(cond.items if cond else ()):
-                    self._ref(item_id in lib.items, src, [*loc, part, "items", k], "item", item_id,
-                              lib.items)  # fmt: skip
+                    self._ref(
+                        item_id in lib.items,
+                        src,
+                        [*loc, part, "items", k],
+                        "item",
+                        item_id,
+                        lib.items,
+                    )
             for k, cat in enumerate(rule.categories):
-                self._ref(cat in lib.categories, src, [*loc, "categories", k], "category", cat,
-                          lib.categories)  # fmt: skip
+                self._ref(
+                    cat in lib.categories,
+                    src,
+                    [*loc, "categories", k],
+                    "category",
+                    cat,
+                    lib.categories,
+                )
             if rule.phase is not None:
-                self._ref(rule.phase in canonical, src, [*loc, "phase"], "phase", rule.phase,
-                          canonical)  # fmt: skip
+                self._ref(
+                    rule.phase in canonical, src, [*loc, "phase"], "phase", rule.phase, canonical
+                )
         for dup in _duplicates(rule.code for rule in rubric.rules):
             self.problems.append(src.at(["rules"], f"rule code '{dup}' is used twice"))
         for dup in _duplicates(rule.name for rule in rubric.rules):
@@ -251,8 +295,14 @@ class _Checker:
             self._item_refs(lib, item, src, ["items", i])
         for i, q in enumerate(bank.questions):
             loc: list[int | str] = ["questions", i]
-            self._ref(q.category in lib.categories, src, [*loc, "category"], "category", q.category,
-                      lib.categories)  # fmt: skip
+            self._ref(
+                q.category in lib.categories,
+                src,
+                [*loc, "category"],
+                "category",
+                q.category,
+                lib.categories,
+            )
             for j, item in enumerate(q.items):
                 self._item_refs(lib, item, src, [*loc, "items", j])
 

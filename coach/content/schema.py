@@ -20,6 +20,9 @@ __all__ = [
     "Bank",
     "Category",
     "ChecklistItem",
+    "Concept",
+    "ConceptBank",
+    "ConceptPoint",
     "Condition",
     "Example",
     "Fact",
@@ -266,7 +269,7 @@ class Rule:
             "order": ("trigger", "require"),
             "forbid": ("trigger",),
             "limit": ("count",),
-            "timing": ("budget", "phase"),
+            "timing": ("budget",),
         }
         for name in needed[self.kind]:
             _check(bool(getattr(self, name)), f"a '{self.kind}' rule needs '{name}'")
@@ -312,6 +315,49 @@ class Rubric:
     rules: tuple[Rule, ...]
     grading: Grading
     version: int = 1
+
+
+# --- the concept quiz ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptPoint:
+    """A key point an interviewer expects in a short concept answer."""
+
+    __pydantic_config__ = _FORBID
+    id: str
+    text: str  # the point itself, shown when it was missed
+    match: tuple[Signal, ...]
+    weight: float = 1.0
+
+    def __post_init__(self) -> None:
+        _check(bool(SLUG.match(self.id)), f"point id {self.id!r} is not a kebab-case slug")
+        _nonblank(self.text, "text")
+        _check(len(self.match) > 0, "a point needs at least one match signal")
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """A short conceptual question (bagging vs boosting, drift...) with its key points."""
+
+    __pydantic_config__ = _FORBID
+    id: str
+    topic: str
+    question: str
+    points: tuple[ConceptPoint, ...]
+    minutes: float = 3.0
+
+    def __post_init__(self) -> None:
+        _check(bool(SLUG.match(self.id)), f"concept id {self.id!r} is not a kebab-case slug")
+        _check(bool(SLUG.match(self.topic)), f"topic {self.topic!r} is not a kebab-case slug")
+        _check(len(self.points) >= 2, "a concept needs at least two key points")
+        _check(self.minutes > 0, "minutes must be positive")
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptBank:
+    __pydantic_config__ = _FORBID
+    concepts: tuple[Concept, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,7 +42,9 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
     for sentence in doc.sentences:
         if sentence.kind in _SILENT_KINDS:
             continue
-        hits = [h for h in compiled.index.hits(sentence) if not _negated(h, sentence)]
+        hits = compiled.index.hits(sentence)
+        if sentence.negated:
+            hits = [h for h in hits if not _negated(h, sentence)]
         if not hits:
             continue
         for hit in hits:

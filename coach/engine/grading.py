@@ -191,8 +191,11 @@ def _home_phase(rule: Rule, item_phase: Mapping[str, str]) -> str | None:
     """The phase a rule is about: its own, or that of the first item it names."""
     if rule.phase is not None:
         return rule.phase
-    named = [*rule.items, *(rule.require.items if rule.require else ()),
-             *(rule.trigger.items if rule.trigger else ())]  # fmt: skip
+    named = [
+        *rule.items,
+        *(rule.require.items if rule.require else ()),
+        *(rule.trigger.items if rule.trigger else ()),
+    ]
     return next((item_phase[i] for i in named if i in item_phase), None)
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from coach.content.phrases import split_words
 from coach.engine.text import Sentence, Token, stem
@@ -38,9 +39,22 @@ class Alt:
 class Position:
     alts: tuple[Alt, ...]
     gap_before: int  # words allowed between the previous position and this one
+    # The alternatives split once for speed: exact stems, and prefixes for str.startswith.
+    exact: frozenset[str] = field(init=False, repr=False, compare=False)
+    prefixes: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "exact", frozenset(a.value for a in self.alts if not a.prefix))
+        object.__setattr__(self, "prefixes", tuple(a.value for a in self.alts if a.prefix))
 
     def accepts(self, token: Token) -> bool:
-        return any(alt.accepts(token) for alt in self.alts)
+        """Same as any(alt.accepts(token) for alt in self.alts)."""
+        if token.stem in self.exact:
+            return True
+        prefixes = self.prefixes
+        return bool(prefixes) and (
+            token.lower.startswith(prefixes) or token.stem.startswith(prefixes)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +67,10 @@ class Phrase:
         """End index (exclusive) when the phrase matches starting at token i."""
         if not self.positions[0].accepts(tokens[i]):
             return None
+        return self.match_rest(tokens, i)
+
+    def match_rest(self, tokens: Sequence[Token], i: int) -> int | None:
+        """Like match_at, for a token i already known to fit the first position."""
         j = i + 1
         for pos in self.positions[1:]:
             limit = min(len(tokens), j + pos.gap_before + 1)
@@ -103,8 +121,7 @@ def _alt(part: str) -> Alt:
     return Alt(stem(part), prefix=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):  # a named tuple: thousands are made per answer, and cheaply
     key: object  # whatever the caller registered the phrase under
     start: int  # token index
     end: int  # token index, exclusive
@@ -118,8 +135,12 @@ class PhraseIndex:
         self._prefix: dict[str, list[tuple[Phrase, object]]] = defaultdict(list)
         self._short_prefix: list[tuple[Phrase, object]] = []
         self._regex: list[tuple[Phrase, object]] = []
+        # a token's lower-cased word (its stem follows from it) -> the phrases
+        # whose first position takes that token
+        self._starts: dict[str, tuple[tuple[Phrase, object, bool], ...]] = {}
 
     def add(self, phrase: Phrase, key: object) -> None:
+        self._starts.clear()
         if phrase.regex is not None:
             self._regex.append((phrase, key))
             return
@@ -139,23 +160,17 @@ class PhraseIndex:
         """Every match in the sentence, negated or not (the caller decides)."""
         tokens = sentence.tokens
         found: list[Hit] = []
-        seen: set[tuple[int, int, int]] = set()
         for i, tok in enumerate(tokens):
-            candidates = self._exact.get(tok.stem, ())
-            prefixed = self._prefix.get(tok.lower[:_PREFIX_KEY], ())
-            prefixed_stem = (
-                self._prefix.get(tok.stem[:_PREFIX_KEY], ())
-                if tok.stem[:3] != tok.lower[:3]
-                else ()
-            )
-            for group in (candidates, prefixed, prefixed_stem, self._short_prefix):
-                for phrase, key in group:
-                    end = phrase.match_at(tokens, i)
+            starts = self._starts.get(tok.lower)
+            if starts is None:
+                starts = self._starting(tok)
+            for phrase, key, single in starts:
+                if single:
+                    found.append(Hit(key, i, i + 1))
+                else:
+                    end = phrase.match_rest(tokens, i)
                     if end is not None:
-                        mark = (id(phrase), id(key), i)
-                        if mark not in seen:
-                            seen.add(mark)
-                            found.append(Hit(key, i, end))
+                        found.append(Hit(key, i, end))
         for phrase, key in self._regex:
             assert phrase.regex is not None
             for m in phrase.regex.finditer(sentence.text):
@@ -164,6 +179,27 @@ class PhraseIndex:
                     found.append(Hit(key, *span))
         return found
 
+    def _starting(self, tok: Token) -> tuple[tuple[Phrase, object, bool], ...]:
+        """The phrases (once each) whose first position accepts the token; memoised."""
+        groups = (
+            self._exact.get(tok.stem, ()),
+            self._prefix.get(tok.lower[:_PREFIX_KEY], ()),
+            self._prefix.get(tok.stem[:_PREFIX_KEY], ()) if tok.stem[:3] != tok.lower[:3] else (),
+            self._short_prefix,
+        )
+        starts: list[tuple[Phrase, object, bool]] = []
+        seen: set[tuple[int, int]] = set()
+        for group in groups:
+            for phrase, key in group:
+                mark = (id(phrase), id(key))
+                if mark not in seen and phrase.positions[0].accepts(tok):
+                    seen.add(mark)
+                    starts.append((phrase, key, len(phrase.positions) == 1))
+        result = tuple(starts)
+        if len(self._starts) < 200_000:
+            self._starts[tok.lower] = result
+        return result
+
 
 def _token_span(sentence: Sentence, start: int, end: int) -> tuple[int, int] | None:
     """Token indexes covering a character span of the sentence's normalised text.
@@ -171,10 +207,10 @@ def _token_span(sentence: Sentence, start: int, end: int) -> tuple[int, int] | N
     The regex runs on `sentence.text` (whitespace folded), so we map by
     counting tokens before the span rather than by offsets.
     """
-    from coach.engine.text import tokenize
+    from coach.engine.text import count_tokens
 
-    before = len(tokenize(sentence.text[:start]))
-    inside = len(tokenize(sentence.text[start:end]))
+    before = count_tokens(sentence.text[:start])
+    inside = count_tokens(sentence.text[start:end])
     if inside == 0:
         return (before, min(before + 1, len(sentence.tokens))) if sentence.tokens else None
     return (before, min(before + inside, len(sentence.tokens)))

@@ -133,17 +133,24 @@ def _count(rule: Rule, ctx: RuleContext, phase: str | None) -> float:
 
 
 def _timing(rule: Rule, ctx: RuleContext) -> list[Finding]:
-    if ctx.minutes is None or rule.phase is None or rule.phase not in ctx.minutes:
+    """Phase time against its budget; without a phase, every timed phase."""
+    if ctx.minutes is None:
         return []
-    spent = ctx.minutes[rule.phase]
-    low, high = ctx.budgets.get(rule.phase, (0.0, float("inf")))
-    if rule.budget == "over" and spent > high + rule.slack_minutes:
-        message = f"{rule.message} ({spent:.1f} min against {high:g})"
-    elif rule.budget == "under" and spent < low - rule.slack_minutes:
-        message = f"{rule.message} ({spent:.1f} min against at least {low:g})"
-    else:
-        return []
-    return [_finding(rule, _section_start(ctx.doc, rule.phase), rule.phase, message)]
+    phases = [rule.phase] if rule.phase is not None else list(ctx.minutes)
+    findings = []
+    for phase in phases:
+        if phase not in ctx.minutes:
+            continue
+        spent = ctx.minutes[phase]
+        low, high = ctx.budgets.get(phase, (0.0, float("inf")))
+        if rule.budget == "over" and spent > high + rule.slack_minutes:
+            message = f"{rule.message} ({phase}: {spent:.1f} min against {high:g})"
+        elif rule.budget == "under" and spent < low - rule.slack_minutes:
+            message = f"{rule.message} ({phase}: {spent:.1f} min against at least {low:g})"
+        else:
+            continue
+        findings.append(_finding(rule, _section_start(ctx.doc, phase), phase, message))
+    return findings
 
 
 def _section_start(doc: Document, phase: str | None) -> Sentence | None:

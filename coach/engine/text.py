@@ -13,9 +13,9 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
-__all__ = ["Document", "Sentence", "Token", "parse_document", "stem", "tokenize"]
+__all__ = ["Document", "Sentence", "Token", "count_tokens", "parse_document", "stem", "tokenize"]
 
 BlockKind = Literal["prose", "bullet", "table", "heading", "code"]
 
@@ -49,19 +49,25 @@ def stem(word: str) -> str:
     return result
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):  # a named tuple: cheap to make, one per word of the answer
     stem: str
     lower: str
     start: int  # offset in the document
     end: int
 
 
+def count_tokens(text: str) -> int:
+    """len(tokenize(text)), without building the tokens."""
+    return len(_TOKEN.findall(text))
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    return [
-        Token(stem(m.group()), m.group().lower(), offset + m.start(), offset + m.end())
-        for m in _TOKEN.finditer(text)
-    ]
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        start, end = m.span()
+        tokens.append(Token(stem(word), word.lower(), offset + start, offset + end))
+    return tokens
 
 
 # --- negation --------------------------------------------------------------
@@ -158,7 +164,10 @@ _NUMBER = re.compile(r"\d")
 # --- sentences -------------------------------------------------------------
 
 _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "approx.", "incl.", "cf.", "resp.", "a.k.a.")
-_ABBREVIATION = re.compile("|".join(re.escape(a) for a in _ABBREVIATIONS), re.IGNORECASE)
+# As written, capitalised ("E.g. XGBoost") and in capitals: plain str.replace is fast.
+_ABBREVIATION_FORMS = tuple(
+    sorted({f(a) for a in _ABBREVIATIONS for f in (str, str.capitalize, str.upper)})
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9*_`-])")
 
 
@@ -327,19 +336,24 @@ def _blocks(text: str, line_starts: list[int]) -> list[tuple[BlockKind, int, int
         bold = _BOLD_LINE.match(line)
         label = _LABEL_LINE.match(line) if len(line.split()) <= 6 else None
         setext = (
-            i + 1 < len(lines) and _SETEXT.match(lines[i + 1]) and not para and line.strip()
+            i + 1 < len(lines)
+            and _SETEXT.match(lines[i + 1])
+            and not para
+            and line.strip()
             and not _BULLET.match(line)
-        )  # fmt: skip
+        )
         if atx or bold or label or setext:
             close()
             heading = (atx or bold or label).group(1) if (atx or bold or label) else line.strip()  # type: ignore[union-attr]
-            blocks.append(("heading", start, start + len(line), heading.strip()))
+            indent = len(line) - len(line.lstrip())  # "  ### Sub" starts at its "#"
+            blocks.append(("heading", start + indent, start + len(line), heading.strip()))
             i += 2 if setext and not (atx or bold or label) else 1
             continue
         if _TABLE.match(line):
             close()
             if not _TABLE_RULE.match(line):
-                blocks.append(("table", start, start + len(line), ""))
+                indent = len(line) - len(line.lstrip())
+                blocks.append(("table", start + indent, start + len(line), ""))
             i += 1
             continue
         if line.startswith(("    ", "\t")) and not para and not _BULLET.match(line):
@@ -372,8 +386,10 @@ def _split_sentences(text: str, start: int, end: int, kind: BlockKind) -> list[t
     if kind in ("heading", "code", "table"):
         return [(start, end)]
     chunk = text[start:end]
-    # "E.g. XGBoost" opens no new sentence either: protect the dots whatever the case.
-    protected = _ABBREVIATION.sub(lambda m: m.group().replace(".", "\0"), chunk)
+    protected = chunk
+    for abbr in _ABBREVIATION_FORMS:
+        if abbr in protected:
+            protected = protected.replace(abbr, abbr.replace(".", "\0"))
     spans = []
     cursor = 0
     for m in _SENTENCE_END.finditer(protected):

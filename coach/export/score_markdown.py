@@ -10,8 +10,10 @@ __all__ = ["report_markdown"]
 
 def report_markdown(report: Report, title: str) -> str:
     out = [f"# {cell(title)}", ""]
-    out.append(f"**Score {report.score}/100 · {report.verdict}** "
-               f"(coverage {report.coverage:.0%}, penalties −{report.penalty:g})")  # fmt: skip
+    out.append(
+        f"**Score {report.score}/100 · {report.verdict}** "
+        f"(coverage {report.coverage:.0%}, penalties −{report.penalty:g})"
+    )
     out += ["", "| phase | coverage | covered weight |", "|---|---:|---:|"]
     for p in report.phases:
         out.append(

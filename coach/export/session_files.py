@@ -75,12 +75,20 @@ def _budget(low: float, high: float) -> str:
 def session_markdown(view: SessionView, library: Library) -> str:
     record, report, plan = view.record, view.report, view.plan
     out = [f"# {cell(view.question.title)}", ""]
-    out.append(f"- Session `{record.id}` · {record.playbook} · {record.status} · "
-               f"started {record.started_at}")  # fmt: skip
-    out.append(f"- Score **{report.score}/100** · {report.verdict} "
-               f"(coverage {report.coverage:.0%}, penalties −{report.penalty:g})")  # fmt: skip
-    out += ["", "## Question", "", *(f"> {line}" if line else ">" for line in
-                                     view.question.prompt.strip().splitlines())]  # fmt: skip
+    out.append(
+        f"- Session `{record.id}` · {record.playbook} · {record.status} · "
+        f"started {record.started_at}"
+    )
+    out.append(
+        f"- Score **{report.score}/100** · {report.verdict} "
+        f"(coverage {report.coverage:.0%}, penalties −{report.penalty:g})"
+    )
+    out += [
+        "",
+        "## Question",
+        "",
+        *(f"> {line}" if line else ">" for line in view.question.prompt.strip().splitlines()),
+    ]
 
     out += ["", "## Time", "", "| phase | budget | used | |", "|---|---|---:|---|"]
     for phase in plan.phases:
@@ -90,18 +98,27 @@ def session_markdown(view: SessionView, library: Library) -> str:
         else:
             used_text = _clock(used)
             over = used - phase.max_minutes * 60
-            verdict = (f"+{_clock(over)} over" if over > 0
-                       else "short" if used < phase.min_minutes * 60 else "within")  # fmt: skip
-        out.append(f"| {cell(phase.name)} | {_budget(phase.min_minutes, phase.max_minutes)} | "
-                   f"{used_text} | {verdict} |")  # fmt: skip
+            verdict = (
+                f"+{_clock(over)} over"
+                if over > 0
+                else "short"
+                if used < phase.min_minutes * 60
+                else "within"
+            )
+        out.append(
+            f"| {cell(phase.name)} | {_budget(phase.min_minutes, phase.max_minutes)} | "
+            f"{used_text} | {verdict} |"
+        )
 
     out += ["", "## Coverage", "", "| phase | point | | evidence |", "|---|---|:-:|---|"]
     names = {p.id: p.name for p in library.framework.phases}
     for r in report.items:
         mark = "✓" if r.covered else "✗"
         evidence = quote(r.evidence[0].text) if r.covered and r.evidence else cell(r.item.hint)
-        out.append(f"| {cell(names.get(r.item.phase, r.item.phase))} | {cell(r.item.title)} "
-                   f"(`{r.item.id}`) | {mark} | {evidence} |")  # fmt: skip
+        out.append(
+            f"| {cell(names.get(r.item.phase, r.item.phase))} | {cell(r.item.title)} "
+            f"(`{r.item.id}`) | {mark} | {evidence} |"
+        )
 
     out += ["", "## Findings", ""]
     rules = {rule.code: rule for rule in library.rubric.rules}
@@ -135,6 +152,10 @@ def session_markdown(view: SessionView, library: Library) -> str:
             continue
         out += [f"### {cell(phase.name)}", ""]
         for entry in entries:
-            out += [f"**{labels.get(entry.kind, entry.kind)}** ({_clock(entry.elapsed)})", "",
-                    fence(entry.text), ""]  # fmt: skip
+            out += [
+                f"**{labels.get(entry.kind, entry.kind)}** ({_clock(entry.elapsed)})",
+                "",
+                fence(entry.text),
+                "",
+            ]
     return "\n".join(out).rstrip() + "\n"

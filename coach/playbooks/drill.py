@@ -14,7 +14,8 @@ NAME = "drill"
 def plan(library: Library, question: Question, phase_id: str) -> SessionPlan:
     phases = {p.id: p for p in library.framework.phases}
     if phase_id not in phases:
-        raise NotFoundError(f"no phase '{phase_id}'" + suggest(phase_id, phases)
-                            + f" (phases: {', '.join(phases)})")  # fmt: skip
+        raise NotFoundError(
+            f"no phase '{phase_id}'" + suggest(phase_id, phases) + f" (phases: {', '.join(phases)})"
+        )
     chosen = phase_plan(phases[phase_id])
     return SessionPlan(NAME, question.id, (chosen,), graded_phases=chosen.item_phases)

@@ -27,6 +27,7 @@ def render_history(console: Console, records: Sequence[SessionRecord]) -> None:
     table.add_column("status", no_wrap=True)
     for r in records:
         score = "" if r.score is None else str(r.score)
-        table.add_row(r.id, r.started_at.replace("T", " ")[:16], r.question_id, r.playbook, score,
-                      r.status)  # fmt: skip
+        table.add_row(
+            r.id, r.started_at.replace("T", " ")[:16], r.question_id, r.playbook, score, r.status
+        )
     console.print(table)

@@ -38,21 +38,32 @@ class RichPresenter:
         c = self.console
         if not self._intro_shown:
             self._intro_shown = True
-            c.print(Panel(escape(self.question.prompt.strip()), title=escape(self.question.title),
-                          title_align="left"))  # fmt: skip
+            c.print(
+                Panel(
+                    escape(self.question.prompt.strip()),
+                    title=escape(self.question.title),
+                    title_align="left",
+                )
+            )
         phase = plan.phases[index]
         c.print()
-        c.rule(f"[title]{index + 1}/{len(plan.phases)} · {escape(phase.name)}[/] "
-               f"[muted]({budget_text(phase.min_minutes, phase.max_minutes)})[/]")  # fmt: skip
+        c.rule(
+            f"[title]{index + 1}/{len(plan.phases)} · {escape(phase.name)}[/] "
+            f"[muted]({budget_text(phase.min_minutes, phase.max_minutes)})[/]"
+        )
         if phase.goal:
             c.print(escape(phase.goal))
         if items:
             c.print("[muted]Think about:[/] " + escape("; ".join(i.title for i in items)))
         if phase.asks:
-            c.print("[muted]Ask the interviewer: end a line with ? and submit; then write your "
-                    "answer.[/]")  # fmt: skip
-        c.print("[muted]Esc then Enter submits · Ctrl-E opens $EDITOR · Ctrl-D on an empty "
-                "answer skips · Ctrl-C saves and quits[/]")  # fmt: skip
+            c.print(
+                "[muted]Ask the interviewer: end a line with ? and submit; then write your "
+                "answer.[/]"
+            )
+        c.print(
+            "[muted]Esc then Enter submits · Ctrl-E opens $EDITOR · Ctrl-D on an empty "
+            "answer skips · Ctrl-C saves and quits[/]"
+        )
 
     def reply(self, question: str, answer: str) -> None:
         self.console.print(f"[muted]You:[/] {escape(question)}")
@@ -75,8 +86,9 @@ class RichPresenter:
         self.console.print()
         self.console.print(f"[title]Interviewer:[/] {escape(text)}")
 
-    def final(self, session_id: str, plan: SessionPlan, report: Report,
-              seconds: Mapping[str, float]) -> None:  # fmt: skip
+    def final(
+        self, session_id: str, plan: SessionPlan, report: Report, seconds: Mapping[str, float]
+    ) -> None:
         c = self.report_console
         c.print()
         c.rule("[title]Report[/]")
@@ -87,13 +99,19 @@ class RichPresenter:
         table.add_column("")
         for phase in plan.phases:
             used = seconds.get(phase.id, 0.0)
-            table.add_row(escape(phase.name), budget_text(phase.min_minutes, phase.max_minutes),
-                          clock_text(used), _time_verdict(used, phase))  # fmt: skip
+            table.add_row(
+                escape(phase.name),
+                budget_text(phase.min_minutes, phase.max_minutes),
+                clock_text(used),
+                _time_verdict(used, phase),
+            )
         c.print(table)
         graded = None if plan.graded_phases is None else list(plan.graded_phases)
         render_report(c, report, f"{self.question.title} ({plan.playbook})", phases=graded)
-        c.print(f"[muted]Saved as session {session_id}: `coach export {session_id}` writes it "
-                "as markdown.[/]")  # fmt: skip
+        c.print(
+            f"[muted]Saved as session {session_id}: `coach export {session_id}` writes it "
+            "as markdown.[/]"
+        )
 
 
 def _time_verdict(used_seconds: float, phase: PhasePlan) -> str:

@@ -61,8 +61,11 @@ class TerminalPrompter:
         def toolbar() -> list[tuple[str, str]]:
             elapsed = request.elapsed()
             state = toolbar_state(elapsed, phase.min_minutes, phase.max_minutes)
-            budget = (f"{phase.max_minutes:g}" if phase.min_minutes == phase.max_minutes
-                      else f"{phase.min_minutes:g}–{phase.max_minutes:g}")  # fmt: skip
+            budget = (
+                f"{phase.max_minutes:g}"
+                if phase.min_minutes == phase.max_minutes
+                else f"{phase.min_minutes:g}–{phase.max_minutes:g}"
+            )
             note = {"ok": "", "amber": "  at budget: wrap up", "red": "  over budget"}[state]
             text = f" {phase.name} · {clock_text(elapsed)} / {budget} min{note} "
             return [(f"class:timer.{state}", text)]

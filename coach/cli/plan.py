@@ -1,0 +1,39 @@
+"""`coach next`: what to practise now, and why."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from coach.cli import app
+from coach.cli.options import ShowFormat
+
+
+@app.command("next")
+def next_command(
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ShowFormat.text
+    ),
+) -> None:
+    """What to practise next, most urgent first, with why and the command to run.
+
+    Example: coach next
+    """
+    from coach import paths
+    from coach.content.library import load_library
+    from coach.plan import next_steps
+    from coach.store import open_store
+
+    library = load_library()
+    with open_store(paths.coach_home()) as store:
+        steps = next_steps(library, store, store.now())
+    if fmt is ShowFormat.json:
+        from coach.jsonout import print_json
+
+        print_json([step.to_dict() for step in steps])
+        return
+    from coach.ui.console import make_console
+    from coach.ui.plan_view import render_plan
+
+    render_plan(make_console(), steps)

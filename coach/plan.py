@@ -1,0 +1,243 @@
+"""What to practise next: due cards turned into concrete commands, each with a reason.
+
+After every finished session its question, the checklist points it missed and
+the mistakes it made become review cards (`coach.schedule`). `next_steps`
+lists what is due, most forgotten first, each with why ("missed monitor.drift
+in 3 of the last 4 sessions") and the command that practises it. A new user
+gets a first plan, never an empty screen.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from coach.content.browse import filter_questions
+from coach.content.library import Library
+from coach.content.schema import ChecklistItem, Question, Rule
+from coach.engine.grading import Report
+from coach.schedule import AGAIN, GOOD, DueCard, Review, due_cards, rating_for_verdict
+from coach.store import SessionRecord, Store
+
+__all__ = ["Suggestion", "choose_question", "next_steps", "reviews_for_session"]
+
+RECENT = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    kind: str  # question | item | rule | concept | start
+    ref: str
+    title: str
+    why: str
+    command: str
+    question: str | None = None
+    also: tuple[str, ...] = ()  # other due points the same command practises
+
+    @property
+    def reason(self) -> str:
+        return self.why + (f"; also {', '.join(self.also)}" if self.also else "")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "also": list(self.also), "reason": self.reason}
+
+
+def reviews_for_session(
+    library: Library, question: Question, report: Report, had_card: Collection[str]
+) -> list[Review]:
+    """The ratings a finished session gives: its question, missed points, mistakes made.
+
+    A point that was made, or a rule that did not fire, is only rated when it
+    already has a card: practice creates cards for weaknesses, not for everything.
+    """
+    bands = sorted(library.rubric.grading.verdicts, key=lambda v: -v.min_score)
+    rank = next((i for i, band in enumerate(bands) if band.name == report.verdict), len(bands) - 1)
+    reviews = [Review("question", question.id, rating_for_verdict(rank, len(bands)))]
+    for result in report.items:
+        card = f"item:{result.item.id}"
+        if not result.covered:
+            reviews.append(Review("item", result.item.id, AGAIN))
+        elif card in had_card:
+            reviews.append(Review("item", result.item.id, GOOD))
+    fired = {f.code for f in report.findings}
+    for rule in library.rubric.rules:
+        card = f"rule:{rule.code}"
+        if rule.code in fired:
+            reviews.append(Review("rule", rule.code, AGAIN))
+        elif card in had_card and _rule_applies(rule, question):
+            reviews.append(Review("rule", rule.code, GOOD))
+    return reviews
+
+
+def _rule_applies(rule: Rule, question: Question) -> bool:
+    return not rule.categories or bool(question.categories.intersection(rule.categories))
+
+
+# --- the plan ---------------------------------------------------------------
+
+
+def next_steps(
+    library: Library, store: Store, now: datetime, *, limit: int = 8
+) -> list[Suggestion]:
+    history = [s for s in store.sessions() if s.status == "finished" and s.report]
+    practised = store.practised_question_ids()
+    due = due_cards(store, now)
+    by_command: dict[str, Suggestion] = {}
+    for card in due:
+        suggestion = _suggest(card, library, history, practised)
+        if suggestion is None:
+            continue
+        same = by_command.get(suggestion.command)
+        if same is not None:  # one drill practises several missed points
+            by_command[suggestion.command] = _merge(same, suggestion)
+        elif len(by_command) < limit:
+            by_command[suggestion.command] = suggestion
+    steps = list(by_command.values())
+    if not steps:
+        steps = _fresh_plan(library, store, now, practised)
+    return steps
+
+
+def _merge(first: Suggestion, other: Suggestion) -> Suggestion:
+    return replace(first, also=(*first.also, other.ref))
+
+
+def choose_question(
+    library: Library,
+    store: Store,
+    now: datetime,
+    *,
+    category: str | None = None,
+    difficulty: str | None = None,
+    seed: int | None = None,
+) -> Question:
+    """The question plain `coach` and `coach mock` practise: the plan's first, else a new one."""
+    candidates = {q.id for q in filter_questions(library, category=category, difficulty=difficulty)}
+    for step in next_steps(library, store, now):
+        if step.question in candidates:
+            return library.question(step.question)
+    from coach.playbooks.pick import pick_question
+
+    return pick_question(
+        library, store.practised_question_ids(), category=category, difficulty=difficulty, seed=seed
+    )
+
+
+def _suggest(
+    card: DueCard, library: Library, history: Sequence[SessionRecord], practised: Collection[str]
+) -> Suggestion | None:
+    kind, ref = card.card.kind, card.card.ref
+    if kind == "question" and ref in library.questions:
+        q = library.questions[ref]
+        last = next((s for s in history if s.question_id == ref), None)
+        why = (
+            f"last scored {last.score} ({last.verdict}) on {last.started_at[:10]}; due for another go"
+            if last
+            else "due for review"
+        )
+        return Suggestion(kind, ref, q.title, why, f"coach mock {ref}", ref)
+    if kind == "item" and ref in library.items:
+        item = library.items[ref]
+        q = _question_exercising(library, item.categories, practised, history)
+        missed, seen = _miss_count(history, ref)
+        why = f"missed {ref} in {missed} of the last {seen} sessions" if seen else f"missed {ref}"
+        return Suggestion(kind, ref, item.title, why, f"coach drill {item.phase} {q.id}", q.id)
+    if kind == "rule":
+        rule = next((r for r in library.rubric.rules if r.code == ref), None)
+        if rule is None:
+            return None
+        q = _question_exercising(library, rule.categories, practised, history)
+        made, seen = _finding_count(history, ref)
+        why = (
+            f"{rule.name}: made in {made} of the last {seen} sessions"
+            if seen
+            else f"{rule.name}: made recently"
+        )
+        phase = _rule_phase(rule, library)
+        command = f"coach drill {phase} {q.id}" if phase else f"coach mock {q.id}"
+        return Suggestion(kind, ref, rule.message, why, command, q.id)
+    if kind == "concept":
+        return Suggestion(kind, ref, ref, "concept due for review", "coach quiz")
+    return None
+
+
+def _fresh_plan(
+    library: Library, store: Store, now: datetime, practised: Collection[str]
+) -> list[Suggestion]:
+    """For a new user, or when nothing is due: a sensible next session."""
+    fresh = [q for q in library.questions.values() if q.id not in practised] or list(
+        library.questions.values()
+    )
+    rng = random.Random(len(practised))  # stable for a given history
+    first, second = rng.sample(fresh, 2) if len(fresh) >= 2 else (fresh[0], fresh[0])
+    upcoming = sorted(store.cards(), key=lambda c: c.due)
+    when = f"; next review due {upcoming[0].due[:10]}" if upcoming else ""
+    start_why = (
+        "nothing is due" + when
+        if upcoming or practised
+        else "a first full mock shows where you stand in every phase"
+    )
+    return [
+        Suggestion("start", first.id, first.title, start_why, f"coach mock {first.id}", first.id),
+        Suggestion(
+            "start",
+            second.id,
+            second.title,
+            "clarifying well sets up every later phase; practise it on its own",
+            f"coach drill clarify {second.id}",
+            second.id,
+        ),
+        Suggestion(
+            "start",
+            "quiz",
+            "Concept quiz",
+            "warm up the ML concepts a design answer leans on",
+            "coach quiz --count 5",
+        ),
+    ]
+
+
+def _question_exercising(
+    library: Library,
+    categories: Iterable[str],
+    practised: Collection[str],
+    history: Sequence[SessionRecord],
+) -> Question:
+    """A question whose categories exercise the point, preferring one not practised yet."""
+    wanted = set(categories)
+    fits = [q for q in library.questions.values() if not wanted or wanted & q.categories]
+    fits = fits or list(library.questions.values())
+    fresh = [q for q in fits if q.id not in practised]
+    if fresh:
+        return fresh[0]
+    last_seen = {s.question_id: i for i, s in reversed(list(enumerate(history)))}
+    return max(fits, key=lambda q: last_seen.get(q.id, -1))  # the least recently practised
+
+
+def _miss_count(history: Sequence[SessionRecord], item_id: str) -> tuple[int, int]:
+    missed = seen = 0
+    for session in history[:RECENT]:
+        for item in (session.report or {}).get("items", []):
+            if item["id"] == item_id:
+                seen += 1
+                missed += not item["covered"]
+    return missed, seen
+
+
+def _finding_count(history: Sequence[SessionRecord], code: str) -> tuple[int, int]:
+    recent = history[:RECENT]
+    made = sum(any(f["code"] == code for f in (s.report or {}).get("findings", [])) for s in recent)
+    return made, len(recent)
+
+
+def _rule_phase(rule: Rule, library: Library) -> str | None:
+    if rule.phase:
+        return rule.phase
+    for item_id in (*rule.items, *(rule.require.items if rule.require else ())):
+        item: ChecklistItem | None = library.items.get(item_id)
+        if item is not None:
+            return item.phase
+    return None
