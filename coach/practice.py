@@ -23,6 +23,8 @@ from coach.store import Store, open_store
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from coach.quiz import Rater
+
 __all__ = ["Deps", "PlanMaker", "QuestionChoice", "resume_session", "start_session"]
 
 PlanMaker = Callable[[Library, Question], SessionPlan]
@@ -33,6 +35,7 @@ class Deps:
     """What a session needs from the outside world; tests replace any of it."""
 
     prompter: Prompter | None = None
+    rater: Rater | None = None
     clock: Clock = field(default_factory=SystemClock)
     console: Console | None = None
     report_console: Console | None = None
@@ -52,6 +55,15 @@ class Deps:
         from coach.ui.prompter import TerminalPrompter
 
         return TerminalPrompter()
+
+    def make_rater(self, prompter: Prompter) -> Rater:
+        from coach.quiz import Rater
+
+        if self.rater is not None:
+            return self.rater
+        if isinstance(prompter, Rater):  # the terminal prompter rates too
+            return prompter
+        raise TypeError("no rater: pass Deps(rater=...)")
 
     def consoles(self) -> tuple[Console, Console]:
         from coach.ui.console import make_console
@@ -153,3 +165,38 @@ def _run(session: Session, store: Store, export: Path | None) -> None:
         from coach.export.session_files import write_export
 
         write_export(store, session.library, session.id, export)
+
+
+def run_concept_quiz(
+    deps: Deps, *, topic: str | None, count: int, cram: bool, seed: int | None = None
+) -> None:
+    from coach.content.concepts import load_concepts
+    from coach.quiz import pick_concepts, run_quiz
+    from coach.ui.quiz_view import RichQuizPresenter
+
+    deps.require_terminal()
+    bank = load_concepts()
+    topics = sorted({c.topic for c in bank.concepts})
+    if topic is not None and topic not in topics:
+        from coach.content.library import suggest
+
+        raise UsageError(
+            f"no topic '{topic}'" + suggest(topic, topics) + f" (topics: {', '.join(topics)})"
+        )
+    grading = load_library().rubric.grading
+    with open_store(paths.coach_home()) as store:
+        concepts = pick_concepts(bank, store, store.now(), topic=topic, count=count, seed=seed)
+        prompter = deps.make_prompter()
+        console, _ = deps.consoles()
+        results = run_quiz(
+            concepts,
+            grading=grading,
+            store=store,
+            prompter=prompter,
+            rater=deps.make_rater(prompter),
+            presenter=RichQuizPresenter(console),
+            clock=deps.clock,
+            cram=cram,
+        )
+    if len(results) < len(concepts):
+        raise SessionPaused("Quiz stopped; the answers rated so far are saved.")

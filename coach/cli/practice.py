@@ -23,7 +23,8 @@ ExportOpt = Annotated[
 ]
 
 
-def _deps(ctx: typer.Context):  # type: ignore[no-untyped-def]
+def deps_of(ctx: typer.Context):  # type: ignore[no-untyped-def]
+    """The injected dependencies (tests), or the real ones."""
     from coach.practice import Deps
 
     return ctx.obj if isinstance(ctx.obj, Deps) else Deps()
@@ -47,7 +48,7 @@ def mock_command(
     from coach.practice import QuestionChoice, start_session
 
     choice = QuestionChoice(question_id, category, difficulty, seed)
-    start_session(_deps(ctx), mock.plan, choice, banks=bank or [], export=export)
+    start_session(deps_of(ctx), mock.plan, choice, banks=bank or [], export=export)
 
 
 @app.command("drill")
@@ -70,7 +71,7 @@ def drill_command(
 
     choice = QuestionChoice(question_id, category, difficulty, seed)
     start_session(
-        _deps(ctx),
+        deps_of(ctx),
         lambda lib, q: drill.plan(lib, q, phase),
         choice,
         banks=bank or [],
@@ -100,7 +101,7 @@ def sprint_command(
 
     choice = QuestionChoice(question_id, category, difficulty, seed)
     start_session(
-        _deps(ctx),
+        deps_of(ctx),
         lambda lib, q: sprint.plan(lib, q, minutes),
         choice,
         banks=bank or [],
@@ -124,4 +125,4 @@ def resume_command(
     """
     from coach.practice import resume_session
 
-    resume_session(_deps(ctx), session_id, banks=bank or [], export=export)
+    resume_session(deps_of(ctx), session_id, banks=bank or [], export=export)

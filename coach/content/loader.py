@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from coach import __version__
 from coach.content.phrases import phrase_problem
-from coach.content.schema import Bank, ChecklistItem, Rubric
+from coach.content.schema import Bank, ChecklistItem, ConceptBank, Rubric, Signal
 from coach.errors import ContentError, ContentProblem
 
 if TYPE_CHECKING:
     from coach.content.yamlio import Locator
 
-__all__ = ["load_bank_file", "load_rubric_file", "read_text"]
+__all__ = ["load_bank_file", "load_concept_file", "load_rubric_file", "read_text"]
 
-T = TypeVar("T", Bank, Rubric)
+T = TypeVar("T", Bank, Rubric, ConceptBank)
 
 
 def read_text(path: Path) -> str:
@@ -48,6 +48,10 @@ def load_bank_file(path: Path, cache: Path | None = None) -> Bank:
 
 def load_rubric_file(path: Path, cache: Path | None = None) -> Rubric:
     return _load(path, Rubric, cache)
+
+
+def load_concept_file(path: Path, cache: Path | None = None) -> ConceptBank:
+    return _load(path, ConceptBank, cache)
 
 
 def _load(path: Path, kind: type[T], cache: Path | None) -> T:
@@ -88,27 +92,41 @@ def validate_text(text: str, display_path: str, kind: type[T]) -> T:
     return value
 
 
-def _phrase_problems(value: Bank | Rubric) -> Iterator[tuple[list[int | str], str]]:
+def _phrase_problems(value: Bank | Rubric | ConceptBank) -> Iterator[tuple[list[int | str], str]]:
     """Every match phrase whose syntax is wrong, with its path in the file."""
+    for loc, phrase in _phrases(value):
+        problem = phrase_problem(phrase)
+        if problem:
+            yield loc, problem
+
+
+def _phrases(value: Bank | Rubric | ConceptBank) -> Iterator[tuple[list[int | str], str]]:
+    if isinstance(value, ConceptBank):
+        for i, concept in enumerate(value.concepts):
+            for j, point in enumerate(concept.points):
+                yield from _signal_phrases(["concepts", i, "points", j], point.match)
+        return
     item_lists: list[tuple[list[int | str], tuple[ChecklistItem, ...]]] = [(["items"], value.items)]
     if isinstance(value, Bank):
         item_lists += [(["questions", i, "items"], q.items) for i, q in enumerate(value.questions)]
     for base, items in item_lists:
         for i, item in enumerate(items):
-            for n, signal in enumerate(item.match):
-                for part in ("any", "near"):
-                    for k, phrase in enumerate(getattr(signal, part)):
-                        problem = phrase_problem(phrase)
-                        if problem:
-                            yield [*base, i, "match", n, part, k], problem
+            yield from _signal_phrases([*base, i], item.match)
     if isinstance(value, Rubric):
         for i, rule in enumerate(value.rules):
             for part in ("trigger", "require", "unless"):
                 cond = getattr(rule, part)
                 for k, phrase in enumerate(cond.mentions if cond else ()):
-                    problem = phrase_problem(phrase)
-                    if problem:
-                        yield ["rules", i, part, "mentions", k], problem
+                    yield ["rules", i, part, "mentions", k], phrase
+
+
+def _signal_phrases(
+    base: list[int | str], signals: tuple[Signal, ...]
+) -> Iterator[tuple[list[int | str], str]]:
+    for n, signal in enumerate(signals):
+        for part in ("any", "near"):
+            for k, phrase in enumerate(getattr(signal, part)):
+                yield [*base, "match", n, part, k], phrase
 
 
 def _problem(locator: Locator, err: Any) -> ContentProblem:

@@ -50,6 +50,8 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
         for hit in hits:
             if isinstance(hit.key, MentionKey):
                 result.mentions[hit.key].append(sentence)
+        if sentence.is_term_list:
+            continue  # a list of terms mentions things (rules see it) but makes no point
         near = {(h.key.item, h.key.signal) for h in hits if isinstance(h.key, NearKey)}
         qualified = [h for h in hits if _qualifies(h, sentence, near, wanted, grading)]
         if not qualified:

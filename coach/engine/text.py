@@ -161,6 +161,26 @@ _QUANTITY = re.compile(
 )
 _NUMBER = re.compile(r"\d")
 
+# --- lists of terms ----------------------------------------------------------
+
+_LIST_SEPARATOR = re.compile(r"[,;/|+]|\s(?:and|or|&)\s", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _is_term_list(text: str) -> bool:
+    """Three or more parts, each one or two words, after at most a short lead-in.
+
+    "Bagging, boosting, variance, errors." and "We'll use BERT, GNNs, A/B testing"
+    are lists; "The error decomposes into bias, variance and noise." is a statement.
+    """
+    parts = [len(_WORD.findall(part)) for part in _LIST_SEPARATOR.split(text)]
+    parts = [n for n in parts if n]
+    if len(parts) < 3:
+        return False
+    lead, rest = parts[0], parts[1:]
+    return lead <= 4 and all(n <= 2 for n in rest[:-1]) and rest[-1] <= 3
+
+
 # --- sentences -------------------------------------------------------------
 
 _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "approx.", "incl.", "cf.", "resp.", "a.k.a.")
@@ -185,6 +205,7 @@ class Sentence:
     quantities: int
     numbers: int
     is_question: bool
+    is_term_list: bool = False  # "bagging, boosting, variance, errors": terms, no statement
 
     @property
     def words(self) -> int:
@@ -277,6 +298,7 @@ class _Builder:
                     quantities=len(_QUANTITY.findall(raw)),
                     numbers=len(_NUMBER.findall(raw)),
                     is_question=raw.rstrip().rstrip("*_`\"')").endswith("?"),
+                    is_term_list=_is_term_list(raw),
                 )
             )
 

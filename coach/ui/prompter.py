@@ -100,6 +100,30 @@ class TerminalPrompter:
             text = self._edit(text.rstrip()[: -len(EDITOR_LINE)])
         return text
 
+    def rate(self, suggested: int) -> int:
+        """The candidate's own rating for a quiz answer; Enter keeps the suggestion."""
+        from coach.schedule import RATING_NAMES
+
+        kwargs: dict[str, Any] = {}
+        if not sys.stdout.isatty():
+            from prompt_toolkit.output import create_output
+
+            kwargs["output"] = create_output(stdout=sys.stderr)
+        names = [RATING_NAMES[n] for n in sorted(RATING_NAMES)]
+        try:
+            chosen = self._questionary.select(
+                "How well did you know it?",
+                choices=names,
+                default=RATING_NAMES[suggested],
+                qmark="›",
+                **kwargs,
+            ).unsafe_ask()
+        except KeyboardInterrupt:
+            raise Interrupted("") from None
+        except EOFError:
+            return suggested
+        return next(n for n, name in RATING_NAMES.items() if name == chosen)
+
     def _edit(self, text: str) -> str:
         from coach.editor import edit_text
 

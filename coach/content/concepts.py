@@ -1,0 +1,66 @@
+"""The concept-quiz bank, and each concept as a tiny rubric the engine can grade."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coach import paths
+from coach.content.library import Library
+from coach.content.loader import load_concept_file
+from coach.content.schema import (
+    ChecklistItem,
+    Concept,
+    ConceptBank,
+    Framework,
+    Grading,
+    Phase,
+    Rubric,
+)
+from coach.errors import ContentError, ContentProblem
+
+__all__ = ["QUIZ_PHASE", "concept_library", "load_concepts"]
+
+QUIZ_PHASE = "answer"
+
+
+def load_concepts(path: Path | None = None, *, use_cache: bool = True) -> ConceptBank:
+    source = path or paths.shipped_data("concepts.yaml")
+    bank = load_concept_file(source, paths.cache_dir() if use_cache else None)
+    seen: set[str] = set()
+    for concept in bank.concepts:
+        if concept.id in seen:
+            raise ContentError(
+                [ContentProblem(str(source), 0, 0, f"concept id '{concept.id}' is used twice")]
+            )
+        seen.add(concept.id)
+    return bank
+
+
+def point_item_id(concept: Concept, point_id: str) -> str:
+    return f"{concept.id.replace('-', '_')}.{point_id.replace('-', '_')}"
+
+
+def concept_library(concept: Concept, grading: Grading) -> Library:
+    """A one-phase rubric whose checklist items are the concept's key points."""
+    items = tuple(
+        ChecklistItem(
+            id=point_item_id(concept, point.id),
+            phase=QUIZ_PHASE,
+            title=point.text,
+            why=point.text,
+            hint=point.text,
+            probe=concept.question,
+            match=point.match,
+            weight=point.weight,
+        )
+        for point in concept.points
+    )
+    phase = Phase(QUIZ_PHASE, "Answer", 0, concept.minutes, concept.question)
+    rubric = Rubric(
+        frameworks=(Framework("quiz", "Concept quiz", (phase,)),),
+        categories=(),
+        items=items,
+        rules=(),
+        grading=grading,
+    )
+    return Library(rubric=rubric, items={item.id: item for item in items})

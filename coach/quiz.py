@@ -1,0 +1,138 @@
+"""The concept quiz: short timed answers, graded on their key points, then scheduled.
+
+Each concept is graded by the same engine as a design answer (its key points
+are checklist items). The grade suggests a rating; the candidate may override
+it; the rating schedules the concept's review card unless the quiz is a cram.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol, runtime_checkable
+
+from coach.clock import Clock
+from coach.content.concepts import QUIZ_PHASE, concept_library
+from coach.content.schema import Concept, ConceptBank, Grading
+from coach.engine.grading import Report, grade
+from coach.engine.text import parse_document
+from coach.schedule import AGAIN, EASY, GOOD, HARD, Review, due_cards, record_reviews
+from coach.session import AnswerRequest, Interrupted, PhasePlan, Prompter
+from coach.store import Store
+
+__all__ = ["QuizResult", "Rater", "pick_concepts", "run_quiz", "suggested_rating"]
+
+
+@dataclass(frozen=True, slots=True)
+class QuizResult:
+    concept: Concept
+    answer: str
+    report: Report
+    suggested: int
+    rating: int
+
+
+@runtime_checkable
+class Rater(Protocol):
+    def rate(self, suggested: int) -> int:
+        """The candidate's own rating, starting from the suggestion."""
+        ...
+
+
+class QuizPresenter(Protocol):
+    def question(self, concept: Concept, number: int, total: int) -> None: ...
+    def feedback(self, concept: Concept, report: Report, suggested: int) -> None: ...
+    def summary(self, results: Sequence[QuizResult], cram: bool) -> None: ...
+
+
+def suggested_rating(coverage: float) -> int:
+    if coverage >= 0.9:
+        return EASY
+    if coverage >= 0.6:
+        return GOOD
+    if coverage >= 0.3:
+        return HARD
+    return AGAIN
+
+
+def pick_concepts(
+    bank: ConceptBank,
+    store: Store,
+    now: datetime,
+    *,
+    topic: str | None = None,
+    count: int = 5,
+    seed: int | None = None,
+) -> list[Concept]:
+    """Due concepts first (most forgotten first), then new ones, then the rest."""
+    pool = [c for c in bank.concepts if topic is None or c.topic == topic]
+    by_id = {c.id: c for c in pool}
+    due = [
+        by_id[d.card.ref] for d in due_cards(store, now, kinds=["concept"]) if d.card.ref in by_id
+    ]
+    seen = {card.ref for card in store.cards("concept")}
+    rng = random.Random(seed)
+    fresh = [c for c in pool if c.id not in seen]
+    rng.shuffle(fresh)
+    rest = [c for c in pool if c.id in seen and c not in due]
+    rng.shuffle(rest)
+    return [*due, *fresh, *rest][:count]
+
+
+def run_quiz(
+    concepts: Sequence[Concept],
+    *,
+    grading: Grading,
+    store: Store,
+    prompter: Prompter,
+    rater: Rater,
+    presenter: QuizPresenter,
+    clock: Clock,
+    cram: bool = False,
+) -> list[QuizResult]:
+    """Ask each concept; on Ctrl-C, stop and keep what was rated so far."""
+    from coach.session import PhaseTimer
+
+    results: list[QuizResult] = []
+    try:
+        for number, concept in enumerate(concepts, 1):
+            presenter.question(concept, number, len(concepts))
+            phase = PhasePlan(
+                QUIZ_PHASE,
+                f"Concept {number}/{len(concepts)}",
+                concept.question,
+                0,
+                concept.minutes,
+                (QUIZ_PHASE,),
+            )
+            timer = PhaseTimer(clock)
+            timer.start()
+            answer = prompter.answer(AnswerRequest(phase, concept.question, timer.elapsed)) or ""
+            timer.stop()
+            library = concept_library(concept, grading)
+            report = grade(parse_document(answer), library)
+            suggested = suggested_rating(report.coverage)
+            presenter.feedback(concept, report, suggested)
+            rating = rater.rate(suggested)
+            result = QuizResult(concept, answer, report, suggested, rating)
+            results.append(result)
+            if not cram:
+                _schedule(store, result, timer.elapsed())
+    except Interrupted:
+        pass
+    presenter.summary(results, cram)
+    return results
+
+
+def _schedule(store: Store, result: QuizResult, seconds: float) -> None:
+    made = [r.item.title for r in result.report.items if r.covered]
+    note = {
+        "answer": result.answer,
+        "points_made": made,
+        "suggested": result.suggested,
+        "seconds": round(seconds, 1),
+    }
+    review = Review("concept", result.concept.id, result.rating, note)
+    record_reviews(store, [review], source="quiz", now=store.now())

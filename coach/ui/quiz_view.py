@@ -1,0 +1,56 @@
+"""What the candidate sees in the concept quiz."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.markup import escape
+
+from coach.content.schema import Concept
+from coach.engine.grading import Report
+from coach.quiz import QuizResult
+from coach.schedule import RATING_NAMES
+
+__all__ = ["RichQuizPresenter"]
+
+
+class RichQuizPresenter:
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def question(self, concept: Concept, number: int, total: int) -> None:
+        c = self.console
+        c.print()
+        c.rule(
+            f"[title]{number}/{total} · {escape(concept.topic)}[/] [muted]({concept.minutes:g} min)[/]"
+        )
+        c.print(f"[title]{escape(concept.question)}[/]")
+        c.print("[muted]Esc then Enter submits · Ctrl-D skips · Ctrl-C ends the quiz[/]")
+
+    def feedback(self, concept: Concept, report: Report, suggested: int) -> None:
+        c = self.console
+        for result in report.items:
+            if result.covered:
+                c.print(f"  [covered]✓[/] {escape(result.item.title)}")
+            else:
+                c.print(f"  [missing]✗[/] {escape(result.item.title)}")
+        made = sum(1 for r in report.items if r.covered)
+        c.print(
+            f"[muted]{made}/{len(report.items)} key points · suggested rating: "
+            f"{RATING_NAMES[suggested]}[/]"
+        )
+
+    def summary(self, results: Sequence[QuizResult], cram: bool) -> None:
+        c = self.console
+        c.print()
+        if not results:
+            c.print("No answers rated.")
+            return
+        points = sum(sum(1 for r in res.report.items if r.covered) for res in results)
+        total = sum(len(res.report.items) for res in results)
+        c.print(f"[title]Quiz done:[/] {len(results)} concept(s), {points}/{total} key points.")
+        if cram:
+            c.print("[muted]Cram mode: the review schedule was not changed.[/]")
+        else:
+            c.print("[muted]Ratings saved; `coach next` shows what is due.[/]")

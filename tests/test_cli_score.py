@@ -1,0 +1,286 @@
+"""`coach score` end to end: formats, stdin, questions, exit codes and errors."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coach.content.library import CANONICAL_ITEMS, load_library
+from tests.helpers import ANSI, invoke
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "answers"
+STRONG_FIXTURE = FIXTURES / "01-video-recs-thorough.md"
+
+WEAK = """\
+## Model
+
+We will use a transformer for everything.
+"""
+
+MIXED = """\
+## Problem
+
+The business goal is to cut fraud losses on card payments without declining honest
+customers, because every false decline costs a sale.
+
+## Evaluation
+
+We monitor feature drift daily and alert on-call.
+"""
+
+CONCISE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<code>MSD\d{3}) (?P<msg>\S.*)$")
+
+
+def _no_traceback(result: Any) -> None:
+    for stream in (result.stdout, result.stderr):
+        assert "Traceback" not in stream
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _json(*args: str, stdin: str | None = None) -> Any:
+    result = invoke("score", *args, "--format", "json", stdin=stdin)
+    _no_traceback(result)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def _lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").split("\n")
+
+
+# --- text ----------------------------------------------------------------------
+
+
+def test_text_format_shows_covered_missing_and_score(tmp_path: Path) -> None:
+    path = _write(tmp_path, "answer.md", MIXED)
+    result = invoke("score", str(path))
+    _no_traceback(result)
+    out = ANSI.sub("", result.stdout)
+    assert str(path) in out and "generic rubric" in out
+    assert re.search(r"✓ Monitoring and drift \(monitor\.drift\)", out)
+    assert re.search(r"line 8: We monitor feature drift daily", out)
+    assert re.search(r"✗ Labels \(data\.labels\)", out)
+    assert re.search(r"\d+% covered", out)
+    assert re.search(r"Score \d{1,3}/100", out)
+    assert result.stderr == ""
+
+
+# --- concise ---------------------------------------------------------------------
+
+
+def test_concise_format_is_one_finding_per_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, "weak.md", WEAK)
+    result = invoke("score", str(path), "--format", "concise")
+    _no_traceback(result)
+    lines = result.stdout.splitlines()
+    assert lines, "a weak answer has findings"
+    data = _json(str(path))
+    assert len(lines) == len(data["findings"])
+    for line, finding in zip(lines, data["findings"], strict=True):
+        m = CONCISE.match(line)
+        assert m, line
+        assert m["path"] == str(path)
+        assert (int(m["line"]), int(m["col"]), m["code"]) == (
+            finding["line"],
+            finding["col"],
+            finding["code"],
+        )
+        assert m["msg"].startswith(finding["message"][:20])
+        assert 1 <= int(m["line"]) <= len(_lines(WEAK))
+
+
+# --- json ------------------------------------------------------------------------
+
+
+def test_json_for_one_file_is_an_object_with_the_contract(tmp_path: Path) -> None:
+    path = _write(tmp_path, "answer.md", MIXED)
+    data = _json(str(path))
+    assert isinstance(data, dict)
+    assert {"file", "question", "score", "verdict", "phases", "items", "findings"} <= set(data)
+    assert data["file"] == str(path)
+    assert data["question"] is None
+    assert isinstance(data["score"], int) and 0 <= data["score"] <= 100
+    assert isinstance(data["verdict"], str) and data["verdict"]
+    assert [p["id"] for p in data["phases"]] == ["clarify", "data", "model", "evaluate", "wrapup"]
+
+    library = load_library(include_user=False, use_cache=False)
+    ids = [item["id"] for item in data["items"]]
+    assert len(ids) == len(set(ids))
+    assert set(CANONICAL_ITEMS) <= set(ids)
+    assert set(ids) == {item.id for item in library.items_for(None)}
+
+    lines = _lines(MIXED)
+    for item in data["items"]:
+        assert isinstance(item["covered"], bool)
+        assert isinstance(item["evidence"], list)
+        assert item["covered"] == bool(item["evidence"])
+        for ev in item["evidence"]:
+            assert set(ev) == {"line", "col", "text"}
+            line = lines[ev["line"] - 1]
+            assert line[ev["col"] - 1 :].startswith(ev["text"].split()[0])
+    drift = next(i for i in data["items"] if i["id"] == "monitor.drift")
+    assert drift["covered"]
+    assert drift["evidence"][0] == {
+        "line": 8,
+        "col": 1,
+        "text": "We monitor feature drift daily and alert on-call.",
+    }
+    assert data["findings"], "this short answer misses plenty"
+    for finding in data["findings"]:
+        assert {"code", "name", "level", "message", "line", "col"} <= set(finding)
+        assert re.fullmatch(r"MSD\d{3}", finding["code"])
+        assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", finding["name"])
+        assert finding["level"] in {"error", "warning", "info"}
+        assert 1 <= finding["line"] <= len(lines) and finding["col"] >= 1
+
+
+def test_json_for_two_files_is_an_array(tmp_path: Path) -> None:
+    a = _write(tmp_path, "a.md", MIXED)
+    b = _write(tmp_path, "b.md", WEAK)
+    data = _json(str(a), str(b))
+    assert isinstance(data, list)
+    assert [d["file"] for d in data] == [str(a), str(b)]
+    assert data[0]["score"] != data[1]["score"] or data[0]["items"] != data[1]["items"]
+
+
+def test_dash_reads_stdin(tmp_path: Path) -> None:
+    from_stdin = _json("-", stdin=MIXED)
+    from_file = _json(str(_write(tmp_path, "answer.md", MIXED)))
+    assert from_stdin["file"] == "-"
+    assert {k: v for k, v in from_stdin.items() if k != "file"} == {
+        k: v for k, v in from_file.items() if k != "file"
+    }
+    text = invoke("score", "-", stdin=MIXED)
+    _no_traceback(text)
+    assert "standard input" in text.stdout
+
+
+def test_a_question_switches_on_its_category_items(tmp_path: Path) -> None:
+    path = _write(tmp_path, "answer.md", MIXED)
+    generic = _json(str(path))
+    recs = _json(str(path), "--question", "video-recommendations")
+    assert recs["question"] == "video-recommendations"
+    generic_ids = {i["id"] for i in generic["items"]}
+    recs_ids = {i["id"] for i in recs["items"]}
+    assert "recsys.cold_start" in recs_ids
+    assert "recsys.cold_start" not in generic_ids
+    assert set(CANONICAL_ITEMS) <= recs_ids
+    # The recommendation rules come with it: cold start is a finding there only.
+    recs_rules = {f["name"] for f in recs["findings"]}
+    assert "cold-start-ignored" in recs_rules
+    assert "cold-start-ignored" not in {f["name"] for f in generic["findings"]}
+
+
+# --- markdown ---------------------------------------------------------------------
+
+
+def test_markdown_format(tmp_path: Path) -> None:
+    path = _write(tmp_path, "answer.md", MIXED)
+    result = invoke("score", str(path), "--format", "markdown")
+    _no_traceback(result)
+    out = result.stdout
+    lines = out.splitlines()
+    assert lines[0].startswith("# ") and str(path) in lines[0]
+    assert any(line.startswith("| phase |") for line in lines)
+    assert any(re.match(r"\|-+\|", line) for line in lines)
+    assert any(line.startswith("- [x] `monitor.drift`") for line in lines)
+    assert any(line.startswith("- [ ] `data.labels`") for line in lines)
+    assert "Traceback" not in out
+
+
+# --- exit codes ----------------------------------------------------------------------
+
+
+def test_exit_1_when_an_answer_has_an_error_finding(tmp_path: Path) -> None:
+    path = _write(tmp_path, "weak.md", WEAK)
+    data = _json(str(path))
+    assert any(f["level"] == "error" for f in data["findings"])
+    for fmt in ("text", "concise", "json", "markdown"):
+        result = invoke("score", str(path), "--format", fmt)
+        _no_traceback(result)
+        assert result.exit_code == 1, (fmt, result.output)
+
+
+def test_exit_1_when_any_of_several_answers_has_an_error(tmp_path: Path) -> None:
+    weak = _write(tmp_path, "weak.md", WEAK)
+    result = invoke("score", str(STRONG_FIXTURE), str(weak), "-q", "video-recommendations")
+    _no_traceback(result)
+    assert result.exit_code == 1
+
+
+def test_exit_0_for_a_strong_answer_without_errors() -> None:
+    data = _json(str(STRONG_FIXTURE), "--question", "video-recommendations")
+    assert not [f for f in data["findings"] if f["level"] == "error"], data["findings"]
+    assert data["score"] >= 80
+    for fmt in ("text", "concise", "json", "markdown"):
+        result = invoke("score", str(STRONG_FIXTURE), "-q", "video-recommendations", "-f", fmt)
+        _no_traceback(result)
+        assert result.exit_code == 0, (fmt, result.output)
+
+
+# --- errors ------------------------------------------------------------------------------
+
+
+def _one_line_error(result: Any) -> str:
+    _no_traceback(result)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    message = result.stderr.strip()
+    assert message and "\n" not in message, result.stderr
+    return message
+
+
+def test_missing_file_is_exit_2(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.md"
+    message = _one_line_error(invoke("score", str(missing)))
+    assert str(missing) in message and "no such file" in message
+
+
+def test_a_folder_is_exit_2(tmp_path: Path) -> None:
+    message = _one_line_error(invoke("score", str(tmp_path)))
+    assert str(tmp_path) in message and "folder" in message
+
+
+def test_a_missing_file_among_good_ones_prints_nothing_else(tmp_path: Path) -> None:
+    good = _write(tmp_path, "good.md", MIXED)
+    message = _one_line_error(invoke("score", str(good), str(tmp_path / "nope.md"), "-f", "json"))
+    assert "nope.md" in message
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_unknown_question_is_exit_2_with_a_suggestion(tmp_path: Path, fmt: str) -> None:
+    path = _write(tmp_path, "answer.md", MIXED)
+    message = _one_line_error(
+        invoke("score", str(path), "--question", "video-recomendations", "-f", fmt)
+    )
+    assert "video-recomendations" in message
+    assert "did you mean 'video-recommendations'" in message
+
+
+def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, "answer.md", MIXED)
+    result = invoke("score", str(path), "--format", "yaml")
+    _no_traceback(result)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+def test_odd_input_never_crashes(tmp_path: Path) -> None:
+    odd = tmp_path / "odd.md"
+    odd.write_bytes(b"\xff\xfe# caf\xc3\xa9\r\n\r\n```\nunclosed\n\x00|||\n")
+    empty = _write(tmp_path, "empty.md", "")
+    for path in (odd, empty):
+        for fmt in ("text", "concise", "json", "markdown"):
+            result = invoke("score", str(path), "-f", fmt)
+            _no_traceback(result)
+            assert result.exit_code in (0, 1), (path, fmt, result.output)

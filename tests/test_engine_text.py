@@ -1,0 +1,444 @@
+"""The engine on small texts: parsing (blocks, phases, sentences, positions,
+quantities, negation) and what a sentence must say to cover an item.
+
+Every coverage assertion has a counterpart that shows the same engine *would*
+cover the item when the sentence makes the point, so a test cannot pass merely
+because nothing is ever covered.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.content.library import Library, load_library
+from coach.content.schema import Question
+from coach.engine import grade_text
+from coach.engine.grading import Report, heading_mapper
+from coach.engine.text import Document, Sentence, parse_document
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    # No cache: a module fixture runs before the per-test COACH_HOME is set.
+    return load_library(include_user=False, use_cache=False)
+
+
+def parse(text: str, library: Library) -> Document:
+    return parse_document(text, heading_mapper(library.framework))
+
+
+def covered(text: str, library: Library, question: Question | None = None) -> set[str]:
+    report = grade_text(text, library, question)
+    return {r.item.id for r in report.items if r.covered}
+
+
+def only(doc: Document) -> Sentence:
+    assert len(doc.sentences) == 1, [s.text for s in doc.sentences]
+    return doc.sentences[0]
+
+
+def find(doc: Document, start: str) -> Sentence:
+    matches = [s for s in doc.sentences if s.text.startswith(start)]
+    assert len(matches) == 1, (start, [s.text for s in doc.sentences])
+    return matches[0]
+
+
+def offset_of(text: str, line: int, col: int) -> int:
+    lines = text.split("\n")
+    assert 1 <= line <= len(lines)
+    assert 1 <= col <= len(lines[line - 1]) + 1
+    return sum(len(x) + 1 for x in lines[: line - 1]) + col - 1
+
+
+def rule_code(library: Library, name: str) -> str:
+    return next(r.code for r in library.rubric.rules if r.name == name)
+
+
+MONITORING = "We monitor feature drift daily and alert on-call."
+
+
+def test_the_monitoring_control_sentence_covers_drift(library: Library) -> None:
+    # The reference point for every "covers nothing" test below that reuses it.
+    assert "monitor.drift" in covered(MONITORING, library)
+
+
+# --- headings and phases ---------------------------------------------------
+
+HEADED = """\
+Intro line before any heading.
+
+## Data & features
+
+We log every impression with its user.
+
+### Sub
+
+Nested text under the sub heading.
+
+## Evaluation
+
+A held-out week is the test set.
+
+Setext Model
+------------
+
+Body under the setext heading.
+
+**Wrap-up**
+
+Body under the bold line.
+
+Monitoring:
+
+Body under the label line.
+
+## Appendix
+
+Loose notes at the end.
+"""
+
+
+def test_heading_kinds_and_phases(library: Library) -> None:
+    doc = parse(HEADED, library)
+    headings = [(s.text, s.phase) for s in doc.sentences if s.kind == "heading"]
+    assert headings == [
+        ("## Data & features", "data"),
+        ("### Sub", "data"),
+        ("## Evaluation", "evaluate"),
+        ("Setext Model", "model"),
+        ("**Wrap-up**", "wrapup"),
+        ("Monitoring:", "evaluate"),
+        ("## Appendix", None),
+    ]
+    # The setext underline is markup, not a sentence.
+    assert not any(set(s.text) <= {"-"} for s in doc.sentences)
+
+
+def test_body_text_takes_the_phase_of_its_heading(library: Library) -> None:
+    doc = parse(HEADED, library)
+    phases = {s.text: s.phase for s in doc.sentences if s.kind != "heading"}
+    assert phases == {
+        "Intro line before any heading.": None,
+        "We log every impression with its user.": "data",
+        "Nested text under the sub heading.": "data",  # ### keeps the parent's phase
+        "A held-out week is the test set.": "evaluate",
+        "Body under the setext heading.": "model",
+        "Body under the bold line.": "wrapup",
+        "Body under the label line.": "evaluate",
+        "Loose notes at the end.": None,  # an unmapped top heading resets the phase
+    }
+    assert all(s.kind == "prose" for s in doc.sentences if s.kind != "heading")
+    assert doc.has_phase_headings
+
+
+@pytest.mark.parametrize(
+    ("heading", "phase"),
+    [
+        ("Data & features", "data"),
+        ("Evaluation", "evaluate"),
+        ("Clarifying questions", "clarify"),
+        ("Model architecture", "model"),
+        ("Trade-offs and next steps", "wrapup"),
+        ("Appendix", None),
+    ],
+)
+def test_heading_mapper(library: Library, heading: str, phase: str | None) -> None:
+    assert heading_mapper(library.framework)(heading) == phase
+
+
+def test_a_heading_never_earns_an_item(library: Library) -> None:
+    heading = "## " + MONITORING.rstrip(".")
+    doc = parse(heading, library)
+    assert only(doc).kind == "heading"
+    assert "monitor.drift" not in covered(heading, library)
+
+
+# --- code -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"```\n{MONITORING}\n```\n",
+        f"```python\n# {MONITORING}\nmonitor(drift=True)\n```\n",
+        f"~~~\n{MONITORING}\n~~~\n",
+        f"Some intro text.\n\n    {MONITORING}\n    alert(on_call=True)\n",
+        f"Some intro text.\n\n\t{MONITORING}\n",
+    ],
+    ids=["backticks", "backticks-lang", "tildes", "indented", "tab-indented"],
+)
+def test_code_is_kind_code_and_earns_nothing(library: Library, text: str) -> None:
+    doc = parse(text, library)
+    code = [s for s in doc.sentences if "drift" in s.text]
+    assert code and all(s.kind == "code" for s in code)
+    assert "monitor.drift" not in covered(text, library)
+
+
+def test_an_unclosed_fence_swallows_the_rest(library: Library) -> None:
+    text = f"Intro.\n\n```\n{MONITORING}\n"
+    assert "monitor.drift" not in covered(text, library)
+
+
+def test_text_after_a_closed_fence_is_prose_again(library: Library) -> None:
+    text = f"```\nprint('x')\n```\n{MONITORING}\n"
+    assert find(parse(text, library), "We monitor").kind == "prose"
+    assert "monitor.drift" in covered(text, library)
+
+
+# --- tables and bullets -----------------------------------------------------
+
+TABLE = """\
+| Area | Plan |
+|---|---|
+| Monitoring | we monitor feature drift daily and alert on-call |
+| Retraining | weekly |
+"""
+
+
+def test_table_rows_are_sentences(library: Library) -> None:
+    doc = parse(TABLE, library)
+    assert [(s.kind, s.line, s.col) for s in doc.sentences] == [
+        ("table", 1, 1),
+        ("table", 3, 1),  # the |---| rule is not a sentence
+        ("table", 4, 1),
+    ]
+    assert doc.sentences[1].text.startswith("| Monitoring | we monitor")
+    # A row with content earns its item like any sentence.
+    assert "monitor.drift" in covered(TABLE, library)
+
+
+def test_indented_table_rows_and_headings_point_at_their_markup(library: Library) -> None:
+    text = (
+        "## Evaluation\n\n"
+        "  ### Monitoring plan\n\n"
+        "   | Monitoring | we monitor feature drift daily and alert on-call |\n"
+    )
+    doc = parse(text, library)
+    assert [(s.kind, s.phase, s.line, s.col) for s in doc.sentences] == [
+        ("heading", "evaluate", 1, 1),
+        ("heading", "evaluate", 3, 3),  # an indented ### is still a sub heading
+        ("table", "evaluate", 5, 4),
+    ]
+    (drift,) = [r for r in grade_text(text, library).items if r.item.id == "monitor.drift"]
+    assert [(e.line, e.col) for e in drift.evidence] == [(5, 4)]
+
+
+def test_bullets(library: Library) -> None:
+    text = (
+        "- first bullet point here\n"
+        "- second bullet point\n"
+        "  continues on this line\n"
+        "* star bullet\n"
+        "1. numbered item\n"
+        "2) other numbered item\n"
+    )
+    doc = parse(text, library)
+    assert [(s.kind, s.text, s.line, s.col) for s in doc.sentences] == [
+        ("bullet", "first bullet point here", 1, 3),
+        ("bullet", "second bullet point continues on this line", 2, 3),
+        ("bullet", "star bullet", 4, 3),
+        ("bullet", "numbered item", 5, 4),
+        ("bullet", "other numbered item", 6, 4),
+    ]
+
+
+# --- sentences and positions -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "We start simple, e.g. XGBoost on counters. Then we add a two-tower model.",
+            ["We start simple, e.g. XGBoost on counters.", "Then we add a two-tower model."],
+        ),
+        (
+            "A simple model first. E.g. Logistic regression on counts. Then trees.",
+            ["A simple model first.", "E.g. Logistic regression on counts.", "Then trees."],
+        ),
+        (
+            "Pick one, i.e. The cheapest. Compare A vs. B on recall.",
+            ["Pick one, i.e. The cheapest.", "Compare A vs. B on recall."],
+        ),
+        (
+            "Is it real-time? Yes! It must answer in 200 ms.",
+            ["Is it real-time?", "Yes!", "It must answer in 200 ms."],
+        ),
+        ("Latency is 1.5 s at peak. Fine.", ["Latency is 1.5 s at peak.", "Fine."]),
+    ],
+)
+def test_sentence_splitting(library: Library, text: str, expected: list[str]) -> None:
+    assert [s.text for s in parse(text, library).sentences] == expected
+
+
+POSITIONS = """\
+# Title
+
+First sentence here. Second one on the same line.
+  Indented continuation of the paragraph.
+
+- bullet one. Bullet two in the same item.
+   1. nested numbered item
+
+| cell a | cell b |
+
+Final paragraph, e.g. With an abbreviation. And an end!
+"""
+
+
+def test_line_and_col_point_at_each_sentence(library: Library) -> None:
+    doc = parse(POSITIONS, library)
+    got = [(s.text.split()[0], s.line, s.col) for s in doc.sentences]
+    assert got == [
+        ("#", 1, 1),
+        ("First", 3, 1),
+        ("Second", 3, 22),
+        ("Indented", 4, 3),
+        ("bullet", 6, 3),
+        ("Bullet", 6, 15),
+        ("nested", 7, 7),
+        ("|", 9, 1),
+        ("Final", 11, 1),
+        ("And", 11, 45),
+    ]
+    for s in doc.sentences:
+        offset = offset_of(POSITIONS, s.line, s.col)
+        assert offset == s.start
+        # The original text from there, whitespace folded, starts with the sentence.
+        assert " ".join(POSITIONS[offset:].split()).startswith(s.text), s
+
+
+def test_positions_survive_windows_line_endings(library: Library) -> None:
+    unix = "Line one here.\n\nSecond para. Third sentence.\n"
+    windows = unix.replace("\n", "\r\n")
+    assert [(s.text, s.line, s.col) for s in parse(windows, library).sentences] == [
+        (s.text, s.line, s.col) for s in parse(unix, library).sentences
+    ]
+
+
+# --- quantities ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("The budget is 200 ms.", 1),
+        ("We have 100M DAU.", 1),
+        ("Peak traffic is 10k QPS.", 1),
+        ("Positives are 5% of rows.", 1),
+        ("We care about p99.", 1),
+        ("It serves millions of users.", 1),
+        ("Latency 200ms at p99 for 2,000 TPS.", 3),
+        ("This is version 2 of the model.", 0),
+        ("In step 3 we train the model.", 0),
+        ("We train the model carefully.", 0),
+    ],
+)
+def test_quantities(library: Library, text: str, count: int) -> None:
+    assert only(parse(text, library)).quantities == count
+
+
+def test_plain_numbers_are_numbers_but_not_quantities(library: Library) -> None:
+    sentence = only(parse("In step 3 we train version 2.", library))
+    assert sentence.numbers > 0
+    assert sentence.quantities == 0
+
+
+# --- negation -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("negated", "control"),
+    [
+        ("We won't monitor drift.", "We will monitor drift weekly."),
+        ("No monitoring in v1.", "Basic monitoring in v1."),
+        ("Drift monitoring is not needed.", "Drift monitoring is needed."),
+        ("Monitoring is out of scope.", "Monitoring is in scope."),
+        ("We don't monitor feature drift daily.", "We monitor feature drift daily."),
+    ],
+)
+def test_negation_leaves_the_item_uncovered(library: Library, negated: str, control: str) -> None:
+    assert "monitor.drift" in covered(control, library)
+    assert "monitor.drift" not in covered(negated, library)
+    sentence = only(parse(negated, library))
+    words = {t.lower for i, t in enumerate(sentence.tokens) if i in sentence.negated}
+    assert words & {"monitor", "monitoring", "drift"}
+
+
+def test_not_only_does_not_negate(library: Library) -> None:
+    text = "We not only monitor feature drift daily but also retrain weekly."
+    assert not only(parse(text, library)).negated
+    assert {"monitor.drift", "monitor.retraining"} <= covered(text, library)
+
+
+def test_negation_stops_at_a_clause_break(library: Library) -> None:
+    text = "We don't retrain on every event, but we monitor feature drift daily and alert on-call."
+    assert "monitor.drift" in covered(text, library)
+
+
+def test_instead_of_negates_the_random_split(library: Library) -> None:
+    question = library.question("retail-demand-forecasting")
+    code = rule_code(library, "random-split-on-temporal-data")
+
+    def codes(text: str) -> set[str]:
+        return {f.code for f in grade_text(text, library, question).findings}
+
+    assert code in codes("We use a random split and hold out the last eight weeks of sales.")
+    assert code not in codes("Instead of a random split we split by time.")
+    # Without the time-split wording, only the negation keeps the rule quiet.
+    assert code not in codes("Instead of a random split we hold out the last eight weeks of sales.")
+    # The rule is a forecasting rule: the generic rubric never fires it.
+    assert code not in {
+        f.code for f in grade_text("We use a random split.", library, None).findings
+    }
+
+
+# --- what a sentence must say ----------------------------------------------------
+
+
+def test_a_bare_bullet_does_not_cover_but_a_plan_does(library: Library) -> None:
+    assert "eval.online" not in covered("- A/B testing", library)
+    plan = "- A/B test the new ranker against production on 5% of traffic for two weeks"
+    assert "eval.online" in covered(plan, library)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We use transformers, GNNs, two-tower models, feature stores, drift detection,"
+        " A/B testing and Kubernetes.",
+        "Transformers, GNN, DLRM, feature store, drift detection, A/B testing, canary.",
+    ],
+)
+def test_a_buzzword_list_covers_nothing(library: Library, text: str) -> None:
+    assert covered(text, library) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Discuss monitoring.", "Discuss A/B testing.", "Mention monitoring for drift and retraining."],
+)
+def test_an_agenda_line_covers_nothing(library: Library, text: str) -> None:
+    assert covered(text, library) == set()
+
+
+def test_a_question_counts_only_for_clarify_items(library: Library) -> None:
+    question = "Is the latency budget 200 ms at p99? Do we monitor feature drift daily?"
+    doc = parse(question, library)
+    assert [s.is_question for s in doc.sentences] == [True, True]
+    earned = covered(question, library)
+    assert "clarify.latency" in earned
+    assert all(library.items[i].phase == "clarify" for i in earned), earned
+
+    statement_q = MONITORING.replace("We monitor", "Should we monitor").replace(".", "?")
+    assert only(parse(statement_q, library)).is_question
+    assert "monitor.drift" not in covered(statement_q, library)
+    assert "monitor.drift" in covered(MONITORING, library)
+
+
+def test_evidence_points_at_the_sentence_that_earned_it(library: Library) -> None:
+    text = f"## Evaluation\n\nWe ship it. {MONITORING}\n"
+    report: Report = grade_text(text, library)
+    (drift,) = [r for r in report.items if r.item.id == "monitor.drift"]
+    assert drift.covered
+    assert [(e.line, e.col, e.text) for e in drift.evidence] == [(3, 13, MONITORING)]

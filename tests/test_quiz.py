@@ -1,0 +1,161 @@
+"""The concept quiz, with a scripted prompter, a scripted rater and a fake clock."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pydantic import TypeAdapter
+from rich.console import Console
+
+from coach.clock import FakeClock
+from coach.content.library import load_library
+from coach.content.schema import ConceptBank
+from coach.quiz import pick_concepts, run_quiz, suggested_rating
+from coach.schedule import AGAIN, EASY, GOOD, HARD
+from coach.session import Interrupted
+from coach.store import Store, open_store
+from coach.ui.quiz_view import RichQuizPresenter
+from tests.test_session import ScriptedPrompter, Step
+
+GRADING = load_library(include_user=False).rubric.grading
+BANK = TypeAdapter(ConceptBank).validate_python(
+    {
+        "concepts": [
+            {
+                "id": "bagging-vs-boosting",
+                "topic": "ensembles",
+                "question": "Compare bagging and boosting.",
+                "points": [
+                    {"id": "bagging-variance", "text": "Bagging averages independent models to cut variance.",
+                     "weight": 2, "match": [{"any": ["bagging", "bootstrap*"],
+                                              "near": ["variance", "parallel", "averag*"]}]},
+                    {"id": "boosting-sequential", "text": "Boosting fits models in sequence on the errors.",
+                     "weight": 2, "match": [{"any": ["boosting"], "near": ["sequen*", "errors", "residual*"]}]},
+                ],
+            },
+            {
+                "id": "precision-recall",
+                "topic": "metrics",
+                "question": "When would you favour recall over precision?",
+                "points": [
+                    {"id": "missed-cost", "text": "When a missed positive costs more than a false alarm.",
+                     "match": [{"any": ["recall"], "near": ["miss*", "false negative*", "cost*"]}]},
+                    {"id": "threshold", "text": "Move the decision threshold to trade one for the other.",
+                     "match": [{"any": ["threshold"], "near": ["lower", "raise", "move", "trade*"]}]},
+                ],
+            },
+            {
+                "id": "data-drift",
+                "topic": "monitoring",
+                "question": "What is data drift?",
+                "points": [
+                    {"id": "inputs-change", "text": "The input distribution changes after training.",
+                     "match": [{"any": ["distribution", "inputs"], "near": ["chang*", "shift*"]}]},
+                    {"id": "detect", "text": "Detect it by comparing live and training distributions.",
+                     "match": [{"any": ["psi", "ks test", "compar*"], "near": ["distribution*", "training"]}]},
+                ],
+            },
+        ]
+    }
+)  # fmt: skip
+NOW = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)
+GOOD_ANSWER = (
+    "Bagging trains models in parallel on bootstrap samples and averages them to reduce variance. "
+    "Boosting trains models in sequence, each one fitting the errors of the previous ones."
+)
+
+
+@dataclass
+class ScriptedRater:
+    overrides: list[int | None] = field(default_factory=list)
+    seen: list[int] = field(default_factory=list)
+
+    def rate(self, suggested: int) -> int:
+        self.seen.append(suggested)
+        chosen = self.overrides.pop(0) if self.overrides else None
+        return suggested if chosen is None else chosen
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with open_store(tmp_path / "home", now=lambda: NOW) as opened:
+        yield opened  # type: ignore[misc]
+
+
+def quiz(store: Store, concepts, steps, rater=None, cram=False):  # type: ignore[no-untyped-def]
+    out = io.StringIO()
+    clock = FakeClock()  # shared: the prompter's typing time is the quiz's time
+    results = run_quiz(concepts, grading=GRADING, store=store,
+                       prompter=ScriptedPrompter(clock, list(steps)),
+                       rater=rater or ScriptedRater(), presenter=RichQuizPresenter(Console(file=out, width=100)),
+                       clock=clock, cram=cram)  # fmt: skip
+    return results, out.getvalue()
+
+
+def test_suggested_rating_follows_coverage() -> None:
+    assert [suggested_rating(c) for c in (0.0, 0.29, 0.3, 0.6, 0.89, 0.9, 1.0)] == [
+        AGAIN, AGAIN, HARD, GOOD, GOOD, EASY, EASY,
+    ]  # fmt: skip
+
+
+def test_a_good_answer_makes_every_point_and_is_scheduled(store: Store) -> None:
+    concept = BANK.concepts[0]
+    results, shown = quiz(store, [concept], [Step(GOOD_ANSWER, 90)])
+    (result,) = results
+    assert all(r.covered for r in result.report.items)
+    assert result.suggested == EASY and result.rating == EASY
+    assert "✓ Bagging averages independent models" in shown
+    card = store.card("concept:bagging-vs-boosting")
+    assert card is not None and datetime.fromisoformat(card.due) > NOW + timedelta(days=2)
+    (review,) = store.reviews("concept:bagging-vs-boosting")
+    assert review.note["answer"] == GOOD_ANSWER and review.note["seconds"] == 90
+
+
+def test_buzzwords_do_not_make_the_points(store: Store) -> None:
+    results, shown = quiz(store, [BANK.concepts[0]], [Step("Bagging, boosting, variance, errors.")])
+    assert not any(r.covered for r in results[0].report.items)
+    assert results[0].suggested == AGAIN
+    assert "✗ Boosting fits models in sequence" in shown
+
+
+def test_the_candidate_can_override_the_rating(store: Store) -> None:
+    rater = ScriptedRater([HARD])
+    results, _ = quiz(store, [BANK.concepts[0]], [Step(GOOD_ANSWER)], rater=rater)
+    assert rater.seen == [EASY] and results[0].rating == HARD
+    assert [r.rating for r in store.reviews("concept:bagging-vs-boosting")] == [HARD]
+
+
+def test_cram_changes_nothing(store: Store) -> None:
+    results, shown = quiz(store, BANK.concepts[:2], [Step(GOOD_ANSWER), Step("no idea")], cram=True)
+    assert len(results) == 2
+    assert store.cards() == [] and store.reviews() == []
+    assert "Cram mode" in shown
+
+
+def test_ctrl_c_ends_the_quiz_keeping_earlier_ratings(store: Store) -> None:
+    steps = [Step(GOOD_ANSWER), Step(Interrupted("half"))]
+    results, _ = quiz(store, BANK.concepts[:2], steps)
+    assert [r.concept.id for r in results] == ["bagging-vs-boosting"]
+    assert [c.id for c in store.cards()] == ["concept:bagging-vs-boosting"]
+
+
+def test_skipping_a_concept_rates_it_again(store: Store) -> None:
+    results, _ = quiz(store, [BANK.concepts[1]], [Step(None)])
+    assert results[0].rating == AGAIN
+
+
+def test_due_concepts_come_first_then_new_ones(store: Store) -> None:
+    quiz(store, [BANK.concepts[2]], [Step("no idea")])  # rated again: due tomorrow
+    tomorrow = NOW + timedelta(days=1)
+    picked = pick_concepts(BANK, store, tomorrow, count=3, seed=1)
+    assert picked[0].id == "data-drift"
+    assert {c.id for c in picked[1:]} == {"bagging-vs-boosting", "precision-recall"}
+    assert [c.id for c in pick_concepts(BANK, store, tomorrow, topic="metrics", count=5)] == [
+        "precision-recall"
+    ]
+    assert len(pick_concepts(BANK, store, tomorrow, count=2)) == 2
+    assert GOOD not in {r.rating for r in store.reviews()}
