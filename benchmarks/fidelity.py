@@ -54,8 +54,9 @@ def grep_covered(text: str, library: Library, applicable: set[str]) -> set[str]:
     compiled = compiled_for(library)
     doc = parse_document(text)
     found: set[str] = set()
+    regex_hits = compiled.index.regex_hits(doc.sentences)
     for sentence in doc.sentences:
-        for hit in compiled.index.hits(sentence):
+        for hit in [*compiled.index.hits(sentence), *regex_hits.get(sentence.index, ())]:
             if isinstance(hit.key, AnyKey) and hit.key.item in applicable:
                 found.add(hit.key.item)
     return found

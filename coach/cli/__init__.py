@@ -79,7 +79,18 @@ def root(
 def _register() -> None:
     # Importing a command module registers its commands; the modules import
     # their heavy dependencies inside the command bodies.
-    from coach.cli import bank, history, plan, practice, questions, rules, score  # noqa: F401
+    from coach.cli import (  # noqa: F401
+        archive_cmd,
+        bank,
+        history,
+        plan,
+        practice,
+        questions,
+        quiz,
+        rules,
+        score,
+        stats,
+    )
 
 
 _register()

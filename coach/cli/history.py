@@ -15,6 +15,7 @@ from coach.cli.options import BankOpt, ListFormat, ListFormatOpt
 class ExportFormat(StrEnum):
     markdown = "markdown"
     json = "json"
+    csv = "csv"
 
 
 @app.command("history")
@@ -44,6 +45,14 @@ def history_command(fmt: ListFormatOpt = ListFormat.table) -> None:
 def export_command(
     session_id: Annotated[str | None, typer.Argument(help="A session id or prefix.")] = None,
     last: Annotated[bool, typer.Option("--last", help="The most recent session.")] = False,
+    all_sessions: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Every session, card and review: json to back up (`coach import`), csv for a "
+            "spreadsheet.",
+        ),
+    ] = False,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
@@ -52,17 +61,34 @@ def export_command(
     ),
     bank: BankOpt = None,
 ) -> None:
-    """Export a session (finished, interrupted or killed) as markdown or JSON.
+    """Export a session (finished, interrupted or killed) as markdown, JSON or CSV.
+
+    With --all: the whole history, as JSON that `coach import` restores, or as CSV
+    (one row per entry).
 
     Example: coach export --last -o interview.md
     """
     import json
 
-    from coach import paths
+    from coach import archive, paths
     from coach.content.library import load_library
     from coach.errors import UsageError
     from coach.export.session_files import load_session_view, session_markdown, write_export
     from coach.store import open_store
+
+    if all_sessions:
+        if session_id is not None or last:
+            raise UsageError("--all exports every session; leave out the session id and --last")
+        if fmt is ExportFormat.markdown:
+            raise UsageError("use --format json or csv with --all")
+        with open_store(paths.coach_home()) as store:
+            text = (
+                archive.document_text(archive.build_document(store))
+                if fmt is ExportFormat.json
+                else archive.history_csv(store)
+            )
+        _emit(text, output)
+        return
 
     library = load_library(bank or [])
     with open_store(paths.coach_home()) as store:
@@ -73,6 +99,10 @@ def export_command(
             if latest is None:
                 raise UsageError("no sessions yet; start one with `coach mock`")
             session_id = latest.id
+        if fmt is ExportFormat.csv:
+            text = archive.history_csv(store, session_id)
+            _emit(text, output)
+            return
         if output is not None:
             write_export(store, library, session_id, output, fmt.value)
             typer.echo(f"wrote {output}", err=True)
@@ -82,3 +112,14 @@ def export_command(
         typer.echo(json.dumps(view.to_json(), indent=2, ensure_ascii=False))
     else:
         typer.echo(session_markdown(view, library), nl=False)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Write an export to `output`, or to stdout without one."""
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from coach.archive import write_text
+
+    write_text(output, text)
+    typer.echo(f"wrote {output}", err=True)

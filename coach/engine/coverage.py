@@ -39,10 +39,12 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
     grading = compiled.library.rubric.grading
     wanted = {item.id: item for item in items}
     result = Analysis()
+    regex_hits = compiled.index.regex_hits(doc.sentences)
     for sentence in doc.sentences:
         if sentence.kind in _SILENT_KINDS:
             continue
         hits = compiled.index.hits(sentence)
+        hits.extend(regex_hits.get(sentence.index, ()))
         if sentence.negated:
             hits = [h for h in hits if not _negated(h, sentence)]
         if not hits:

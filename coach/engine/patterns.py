@@ -9,6 +9,8 @@ not one scan per phrase.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -62,6 +64,14 @@ class Phrase:
     source: str
     positions: tuple[Position, ...] = ()
     regex: re.Pattern[str] | None = None
+    # For each later position that takes exact stems only: those stems. A sentence
+    # lacking any one of them cannot match, which is checked with a set look-up
+    # before walking the tokens (most multi-word phrases fail right there).
+    required: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        needed = tuple(p.exact for p in self.positions[1:] if p.exact and not p.prefixes)
+        object.__setattr__(self, "required", needed)
 
     def match_at(self, tokens: Sequence[Token], i: int) -> int | None:
         """End index (exclusive) when the phrase matches starting at token i."""
@@ -157,8 +167,12 @@ class PhraseIndex:
             self.add(phrase, key)
 
     def hits(self, sentence: Sentence) -> list[Hit]:
-        """Every match in the sentence, negated or not (the caller decides)."""
+        """Every phrase match in the sentence, negated or not (the caller decides).
+
+        `re:` phrases are not included: see regex_hits.
+        """
         tokens = sentence.tokens
+        stems = {tok.stem for tok in tokens}
         found: list[Hit] = []
         for i, tok in enumerate(tokens):
             starts = self._starts.get(tok.lower)
@@ -167,16 +181,37 @@ class PhraseIndex:
             for phrase, key, single in starts:
                 if single:
                     found.append(Hit(key, i, i + 1))
+                    continue
+                for need in phrase.required:
+                    if need.isdisjoint(stems):
+                        break
                 else:
                     end = phrase.match_rest(tokens, i)
                     if end is not None:
                         found.append(Hit(key, i, end))
+        return found
+
+    def regex_hits(self, sentences: Sequence[Sentence]) -> dict[int, list[Hit]]:
+        """Matches of the `re:` phrases, by sentence index.
+
+        Each regex runs once over all the sentences joined by newlines (a regex
+        phrase never spans sentences: `.` does not cross a newline and the texts
+        hold none), instead of once per sentence.
+        """
+        if not self._regex or not sentences:
+            return {}
+        joined = "\n".join(s.text for s in sentences)
+        starts = list(itertools.accumulate((len(s.text) + 1 for s in sentences[:-1]), initial=0))
+        found: dict[int, list[Hit]] = {}
         for phrase, key in self._regex:
             assert phrase.regex is not None
-            for m in phrase.regex.finditer(sentence.text):
-                span = _token_span(sentence, m.start(), m.end())
+            for m in phrase.regex.finditer(joined):
+                n = bisect.bisect_right(starts, m.start()) - 1
+                sentence, base = sentences[n], starts[n]
+                end = min(m.end(), base + len(sentence.text))
+                span = _token_span(sentence, m.start() - base, end - base)
                 if span is not None:
-                    found.append(Hit(key, *span))
+                    found.setdefault(n, []).append(Hit(key, *span))
         return found
 
     def _starting(self, tok: Token) -> tuple[tuple[Phrase, object, bool], ...]:

@@ -1,0 +1,54 @@
+"""`coach stats`: progress over many sessions."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from coach.cli import app
+
+
+class StatsFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command("stats")
+def stats_command(
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", metavar="DATE", help="Only sessions started on or after YYYY-MM-DD."
+        ),
+    ] = None,
+    fmt: Annotated[StatsFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        StatsFormat.text
+    ),
+) -> None:
+    """Progress over your sessions: score trend, coverage, timing, recurring gaps.
+
+    Example: coach stats --format markdown
+    """
+    from coach import paths
+    from coach.stats import compute_stats, parse_since
+    from coach.store import open_store
+
+    start = parse_since(since) if since is not None else None
+    with open_store(paths.coach_home()) as store:
+        stats = compute_stats(store.sessions(), since=start)
+    if fmt is StatsFormat.json:
+        from coach.jsonout import print_json
+
+        print_json(stats.to_dict())
+    elif fmt is StatsFormat.markdown:
+        from coach.export.stats_markdown import stats_markdown
+
+        typer.echo(stats_markdown(stats), nl=False)
+    else:
+        from coach.ui.console import make_console
+        from coach.ui.stats_view import render_stats
+
+        render_stats(make_console(), stats)

@@ -1,0 +1,111 @@
+"""Progress over many sessions, for the terminal (`coach stats`)."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from coach.stats import Stats, sparkline, trend_arrow
+
+__all__ = ["TOP", "empty_message", "render_stats"]
+
+TOP = 8
+
+
+def empty_message(stats: Stats) -> str:
+    if stats.since:
+        return f"No finished sessions since {stats.since}; start one with `coach mock`."
+    return "No finished sessions yet; start one with `coach mock`."
+
+
+def of(count: int, total: int) -> str:
+    """ "3 of 5", or "–" when there was nothing to count."""
+    return f"{count} of {total}" if total else "–"
+
+
+def _table(title: str) -> Table:
+    return Table(title=title, title_justify="left", title_style="title", box=box.SIMPLE_HEAD)
+
+
+def render_stats(console: Console, stats: Stats) -> None:
+    if not stats.sessions:
+        console.print(escape(empty_message(stats)))
+        return
+    noun = "session" if stats.sessions == 1 else "sessions"
+    since = f" since {stats.since}" if stats.since else ""
+    console.print(f"[title]Practice stats[/] · {stats.sessions} finished {noun}{since}")
+    scores = stats.score_values
+    console.print(
+        f"Score  {sparkline(scores, 0, 100)}  first {scores[0]} · last {scores[-1]} · "
+        f"best {max(scores)}  [muted](bars on a 0–100 scale, oldest first)[/]"
+    )
+
+    if stats.coverage:
+        table = _table("Coverage by phase")
+        table.add_column("phase", overflow="fold")
+        for name in ("sessions", "first", "latest", "average"):
+            table.add_column(name, justify="right", no_wrap=True)
+        for c in stats.coverage:
+            table.add_row(
+                escape(c.name),
+                str(len(c.values)),
+                f"{c.first:.0%}",
+                f"{c.latest:.0%}",
+                f"{c.average:.0%}",
+            )
+        console.print()
+        console.print(table)
+
+    if stats.time:
+        table = _table("Time discipline (minutes over budget)")
+        table.add_column("phase", overflow="fold")
+        for name in ("sessions", "median over", "over budget"):
+            table.add_column(name, justify="right", no_wrap=True)
+        for t in stats.time:
+            table.add_row(
+                escape(t.name),
+                str(t.sessions),
+                f"{t.median_over_minutes:+.1f} min",
+                f"{of(t.over_budget, t.sessions)} ({t.share_over_budget:.0%})",
+            )
+        console.print()
+        console.print(table)
+
+    window = stats.window
+    if stats.missed_items:
+        table = _table("Most missed points")
+        table.add_column("point", overflow="fold")
+        for name in ("missed", f"last {window}", f"{window} before", "trend"):
+            table.add_column(name, justify="right", no_wrap=True)
+        for i in stats.missed_items[:TOP]:
+            table.add_row(
+                f"{escape(i.title)} [muted]({escape(i.id)})[/]",
+                of(i.missed, i.applicable),
+                of(i.recent_missed, i.recent_applicable),
+                of(i.previous_missed, i.previous_applicable),
+                trend_arrow(i.trend),
+            )
+        console.print()
+        console.print(table)
+
+    if stats.findings:
+        table = _table("Most frequent findings")
+        table.add_column("rule", overflow="fold")
+        for name in ("sessions", f"last {window}", f"{window} before", "trend"):
+            table.add_column(name, justify="right", no_wrap=True)
+        for f in stats.findings[:TOP]:
+            table.add_row(
+                f"{escape(f.code)} [muted]{escape(f.name)}[/]",
+                of(f.count, stats.sessions),
+                of(f.recent, f.recent_sessions),
+                of(f.previous, f.previous_sessions),
+                trend_arrow(f.trend),
+            )
+        console.print()
+        console.print(table)
+    if stats.missed_items or stats.findings:
+        console.print(
+            "[muted]trend: ↑ worse, ↓ better, → same, · nothing earlier to compare with[/]"
+        )
