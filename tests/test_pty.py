@@ -121,3 +121,29 @@ def test_with_stdout_redirected_prompts_stay_on_screen_and_the_report_goes_to_th
     written = report.read_text()
     assert "Score" in written and "Explicit trade-offs" in written
     assert "Your answer" not in written
+
+
+def test_a_concept_quiz_in_a_real_terminal(tmp_path: Path) -> None:
+    # seed 5 puts bagging-vs-boosting first among the new ensembles concepts
+    term = Terminal("quiz", "--topic", "ensembles", "--count", "1", "--seed", "5", home=tmp_path)
+    term.wait_for("1/1 · ensembles")
+    term.wait_for("bagging and boosting")
+    term.wait_for("Concept 1/1 ·")  # the timer toolbar of the answer box
+    answer = (
+        "Bagging trains models in parallel on bootstrap samples and averages them, which "
+        "reduces variance. Boosting trains weak learners one after another, each fixing the "
+        "errors of the previous ones, which reduces bias. I'd use bagging for noisy data with "
+        "deep trees, while boosting usually gives better accuracy but needs careful tuning "
+        "because it can overfit noise."
+    )
+    term.type(answer + ESC_ENTER)
+    term.wait_for("How well did you know it?")
+    term.type("\r")  # keep the suggested rating
+    term.wait_for("Quiz done")
+    assert term.finish() == 0
+    assert "Quiz done: 1 concept(s), 3/3 key points." in term.text
+    assert "suggested rating: easy" in term.text
+    exported = json.loads(coach(tmp_path, "export", "--all", "--format", "json").stdout)
+    (review,) = exported["reviews"]
+    assert review["card_id"].startswith("concept:") and review["source"] == "quiz"
+    assert review["note"]["answer"] == answer
