@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from coach.clock import Clock
 from coach.content.library import Library
 from coach.content.schema import ChecklistItem, Question
-from coach.engine.grading import Report, grade
-from coach.engine.text import parse_document
-from coach.interviewer import reply_to
 from coach.store import Entry, SessionRecord, Store
+
+if TYPE_CHECKING:  # the engine is imported when the first answer is graded, not at start
+    from coach.engine.grading import Report
 
 __all__ = [
     "AnswerRequest",
@@ -270,6 +270,8 @@ class Session:
             self.store.add_entry(self.id, phase.id, "question", question, timer.elapsed())
         self.store.clear_drafts(self.id, phase.id)
         self._save_time(phase, timer)
+        from coach.interviewer import reply_to
+
         for question in questions:
             answer = reply_to(question, self.question.facts)
             self.store.add_entry(self.id, phase.id, "reply", answer, timer.elapsed())
@@ -356,6 +358,9 @@ def grade_session(
     seconds: Mapping[str, float] | None,
 ) -> Report:
     """Grade a session's transcript; with times, the timing rules apply too."""
+    from coach.engine.grading import grade
+    from coach.engine.text import parse_document
+
     names = {phase.name: phase.id for phase in plan.phases}
     doc = parse_document(transcript_text(plan, entries), names.get)
     minutes: dict[str, float] | None = None

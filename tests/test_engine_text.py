@@ -355,6 +355,10 @@ def test_plain_numbers_are_numbers_but_not_quantities(library: Library) -> None:
         ("Drift monitoring is not needed.", "Drift monitoring is needed."),
         ("Monitoring is out of scope.", "Monitoring is in scope."),
         ("We don't monitor feature drift daily.", "We monitor feature drift daily."),
+        (
+            "We do not monitor feature drift daily or alert the on-call team.",
+            "We monitor feature drift daily and alert the on-call team.",
+        ),
     ],
 )
 def test_negation_leaves_the_item_uncovered(library: Library, negated: str, control: str) -> None:

@@ -84,9 +84,9 @@ _BACKWARD_AFTER = frozenset(
 )
 _BACKWARD_WORDS = frozenset({"unnecessary", "overkill", "unneeded"})
 _CLAUSE_BREAK = frozenset(
-    "but however although though yet whereas while instead so because".split()
+    "but however although though yet whereas while instead so because since which where then unless except whereby".split()
 )
-_SCOPE = 6
+_SCOPE = 12  # words; a clause break or punctuation ends the scope sooner
 
 
 def negated_tokens(tokens: Sequence[Token], text: str, base: int) -> frozenset[int]:

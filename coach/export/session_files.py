@@ -20,6 +20,7 @@ from coach.export.md import cell, fence, quote
 from coach.export.session_json import session_export
 from coach.session import SessionPlan, grade_session
 from coach.store import Entry, SessionRecord, Store
+from coach.ui.timefmt import budget_text, clock_text
 
 __all__ = ["SessionView", "load_session_view", "session_markdown", "write_export"]
 
@@ -63,15 +64,6 @@ def write_export(
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _clock(seconds: float) -> str:
-    seconds = max(0, round(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-def _budget(low: float, high: float) -> str:
-    return f"{high:g} min" if low == high else f"{low:g}–{high:g} min"
-
-
 def session_markdown(view: SessionView, library: Library) -> str:
     record, report, plan = view.record, view.report, view.plan
     out = [f"# {cell(view.question.title)}", ""]
@@ -96,17 +88,17 @@ def session_markdown(view: SessionView, library: Library) -> str:
         if used is None:
             verdict, used_text = "not reached", "–"
         else:
-            used_text = _clock(used)
+            used_text = clock_text(used)
             over = used - phase.max_minutes * 60
             verdict = (
-                f"+{_clock(over)} over"
+                f"+{clock_text(over)} over"
                 if over > 0
                 else "short"
                 if used < phase.min_minutes * 60
                 else "within"
             )
         out.append(
-            f"| {cell(phase.name)} | {_budget(phase.min_minutes, phase.max_minutes)} | "
+            f"| {cell(phase.name)} | {budget_text(phase.min_minutes, phase.max_minutes)} | "
             f"{used_text} | {verdict} |"
         )
 
@@ -153,7 +145,7 @@ def session_markdown(view: SessionView, library: Library) -> str:
         out += [f"### {cell(phase.name)}", ""]
         for entry in entries:
             out += [
-                f"**{labels.get(entry.kind, entry.kind)}** ({_clock(entry.elapsed)})",
+                f"**{labels.get(entry.kind, entry.kind)}** ({clock_text(entry.elapsed)})",
                 "",
                 fence(entry.text),
                 "",

@@ -7,24 +7,20 @@ would fight prompt_toolkit for the screen; the timer lives in the toolbar).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
-from rich.table import Table
 
 from coach.content.schema import ChecklistItem, Question
-from coach.engine.grading import Report
 from coach.session import PhasePlan, SessionPlan
-from coach.ui.question_view import budget_text
-from coach.ui.report_view import render_report
+from coach.ui.timefmt import budget_text, clock_text
 
-__all__ = ["RichPresenter", "clock_text"]
+if TYPE_CHECKING:
+    from coach.engine.grading import Report
 
-
-def clock_text(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
+__all__ = ["RichPresenter"]
 
 
 class RichPresenter:
@@ -89,6 +85,10 @@ class RichPresenter:
     def final(
         self, session_id: str, plan: SessionPlan, report: Report, seconds: Mapping[str, float]
     ) -> None:
+        from rich.table import Table
+
+        from coach.ui.report_view import render_report
+
         c = self.report_console
         c.print()
         c.rule("[title]Report[/]")

@@ -13,7 +13,7 @@ from typing import Any
 
 from coach.errors import CoachError
 from coach.session import AnswerRequest, Interrupted
-from coach.ui.presenter import clock_text
+from coach.ui.timefmt import clock_text
 
 __all__ = ["TerminalPrompter", "toolbar_state"]
 

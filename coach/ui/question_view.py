@@ -10,14 +10,9 @@ from rich.table import Table
 from coach.content.library import Library
 from coach.content.schema import Question
 from coach.ui.console import make_console
+from coach.ui.timefmt import budget_text
 
 __all__ = ["budget_text", "render_question", "render_question_table"]
-
-
-def budget_text(min_minutes: float, max_minutes: float) -> str:
-    if min_minutes == max_minutes:
-        return f"{max_minutes:g} min"
-    return f"{min_minutes:g}–{max_minutes:g} min"
 
 
 def render_question_table(questions: Sequence[Question]) -> None:

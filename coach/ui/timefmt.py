@@ -1,0 +1,18 @@
+"""Minutes and seconds as people read them."""
+
+from __future__ import annotations
+
+__all__ = ["budget_text", "clock_text"]
+
+
+def budget_text(min_minutes: float, max_minutes: float) -> str:
+    """'5–10 min', or '10 min' when the budget is one number."""
+    if min_minutes == max_minutes:
+        return f"{max_minutes:g} min"
+    return f"{min_minutes:g}–{max_minutes:g} min"
+
+
+def clock_text(seconds: float) -> str:
+    """'3:07' for 187 seconds."""
+    seconds = max(0, round(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
