@@ -1,7 +1,6 @@
 """Grading fidelity: the engine against careful human labels.
 
-For every labelled answer under tests/fixtures/answers/ (or --answers DIR), grade it and
-compare with labels.yaml: per-item precision / recall, micro-F1 over all
+For every labelled answer of a set, grade it and compare with its labels.yaml: per-item precision / recall, micro-F1 over all
 applicable items, mistake-rule precision / recall, and the Spearman rank
 correlation between the score and the human 1-4 rating. A plain keyword grep
 (an item counts when any of its phrases occurs anywhere) is measured beside it.
@@ -24,7 +23,7 @@ from coach.engine.compiled import AnyKey, compiled_for
 from coach.engine.text import parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_ANSWERS = ROOT / "tests" / "fixtures" / "answers"
+DEFAULT_SETS = [ROOT / "tests" / "fixtures" / "answers", ROOT / "tests" / "fixtures" / "heldout"]
 
 
 def spearman(xs: list[float], ys: list[float]) -> float:
@@ -95,17 +94,23 @@ class Tally:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--answers", type=Path, default=DEFAULT_ANSWERS)
+    parser.add_argument("--answers", type=Path, action="append", help="a folder; repeatable")
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args()
-
     library = load_library(include_user=False)
-    labels: dict[str, Any] = yaml.safe_load((args.answers / "labels.yaml").read_text())
+    for folder in args.answers or DEFAULT_SETS:
+        print(f"== {folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}")
+        measure(library, folder, verbose=args.verbose)
+        print()
+
+
+def measure(library: Library, folder: Path, *, verbose: bool) -> None:
+    labels: dict[str, Any] = yaml.safe_load((folder / "labels.yaml").read_text())
     items, grep, rules = Tally(), Tally(), Tally()
     scores: list[float] = []
     ratings: list[float] = []
     for name, label in sorted(labels.items()):
-        text = (args.answers / name).read_text()
+        text = (folder / name).read_text()
         qid = label.get("question")
         question = library.questions.get(qid) if qid else None
         report = grade_text(text, library, question)
@@ -118,7 +123,7 @@ def main() -> None:
         rules.add({f.name for f in report.findings} & rule_names, set(label.get("mistakes") or []))
         scores.append(report.score)
         ratings.append(float(label["rating"]))
-        if args.verbose:
+        if verbose:
             extra = sorted(predicted - truth)
             missed = sorted(truth - predicted)
             print(
@@ -134,7 +139,7 @@ def main() -> None:
         p, r, f1 = tally.micro()
         print(f"{title:<16} micro precision {p:.3f}  recall {r:.3f}  F1 {f1:.3f}")
     print(f"rank correlation (Spearman) score vs rating: {spearman(scores, ratings):.3f}")
-    words = [len((args.answers / n).read_text().split()) for n in sorted(labels)]
+    words = [len((folder / n).read_text().split()) for n in sorted(labels)]
     print(f"rank correlation (Spearman) word count vs rating: {spearman(words, ratings):.3f}")
 
 

@@ -93,6 +93,7 @@ def start_session(
 ) -> None:
     deps.require_terminal()
     library = load_library(banks)
+    _warm(library)
     with open_store(paths.coach_home()) as store:
         question = _choose(library, store, choice)
         plan = make_plan(library, question)
@@ -107,6 +108,7 @@ def resume_session(
 ) -> None:
     deps.require_terminal()
     library = load_library(banks)
+    _warm(library)
     with open_store(paths.coach_home()) as store:
         record = (
             store.get(session_id)
@@ -124,6 +126,12 @@ def resume_session(
             record=record, library=library, store=store, **_session_deps(deps, question)
         )
         _run(session, store, export)
+
+
+def _warm(library: Library) -> None:
+    from coach.enginecache import warm_engine
+
+    warm_engine(library)
 
 
 def _choose(library: Library, store: Store, choice: QuestionChoice) -> Question:

@@ -41,9 +41,11 @@ def score_command(
     """
     from coach.content.library import load_library
     from coach.engine import grade_text
+    from coach.enginecache import warm_engine
     from coach.scoring import read_answer
 
     library = load_library(bank or [])
+    warm_engine(library)
     chosen = library.question(question) if question else None
     answers = [(str(p), read_answer(p, sys.stdin)) for p in paths]
     reports = [(name, grade_text(text, library, chosen)) for name, text in answers]

@@ -60,6 +60,9 @@ class Library:
     items: dict[str, ChecklistItem] = field(default_factory=dict)
     categories: dict[str, Category] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)  # question id -> file
+    # Identifies the files this library was read from (paths, sizes, mtimes, coach
+    # version); empty when built in memory. Caches of derived data key on it.
+    signature: str = ""
 
     @property
     def framework(self) -> Framework:
@@ -132,7 +135,20 @@ def load_library(
     library, problems = assemble(rubric, rubric_file, banks)
     if problems:
         raise ContentError(problems)
+    library.signature = _signature([rubric_file, *bank_files])
     return library
+
+
+def _signature(files: Sequence[Path]) -> str:
+    import hashlib
+
+    from coach import __version__
+
+    parts = [__version__]
+    for path in files:
+        stat = path.stat()
+        parts.append(f"{path.resolve()}|{stat.st_mtime_ns}|{stat.st_size}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
 def assemble(

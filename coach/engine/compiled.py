@@ -8,7 +8,7 @@ from coach.content.library import Library
 from coach.content.schema import ChecklistItem, Condition, Rule
 from coach.engine.patterns import Phrase, PhraseIndex, compile_phrase
 
-__all__ = ["AnyKey", "CompiledRubric", "MentionKey", "NearKey", "compiled_for"]
+__all__ = ["AnyKey", "CompiledRubric", "MentionKey", "NearKey", "compiled_for", "use_compiled"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +56,14 @@ class CompiledRubric:
             self.index.add_all(_phrases(signal.any), AnyKey(item.id, n))
             self.index.add_all(_phrases(signal.near), NearKey(item.id, n))
 
+    def __getstate__(self) -> dict[str, object]:
+        # The library is not part of the compiled state: whoever loads a pickled
+        # CompiledRubric attaches the library it belongs to (use_compiled).
+        return {"index": self.index, "items": self.items, "filler": self.filler}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
     def rule(self, code: str) -> Rule:
         for rule in self.library.rubric.rules:
             if rule.code == code:
@@ -68,6 +76,12 @@ def _phrases(sources: tuple[str, ...]) -> list[Phrase]:
 
 
 _compiled: dict[int, tuple[Library, CompiledRubric]] = {}
+
+
+def use_compiled(library: Library, compiled: CompiledRubric) -> None:
+    """Adopt a compiled rubric made earlier for this same library (e.g. from a cache)."""
+    compiled.library = library
+    _compiled[id(library)] = (library, compiled)
 
 
 def compiled_for(library: Library) -> CompiledRubric:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import cast
 
 from coach.content.schema import ChecklistItem, Grading
 from coach.engine.compiled import AnyKey, CompiledRubric, MentionKey, NearKey
@@ -61,7 +62,7 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
         # Only terms whose conditions hold count as concepts and are set aside from
         # the support: "user" in a sentence without a number is just a word.
         support = _support(sentence, qualified, compiled.filler)
-        concepts = _concepts(qualified, sentence, doc.text)
+        concepts = _concepts(qualified)
         needed = grading.min_support + grading.support_per_extra_item * (concepts - 1)
         if support < needed:
             continue
@@ -99,31 +100,30 @@ def _qualifies(
     return not (signal.needs == "quantity" and not sentence.quantities)
 
 
-def _concepts(hits: list[Hit], sentence: Sentence, text: str) -> int:
-    """How many separate things the sentence names.
+def _concepts(hits: list[Hit]) -> int:
+    """How many separate points the sentence makes: distinct items, where matches
+    that overlap ("A/B test" earns two items with one phrase) are one point.
 
-    Overlapping matches are one thing, and so are neighbouring terms of the same
-    item ("we monitor feature drift and alert on-call" makes one point) unless
-    list punctuation sets them apart ("transformers, GNN, two-tower" are three).
+    Lists of terms are caught before this (Sentence.is_term_list), so two
+    mentions of one item ("Retraining: ... refreshed monthly") are one point.
     """
-    count, reach, items = 0, -1, set[str]()
+    parent: dict[str, str] = {}
+
+    def root(item: str) -> str:
+        while parent.setdefault(item, item) != item:
+            item = parent[item]
+        return item
+
+    reach, current = -1, ""
     for hit in sorted(hits, key=lambda h: (h.start, h.end)):
-        assert isinstance(hit.key, AnyKey)
-        same_item = hit.key.item in items and not _listed(sentence, reach, hit.start, text)
-        if hit.start >= reach and not same_item:
-            count += 1
-            items = set()
-        items.add(hit.key.item)
+        item = cast(AnyKey, hit.key).item
+        if hit.start < reach:  # overlaps the span before: the same point
+            parent[root(item)] = root(current)
+        else:
+            root(item)
+            current = item
         reach = max(reach, hit.end)
-    return count
-
-
-def _listed(sentence: Sentence, end: int, start: int, text: str) -> bool:
-    """Whether list punctuation stands between token `end - 1` and token `start`."""
-    if end <= 0 or start < end:
-        return False
-    gap = text[sentence.tokens[end - 1].end : sentence.tokens[start].start]
-    return any(ch in ",;/()|+" for ch in gap)
+    return len({root(item) for item in parent})
 
 
 def _support(sentence: Sentence, hits: list[Hit], filler: frozenset[str]) -> int:
