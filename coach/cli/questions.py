@@ -65,6 +65,6 @@ def show_command(
 
         print_json(question_detail(library, question, with_facts=facts))
         return
-    from coach.ui.question_view import render_question
+    from coach.ui.question_text import render_question
 
     render_question(library, question, with_facts=facts)

@@ -1,0 +1,67 @@
+"""`coach show` as plain text: a static page needs no rich (~70 ms of imports)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import textwrap
+from typing import TextIO
+
+from coach.content.library import Library
+from coach.content.schema import Question
+from coach.ui.timefmt import budget_text
+
+__all__ = ["render_question"]
+
+
+def _styled(stream: TextIO) -> bool:
+    return (
+        stream.isatty()
+        and "NO_COLOR" not in os.environ
+        and os.environ.get("TERM", "") not in ("dumb", "")
+    )
+
+
+def render_question(
+    library: Library, question: Question, *, with_facts: bool, out: TextIO | None = None
+) -> None:
+    stream = out or sys.stdout
+    width = min(100, shutil.get_terminal_size((90, 24)).columns)
+    bold, dim, reset = ("\x1b[1m", "\x1b[2m", "\x1b[0m") if _styled(stream) else ("", "", "")
+
+    def para(text: str, indent: str = "") -> None:
+        for line in textwrap.wrap(
+            " ".join(text.split()), width, initial_indent=indent, subsequent_indent=indent
+        ) or [""]:
+            print(line, file=stream)
+
+    print(f"{bold}{question.title}{reset}  {dim}({question.id}){reset}", file=stream)
+    tags = ", ".join(question.tags) or "-"
+    print(f"{dim}{question.category} · {question.difficulty} · tags: {tags}{reset}", file=stream)
+    print(file=stream)
+    para(question.prompt)
+    print(file=stream)
+
+    print(f"{bold}Phases{reset}", file=stream)
+    name_width = max(len(p.name) for p in library.framework.phases)
+    for n, phase in enumerate(library.framework.phases, 1):
+        budget = budget_text(phase.min_minutes, phase.max_minutes)
+        print(f"  {n}. {phase.name:<{name_width}}  {budget:>9}", file=stream)
+        para(phase.goal, indent=" " * 7)
+    print(file=stream)
+
+    print(f"{bold}Checklist{reset}", file=stream)
+    items = library.items_for(question)
+    id_width = max(len(i.id) for i in items)
+    for phase in library.framework.phases:
+        for item in (i for i in items if i.phase == phase.id):
+            print(f"  {dim}{phase.id:<9}{reset} {item.id:<{id_width}}  {item.title}", file=stream)
+    print(file=stream)
+
+    if with_facts:
+        print(f"{bold}Interviewer facts{reset}", file=stream)
+        for fact in question.facts:
+            para(f"{fact.topic}: {fact.answer}", indent="  ")
+    else:
+        print(f"{dim}Interviewer facts are hidden; add --facts to see them.{reset}", file=stream)
