@@ -7,10 +7,8 @@ signature (its files' paths, sizes, mtimes and the coach version).
 
 from __future__ import annotations
 
-import os
-import pickle
-
 from coach import paths
+from coach.cachefile import read_cached, write_cached
 from coach.content.library import Library
 from coach.engine.compiled import CompiledRubric, compiled_for, use_compiled
 
@@ -22,20 +20,8 @@ def warm_engine(library: Library) -> None:
     if not library.signature:
         return
     path = paths.cache_dir() / f"compiled-{library.signature}.pickle"
-    try:
-        with path.open("rb") as handle:
-            compiled = pickle.load(handle)  # our own file, written below
-        if isinstance(compiled, CompiledRubric):
-            use_compiled(library, compiled)
-            return
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        pass
-    compiled = compiled_for(library)
-    try:  # best effort: a cache that cannot be written only costs speed
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(compiled, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    cached = read_cached(path, CompiledRubric)
+    if cached is not None:
+        use_compiled(library, cached)
+        return
+    write_cached(path, compiled_for(library))

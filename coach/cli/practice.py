@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -30,6 +31,23 @@ def deps_of(ctx: typer.Context):  # type: ignore[no-untyped-def]
     return ctx.obj if isinstance(ctx.obj, Deps) else Deps()
 
 
+def _start(
+    ctx: typer.Context,
+    plan: Any,
+    question_id: str | None,
+    category: str | None,
+    difficulty: str | None,
+    seed: int | None,
+    export: Path | None,
+    bank: list[Path] | None,
+) -> None:
+    """The glue every practice command shares."""
+    from coach.practice import QuestionChoice, start_session
+
+    choice = QuestionChoice(question_id, category, difficulty, seed)
+    start_session(deps_of(ctx), plan, choice, banks=bank or [], export=export)
+
+
 @app.command("mock")
 def mock_command(
     ctx: typer.Context,
@@ -45,10 +63,8 @@ def mock_command(
     Example: coach mock video-recommendations --export mock.md
     """
     from coach.playbooks import mock
-    from coach.practice import QuestionChoice, start_session
 
-    choice = QuestionChoice(question_id, category, difficulty, seed)
-    start_session(deps_of(ctx), mock.plan, choice, banks=bank or [], export=export)
+    _start(ctx, mock.plan, question_id, category, difficulty, seed, export, bank)
 
 
 @app.command("drill")
@@ -67,15 +83,16 @@ def drill_command(
     Example: coach drill clarify fraud-detection
     """
     from coach.playbooks import drill
-    from coach.practice import QuestionChoice, start_session
 
-    choice = QuestionChoice(question_id, category, difficulty, seed)
-    start_session(
-        deps_of(ctx),
-        lambda lib, q: drill.plan(lib, q, phase),
-        choice,
-        banks=bank or [],
-        export=export,
+    _start(
+        ctx,
+        functools.partial(drill.plan, phase_id=phase),
+        question_id,
+        category,
+        difficulty,
+        seed,
+        export,
+        bank,
     )
 
 
@@ -97,15 +114,16 @@ def sprint_command(
     Example: coach sprint --minutes 25
     """
     from coach.playbooks import sprint
-    from coach.practice import QuestionChoice, start_session
 
-    choice = QuestionChoice(question_id, category, difficulty, seed)
-    start_session(
-        deps_of(ctx),
-        lambda lib, q: sprint.plan(lib, q, minutes),
-        choice,
-        banks=bank or [],
-        export=export,
+    _start(
+        ctx,
+        functools.partial(sprint.plan, minutes=minutes),
+        question_id,
+        category,
+        difficulty,
+        seed,
+        export,
+        bank,
     )
 
 

@@ -8,13 +8,12 @@ neither YAML parsing nor pydantic, which keeps every command quick to start.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from coach import __version__
+from coach.cachefile import read_cached, write_cached
 from coach.content.phrases import phrase_problem
 from coach.content.schema import Bank, ChecklistItem, ConceptBank, Rubric, Signal
 from coach.errors import ContentError, ContentProblem
@@ -57,13 +56,13 @@ def load_concept_file(path: Path, cache: Path | None = None) -> ConceptBank:
 def _load(path: Path, kind: type[T], cache: Path | None) -> T:
     key = _cache_file(path, kind, cache)
     if key is not None:
-        cached = _read_cache(key, kind)
+        cached = read_cached(key, kind)
         if cached is not None:
             return cached
     text = read_text(path)
     value = validate_text(text, str(path), kind)
     if key is not None:
-        _write_cache(key, value)
+        write_cached(key, value)
     return value
 
 
@@ -177,24 +176,3 @@ def _cache_file(path: Path, kind: type, cache: Path | None) -> Path | None:
         return None
     ident = f"{__version__}|{kind.__name__}|{path.resolve()}|{stat.st_mtime_ns}|{stat.st_size}"
     return cache / (hashlib.sha256(ident.encode()).hexdigest()[:32] + ".pickle")
-
-
-def _read_cache(key: Path, kind: type[T]) -> T | None:
-    try:
-        with key.open("rb") as handle:
-            value = pickle.load(handle)  # our own file, written below from validated data
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        return None
-    return value if isinstance(value, kind) else None
-
-
-def _write_cache(key: Path, value: object) -> None:
-    """Best effort: a cache that cannot be written only costs speed."""
-    try:
-        key.parent.mkdir(parents=True, exist_ok=True)
-        tmp = key.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, key)
-    except OSError:
-        pass
