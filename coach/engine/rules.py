@@ -111,7 +111,9 @@ def _limit(rule: Rule, ctx: RuleContext) -> list[Finding]:
         high = rule.maximum is not None and count > rule.maximum
         if low or high:
             where = f" in {phase}" if phase else ""
-            message = f"{rule.message} ({count:g} {rule.count}{where})"
+            # "13 words in model" helps; "0 mentions" of a rule's own trigger does not.
+            detail = f" ({count:g} {rule.count}{where})" if rule.count != "mentions" else ""
+            message = f"{rule.message}{detail}"
             findings.append(_finding(rule, _section_start(ctx.doc, phase), phase, message))
     return findings
 
