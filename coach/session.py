@@ -370,7 +370,12 @@ def grade_session(
             if phase.id in seconds:
                 key = phase.item_phases[0]
                 minutes[key] = minutes.get(key, 0.0) + seconds[phase.id] / 60
-    budgets = {p.item_phases[0]: (p.min_minutes, p.max_minutes) for p in plan.phases}
+    # Several phases of a framework may grade one canonical phase (the seven-step
+    # flow clarifies in three steps): their times and budgets add up.
+    budgets: dict[str, tuple[float, float]] = {}
+    for p in plan.phases:
+        low, high = budgets.get(p.item_phases[0], (0.0, 0.0))
+        budgets[p.item_phases[0]] = (low + p.min_minutes, high + p.max_minutes)
     return grade(
         doc, library, question, minutes=minutes, budgets=budgets, phases=plan.graded_phases
     )

@@ -285,3 +285,32 @@ def test_user_text_cannot_break_the_export_layout(store: Store) -> None:
     assert "\n# Not a heading" in text  # inside a fence...
     fence_line = next(line for line in text.splitlines() if line.startswith("````"))
     assert fence_line == "````text"  # ...one backtick longer than anything in the text
+
+
+def test_a_seven_step_mock_grades_its_clarify_steps_together(store: Store) -> None:
+    plan = mock.plan(LIBRARY, QUESTION, framework="seven-step")
+    ids = [p.id for p in plan.phases]
+    assert ids[:3] == ["problem", "scale-latency", "metrics"] and len(ids) == 7
+    assert [p.asks for p in plan.phases[:4]] == [True, True, True, False]
+    steps = [Step("The goal is long-term watch time.", 4 * 60),
+             Step("About 200M daily users; the feed must render within 200 ms at p99.", 4 * 60),
+             Step("Offline we compare models by NDCG@10 on held-out days; online we track watch "
+                  "time per session in an A/B test.", 5 * 60),
+             *[Step(None, 5)] * 4]  # fmt: skip
+    session, prompter = make_session(store, plan, steps)
+    report = session.run()
+    assert [r.phase.id for r in prompter.requests if not r.probe][:3] == ids[:3]
+    covered = {r.item.id for r in report.items if r.covered}
+    assert {"clarify.goal", "clarify.scale", "clarify.latency", "metrics.offline"} <= covered
+    # 13 minutes of clarifying against the three steps' budgets together (8-16): not over
+    assert not [f for f in report.findings if f.name in ("clarify-over-budget", "clarify-rushed")]
+    assert 4 * 60 <= store.phase_times(session.id)["scale-latency"] <= 4 * 60 + 5  # + a probe
+
+
+def test_an_unknown_framework_is_named_with_a_suggestion() -> None:
+    from coach.errors import NotFoundError
+
+    with pytest.raises(
+        NotFoundError, match="no framework 'seven-steps'; did you mean 'seven-step'"
+    ):
+        mock.plan(LIBRARY, QUESTION, framework="seven-steps")

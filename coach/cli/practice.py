@@ -18,6 +18,12 @@ QuestionOpt = Annotated[
 CategoryOpt = Annotated[str | None, typer.Option(help="Pick among this category.")]
 DifficultyOpt = Annotated[str | None, typer.Option(help="Pick among this difficulty.")]
 SeedOpt = Annotated[int | None, typer.Option(help="Seed the random pick (repeatable choice).")]
+FrameworkOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Interview framework: default, seven-step or six-by-eight (see rubrics.yaml)."
+    ),
+]
 ExportOpt = Annotated[
     Path | None,
     typer.Option("--export", help="Write the session as markdown (.json: JSON) at the end."),
@@ -55,6 +61,7 @@ def mock_command(
     category: CategoryOpt = None,
     difficulty: DifficultyOpt = None,
     seed: SeedOpt = None,
+    framework: FrameworkOpt = None,
     export: ExportOpt = None,
     bank: BankOpt = None,
 ) -> None:
@@ -64,7 +71,16 @@ def mock_command(
     """
     from coach.playbooks import mock
 
-    _start(ctx, mock.plan, question_id, category, difficulty, seed, export, bank)
+    _start(
+        ctx,
+        functools.partial(mock.plan, framework=framework),
+        question_id,
+        category,
+        difficulty,
+        seed,
+        export,
+        bank,
+    )
 
 
 @app.command("drill")
@@ -106,6 +122,7 @@ def sprint_command(
     category: CategoryOpt = None,
     difficulty: DifficultyOpt = None,
     seed: SeedOpt = None,
+    framework: FrameworkOpt = None,
     export: ExportOpt = None,
     bank: BankOpt = None,
 ) -> None:
@@ -117,7 +134,7 @@ def sprint_command(
 
     _start(
         ctx,
-        functools.partial(sprint.plan, minutes=minutes),
+        functools.partial(sprint.plan, minutes=minutes, framework=framework),
         question_id,
         category,
         difficulty,

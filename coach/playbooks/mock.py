@@ -10,5 +10,6 @@ from coach.session import SessionPlan
 NAME = "mock"
 
 
-def plan(library: Library, question: Question) -> SessionPlan:
-    return SessionPlan(NAME, question.id, phase_plans(library.framework))
+def plan(library: Library, question: Question, framework: str | None = None) -> SessionPlan:
+    chosen = library.framework_named(framework) if framework else library.framework
+    return SessionPlan(NAME, question.id, phase_plans(chosen))

@@ -11,8 +11,11 @@ from coach.session import SessionPlan
 NAME = "sprint"
 
 
-def plan(library: Library, question: Question, minutes: float) -> SessionPlan:
+def plan(
+    library: Library, question: Question, minutes: float, framework: str | None = None
+) -> SessionPlan:
     if not 1 <= minutes <= 240:
         raise UsageError(f"--minutes must be between 1 and 240 (got {minutes:g})")
-    full = sum(p.max_minutes for p in library.framework.phases)
-    return SessionPlan(NAME, question.id, phase_plans(library.framework, scale=minutes / full))
+    chosen = library.framework_named(framework) if framework else library.framework
+    full = sum(p.max_minutes for p in chosen.phases)
+    return SessionPlan(NAME, question.id, phase_plans(chosen, scale=minutes / full))
