@@ -21,7 +21,9 @@ def main() -> None:
     os.environ.setdefault("TYPER_USE_RICH", "0")
     from coach.cli import run
 
-    run()
+    # `coach --help`, plain `coach` and unknown words register every command.
+    first = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else None
+    run(first)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@ import re
 
 from typer.testing import CliRunner
 
-from coach.cli import app
+from coach.cli import full_app
+
+app = full_app()
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 

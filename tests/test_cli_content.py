@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from coach import __version__
-from coach.cli import app
 from tests.conftest import MINI_BANK
-from tests.helpers import ANSI, invoke
+from tests.helpers import ANSI, app, invoke
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

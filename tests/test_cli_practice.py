@@ -10,10 +10,10 @@ from pathlib import Path
 from rich.console import Console
 from typer.testing import CliRunner
 
-from coach.cli import app
 from coach.clock import FakeClock
 from coach.practice import Deps
 from coach.session import Interrupted
+from tests.helpers import app
 from tests.test_session import ScriptedPrompter, Step
 
 

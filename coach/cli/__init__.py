@@ -76,28 +76,30 @@ def root(
         default_action(ctx)
 
 
-def _register() -> None:
-    # Importing a command module registers its commands; the modules import
-    # their heavy dependencies inside the command bodies.
-    from coach.cli import (  # noqa: F401
-        archive_cmd,
-        bank,
-        history,
-        plan,
-        practice,
-        questions,
-        quiz,
-        rules,
-        score,
-        stats,
-    )
+# The module that defines each command. `coach show X` imports and builds only
+# coach.cli.questions: Typer inspects every registered command's parameters on
+# each run, so registering one instead of seventeen is a visible part of start-up.
+COMMAND_MODULES = {
+    "bank": "bank", "export": "history", "history": "history", "import": "archive_cmd",
+    "next": "plan", "mock": "practice", "drill": "practice", "sprint": "practice",
+    "resume": "practice", "questions": "questions", "show": "questions", "quiz": "quiz",
+    "rule": "rules", "rules": "rules", "score": "score", "stats": "stats",
+}  # fmt: skip
 
 
-_register()
+def register(command: str | None = None) -> None:
+    """Register one command's module, or all of them (help, tests, unknown names)."""
+    import importlib
+
+    module = COMMAND_MODULES.get(command or "")
+    for name in [module] if module else sorted(set(COMMAND_MODULES.values())):
+        importlib.import_module(f"coach.cli.{name}")
 
 
-def run() -> None:
+def run(command: str | None = None) -> None:
+    """The console script: only the named command is registered (see COMMAND_MODULES)."""
     _tolerate_narrow_encodings()
+    register(command)
     app()
 
 
@@ -107,3 +109,9 @@ def _tolerate_narrow_encodings() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
+
+
+def full_app() -> typer.Typer:
+    """The app with every command registered (tests, documentation)."""
+    register()
+    return app
