@@ -96,7 +96,7 @@ def drill_command(
 ) -> None:
     """Drill one phase on one question, timed with that phase's budget.
 
-    Example: coach drill clarify fraud-detection
+    Example: coach drill clarify realtime-payment-fraud
     """
     from coach.playbooks import drill
 
