@@ -24,11 +24,19 @@ CTRL_D = "\x04"
 
 class Terminal:
     def __init__(
-        self, *args: str, home: Path, cols: int = 110, rows: int = 45, redirect: Path | None = None
+        self,
+        *args: str,
+        home: Path,
+        cols: int = 110,
+        rows: int = 45,
+        redirect: Path | None = None,
+        editor: str | None = None,
     ) -> None:
         env = {**os.environ, "COACH_HOME": str(home), "TERM": "xterm-256color", "NO_COLOR": "1"}
-        env.pop("EDITOR", None)
         env.pop("VISUAL", None)
+        env.pop("EDITOR", None)
+        if editor is not None:
+            env["EDITOR"] = editor
         self.started = time.monotonic()
         program, argv = COACH, list(args)
         if redirect is not None:  # stdout to a file, as `coach ... > file` does

@@ -147,3 +147,37 @@ def test_a_concept_quiz_in_a_real_terminal(tmp_path: Path) -> None:
     (review,) = exported["reviews"]
     assert review["card_id"].startswith("concept:") and review["source"] == "quiz"
     assert review["note"]["answer"] == answer
+
+
+def test_a_long_answer_written_in_the_editor(tmp_path: Path) -> None:
+    # A stand-in for $EDITOR: appends a paragraph to the file it is given, as a person would.
+    editor = tmp_path / "fake-editor"
+    editor.write_text(f"#!/bin/sh\nprintf '%s\\n' '{TRADEOFF}' >> \"$1\"\n")
+    editor.chmod(0o755)
+    term = Terminal("drill", "wrapup", QUESTION, home=tmp_path, editor=str(editor))
+    term.wait_for("Your answer")
+    term.type("Draft typed in the box first.\n:e" + ESC_ENTER)
+    term.wait_for("Score")
+    assert term.finish() == 0
+    exported = coach(tmp_path, "export", "--last").stdout
+    assert "Draft typed in the box first." in exported  # what was typed went to the editor
+    assert TRADEOFF in exported  # and what the editor added came back
+    assert ":e" not in exported
+    assert "✓ Explicit trade-offs" in term.text
+
+
+def test_ctrl_e_edits_the_answer_box_in_the_editor(tmp_path: Path) -> None:
+    editor = tmp_path / "fake-editor"
+    editor.write_text(f"#!/bin/sh\nprintf '%s\\n' '{TRADEOFF}' >> \"$1\"\n")
+    editor.chmod(0o755)
+    term = Terminal("drill", "wrapup", QUESTION, home=tmp_path, editor=str(editor))
+    term.wait_for("Your answer")
+    term.type("Typed first.")
+    term.type("\x05")  # Ctrl-E: the buffer goes to $EDITOR and comes back edited
+    term.wait_for("freshness against the latency")  # back in the box, not yet submitted
+    assert "Score" not in term.text
+    term.type(ESC_ENTER)
+    term.wait_for("Score")
+    assert term.finish() == 0
+    exported = coach(tmp_path, "export", "--last").stdout
+    assert "Typed first." in exported and TRADEOFF in exported
