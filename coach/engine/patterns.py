@@ -10,12 +10,13 @@ not one scan per phrase.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from coach.content.phrases import split_words
 from coach.engine.text import Sentence, Token, stem
@@ -194,24 +195,34 @@ class PhraseIndex:
     def regex_hits(self, sentences: Sequence[Sentence]) -> dict[int, list[Hit]]:
         """Matches of the `re:` phrases, by sentence index.
 
-        Each regex runs once over all the sentences joined by newlines (a regex
-        phrase never spans sentences: `.` does not cross a newline and the texts
-        hold none), instead of once per sentence.
+        A regex runs only on the sentences that can hold a match (see
+        `_requirement`): most need a digit or one of a few words, which a
+        sentence lacks far more often than not.
         """
         if not self._regex or not sentences:
             return {}
-        joined = "\n".join(s.text for s in sentences)
+        with_digits = [n for n, sentence in enumerate(sentences) if sentence.numbers]
+        lowered = "\n".join(s.text.lower() for s in sentences)
         starts = list(itertools.accumulate((len(s.text) + 1 for s in sentences[:-1]), initial=0))
         found: dict[int, list[Hit]] = {}
         for phrase, key in self._regex:
             assert phrase.regex is not None
-            for m in phrase.regex.finditer(joined):
-                n = bisect.bisect_right(starts, m.start()) - 1
-                sentence, base = sentences[n], starts[n]
-                end = min(m.end(), base + len(sentence.text))
-                span = _token_span(sentence, m.start() - base, end - base)
-                if span is not None:
-                    found.setdefault(n, []).append(Hit(key, *span))
+            need = _requirement(phrase.regex)
+            candidates: Iterable[int]
+            if need is None:
+                candidates = range(len(sentences))
+            elif need == DIGIT:
+                candidates = with_digits
+            else:  # one C-level scan for the words a match needs, mapped to sentences
+                words = _any_of(need)
+                hits = {bisect.bisect_right(starts, m.start()) - 1 for m in words.finditer(lowered)}
+                candidates = sorted(hits)
+            for n in candidates:
+                sentence = sentences[n]
+                for m in phrase.regex.finditer(sentence.text):
+                    span = _token_span(sentence, m.start(), m.end())
+                    if span is not None:
+                        found.setdefault(n, []).append(Hit(key, *span))
         return found
 
     def _starting(self, tok: Token) -> tuple[tuple[Phrase, object, bool], ...]:
@@ -249,3 +260,64 @@ def _token_span(sentence: Sentence, start: int, end: int) -> tuple[int, int] | N
     if inside == 0:
         return (before, min(before + 1, len(sentence.tokens))) if sentence.tokens else None
     return (before, min(before + inside, len(sentence.tokens)))
+
+
+# --- what a regex needs ------------------------------------------------------
+
+DIGIT = "digit"
+_requirements: dict[str, object] = {}
+
+
+def _requirement(regex: re.Pattern[str]) -> object:
+    """DIGIT, a frozenset of words one of which every match contains, or None.
+
+    Read from the regex's own parse tree: the first element every match must
+    contain that is a digit class or literal text. Used only to skip sentences
+    that cannot match, so a None (unknown) is always safe.
+    """
+    cached = _requirements.get(regex.pattern, _requirements)
+    if cached is _requirements:
+        from re import _parser  # type: ignore[attr-defined]
+
+        try:
+            cached = _sequence_need(list(_parser.parse(regex.pattern, regex.flags)))
+        except Exception:  # an exotic pattern: no prefilter, just a full scan
+            cached = None
+        _requirements[regex.pattern] = cached
+    return cached
+
+
+@functools.cache
+def _any_of(words: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def _sequence_need(items: list[tuple[Any, Any]]) -> object:
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    i = 0
+    while i < len(items):
+        op, arg = items[i]
+        if op is c.LITERAL:
+            word = ""
+            while i < len(items) and items[i][0] is c.LITERAL:
+                word += chr(items[i][1])
+                i += 1
+            return frozenset({word.lower()})
+        need: object = None
+        if op is c.IN and arg == [(c.CATEGORY, c.CATEGORY_DIGIT)]:
+            need = DIGIT
+        elif op is c.BRANCH:
+            options = [_sequence_need(list(branch)) for branch in arg[1]]
+            if options and all(o == DIGIT for o in options):
+                need = DIGIT
+            elif options and all(isinstance(o, frozenset) for o in options):
+                need = frozenset().union(*options)  # type: ignore[arg-type]
+        elif op is c.SUBPATTERN:
+            need = _sequence_need(list(arg[3]))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+            need = _sequence_need(list(arg[2]))
+        if need is not None:
+            return need
+        i += 1
+    return None

@@ -61,12 +61,21 @@ def count_tokens(text: str) -> int:
     return len(_TOKEN.findall(text))
 
 
+_word_memo: dict[str, tuple[str, str]] = {}  # word -> (stem, lower), for the process
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     tokens = []
+    memo = _word_memo
     for m in _TOKEN.finditer(text):
         word = m.group()
+        known = memo.get(word)
+        if known is None:
+            known = (stem(word), word.lower())
+            if len(memo) < 200_000:
+                memo[word] = known
         start, end = m.span()
-        tokens.append(Token(stem(word), word.lower(), offset + start, offset + end))
+        tokens.append(Token(known[0], known[1], offset + start, offset + end))
     return tokens
 
 
