@@ -249,6 +249,9 @@ class Session:
         message = "Your answer" + (
             " (end a line with ? to ask the interviewer)" if phase.asks else ""
         )
+        if any(e.phase == phase.id and e.kind == "answer" for e in self._entries()):
+            # Resumed after this phase's answer was saved: no need to answer twice.
+            message = "Your answer is saved; add to it, or submit empty to go on"
         while True:
             text = self._prompt(index, timer, AnswerRequest(phase, message, timer.elapsed, draft))
             draft = ""

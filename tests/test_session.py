@@ -292,11 +292,16 @@ def test_a_seven_step_mock_grades_its_clarify_steps_together(store: Store) -> No
     ids = [p.id for p in plan.phases]
     assert ids[:3] == ["problem", "scale-latency", "metrics"] and len(ids) == 7
     assert [p.asks for p in plan.phases[:4]] == [True, True, True, False]
-    steps = [Step("The goal is long-term watch time.", 4 * 60),
-             Step("About 200M daily users; the feed must render within 200 ms at p99.", 4 * 60),
-             Step("Offline we compare models by NDCG@10 on held-out days; online we track watch "
-                  "time per session in an A/B test.", 5 * 60),
-             *[Step(None, 5)] * 4]  # fmt: skip
+    steps = [
+        Step("The goal is long-term watch time.", 4 * 60),
+        Step("About 200M daily users; the feed must render within 200 ms at p99.", 4 * 60),
+        Step(
+            "Offline we compare models by NDCG@10 on held-out days; online we track watch "
+            "time per session in an A/B test.",
+            5 * 60,
+        ),
+        *[Step(None, 5)] * 4,
+    ]
     session, prompter = make_session(store, plan, steps)
     report = session.run()
     assert [r.phase.id for r in prompter.requests if not r.probe][:3] == ids[:3]
@@ -314,3 +319,31 @@ def test_an_unknown_framework_is_named_with_a_suggestion() -> None:
         NotFoundError, match="no framework 'seven-steps'; did you mean 'seven-step'"
     ):
         mock.plan(LIBRARY, QUESTION, framework="seven-steps")
+
+
+def test_resuming_after_a_saved_answer_does_not_ask_for_it_again(store: Store) -> None:
+    plan = drill.plan(LIBRARY, QUESTION, "data")
+    steps = [Step(DATA, 60), Step(Interrupted(""), 10, probe=True)]
+    session, _ = make_session(store, plan, steps)
+    with pytest.raises(SessionInterrupted):
+        session.run()
+    record = store.get(session.id)
+    clock = FakeClock()
+    prompter = ScriptedPrompter(
+        clock, [Step("", 1), Step("Impressions without a click.", 20, probe=True)]
+    )
+    resumed = Session.resume(
+        record=record,
+        library=LIBRARY,
+        store=store,
+        prompter=prompter,
+        presenter=RichPresenter(console(), console(), QUESTION),
+        clock=clock,
+    )
+    resumed.run()
+    assert prompter.requests[0].message.startswith("Your answer is saved")
+    answers = [e.text for e in store.entries(session.id, kinds=["answer"])]
+    assert answers == [DATA]  # the empty submission added nothing
+    assert [e.text for e in store.entries(session.id, kinds=["probe_answer"])] == [
+        "Impressions without a click."
+    ]
