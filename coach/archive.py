@@ -22,7 +22,13 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import (
+    Any,
+    NotRequired,  # pydantic needs it on Python < 3.12
+)
+
+from pydantic import ConfigDict, TypeAdapter, ValidationError, with_config
+from typing_extensions import TypedDict
 
 from coach import __version__
 from coach.errors import UsageError
@@ -204,6 +210,10 @@ def _check_header(path: Path, document: Any) -> None:
 
 
 # --- checking the document -----------------------------------------------------------------------
+#
+# pydantic checks the shape (fields, types, no unknown or missing fields, strictly: "3" is
+# not a number); the checks across rows (unique ids, known statuses and kinds, reviews of
+# cards that exist) are below it.
 
 
 class _Invalid(Exception):
@@ -224,89 +234,86 @@ def _type_name(value: Any) -> str:
     return names.get(type(value), "number")
 
 
-# A field's kind: string, integer, number (finite), object or array; "?" adds null.
-TOP_FIELDS = {
-    "format": "string",
-    "version": "integer",
-    "exported_by": "string",
-    "sessions": "array",
-    "cards": "array",
-    "reviews": "array",
-}
-SESSION_FIELDS = {
-    "id": "string",
-    "question_id": "string",
-    "playbook": "string",
-    "plan": "object",
-    "status": "string",
-    "current_phase": "integer",
-    "started_at": "string",
-    "updated_at": "string",
-    "finished_at": "string?",
-    "score": "integer?",
-    "verdict": "string?",
-    "report": "object?",
-    "entries": "array",
-    "phase_times": "object",
-}
-ENTRY_FIELDS = {
-    "id": "integer",
-    "phase": "string",
-    "kind": "string",
-    "text": "string",
-    "at": "string",
-    "elapsed": "number",
-}
-CARD_FIELDS = {
-    "id": "string",
-    "kind": "string",
-    "ref": "string",
-    "state": "object",
-    "due": "string",
-    "created_at": "string",
-    "updated_at": "string",
-}
-REVIEW_FIELDS = {
-    "id": "integer",
-    "card_id": "string",
-    "rating": "integer",
-    "source": "string",
-    "note": "object",
-    "reviewed_at": "string",
-}
+_ROW = ConfigDict(extra="forbid", strict=True)
 
 
-def _fits(value: Any, kind: str) -> bool:
-    if kind.endswith("?"):
-        return value is None or _fits(value, kind[:-1])
-    if kind == "integer":
-        return type(value) is int
-    if kind == "number":
-        return type(value) in (int, float) and math.isfinite(value)
-    return isinstance(value, {"string": str, "object": dict, "array": list}[kind])
+@with_config(_ROW)
+class _EntryRow(TypedDict):
+    id: int
+    phase: str
+    kind: str
+    text: str
+    at: str
+    elapsed: float
 
 
-def _check(value: Any, kind: str, where: str) -> None:
-    if not _fits(value, kind):
-        wanted = ("an " if kind[0] in "aeiou" else "a ") + kind.removesuffix("?")
-        wanted += " or null" if kind.endswith("?") else ""
-        raise _Invalid(where, f"expected {wanted}, found a {_type_name(value)}")
+@with_config(_ROW)
+class _SessionRow(TypedDict):
+    id: str
+    question_id: str
+    playbook: str
+    plan: dict[str, Any]
+    status: str
+    current_phase: int
+    started_at: str
+    updated_at: str
+    finished_at: str | None
+    score: int | None
+    verdict: str | None
+    report: dict[str, Any] | None
+    entries: list[_EntryRow]
+    phase_times: dict[str, float]
 
 
-def _record(
-    value: Any, fields: dict[str, str], where: str, optional: frozenset[str] = frozenset()
-) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise _Invalid(where, f"expected an object, found a {_type_name(value)}")
-    for key in value:
-        if key not in fields:
-            raise _Invalid(where, f"unknown field {_shown(key)}")
-    for key, kind in fields.items():
-        if key in value:
-            _check(value[key], kind, f"{where}.{key}")
-        elif key not in optional:
-            raise _Invalid(where, f"missing field {json.dumps(key)}")
-    return value
+@with_config(_ROW)
+class _CardRow(TypedDict):
+    id: str
+    kind: str
+    ref: str
+    state: dict[str, Any]
+    due: str
+    created_at: str
+    updated_at: str
+
+
+@with_config(_ROW)
+class _ReviewRow(TypedDict):
+    id: int
+    card_id: str
+    rating: int
+    source: str
+    note: dict[str, Any]
+    reviewed_at: str
+
+
+@with_config(_ROW)
+class _Document(TypedDict):
+    format: str
+    version: int
+    exported_by: NotRequired[str]
+    sessions: list[_SessionRow]
+    cards: list[_CardRow]
+    reviews: list[_ReviewRow]
+
+
+def _validated(document: dict[str, Any]) -> _Document:
+    try:
+        return TypeAdapter(_Document).validate_python(document)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        loc = list(error["loc"])
+        if error["type"] == "missing":
+            raise _Invalid(_where(loc[:-1]), f"missing field {json.dumps(loc[-1])}") from None
+        if error["type"] == "extra_forbidden":
+            raise _Invalid(_where(loc[:-1]), f"unknown field {_shown(loc[-1])}") from None
+        raise _Invalid(_where(loc), str(error["msg"])) from None
+
+
+def _where(loc: list[int | str]) -> str:
+    out = ""
+    for step in loc:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out or "document"
 
 
 def _one_of(value: str, allowed: frozenset[str], where: str) -> None:
@@ -320,9 +327,9 @@ def _unique(value: object, seen: set[Any], where: str) -> None:
     seen.add(value)
 
 
-def _rows_of(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+def _rows_of(raw: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The document's rows for `Store.import_rows`, after checking every field."""
-    _record(document, TOP_FIELDS, "document", frozenset({"exported_by"}))
+    document = _validated(raw)
     rows: dict[str, list[dict[str, Any]]] = {
         "sessions": [],
         "entries": [],
@@ -332,9 +339,8 @@ def _rows_of(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     }
     session_ids: set[str] = set()
     entry_ids: set[int] = set()
-    for n, raw in enumerate(document["sessions"]):
+    for n, session in enumerate(document["sessions"]):
         where = f"sessions[{n}]"
-        session = _record(raw, SESSION_FIELDS, where)
         sid = session["id"]
         if not sid or sid != sid.strip().lower():
             raise _Invalid(f"{where}.id", f"{_shown(sid)} is not a session id")
@@ -342,33 +348,29 @@ def _rows_of(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         _one_of(session["status"], STATUSES, f"{where}.status")
         if session["current_phase"] < 0:
             raise _Invalid(f"{where}.current_phase", "must not be negative")
-        for m, raw_entry in enumerate(session["entries"]):
+        for m, entry in enumerate(session["entries"]):
             at = f"{where}.entries[{m}]"
-            entry = _record(raw_entry, ENTRY_FIELDS, at)
             _unique(entry["id"], entry_ids, f"{at}.id")
             _one_of(entry["kind"], ENTRY_KINDS, f"{at}.kind")
             rows["entries"].append({**entry, "session_id": sid, "elapsed": float(entry["elapsed"])})
         for phase, seconds in session["phase_times"].items():
-            _check(seconds, "number", f"{where}.phase_times[{_shown(phase)}]")
-            rows["phase_times"].append(
-                {"session_id": sid, "phase": phase, "seconds": float(seconds)}
-            )
+            if not math.isfinite(seconds):
+                raise _Invalid(f"{where}.phase_times[{_shown(phase)}]", "must be a finite number")
+            rows["phase_times"].append({"session_id": sid, "phase": phase, "seconds": seconds})
         rows["sessions"].append(
             {k: v for k, v in session.items() if k not in ("entries", "phase_times")}
         )
     card_ids: set[str] = set()
-    for n, raw in enumerate(document["cards"]):
-        card = _record(raw, CARD_FIELDS, f"cards[{n}]")
+    for n, card in enumerate(document["cards"]):
         _unique(card["id"], card_ids, f"cards[{n}].id")
         _one_of(card["kind"], CARD_KINDS, f"cards[{n}].kind")
-        rows["cards"].append(card)
+        rows["cards"].append(dict(card))
     review_ids: set[int] = set()
-    for n, raw in enumerate(document["reviews"]):
-        review = _record(raw, REVIEW_FIELDS, f"reviews[{n}]")
+    for n, review in enumerate(document["reviews"]):
         _unique(review["id"], review_ids, f"reviews[{n}].id")
         if review["card_id"] not in card_ids:
             raise _Invalid(f"reviews[{n}].card_id", f"no card {_shown(review['card_id'])}")
         if review["rating"] not in (1, 2, 3, 4):
             raise _Invalid(f"reviews[{n}].rating", "must be 1, 2, 3 or 4")
-        rows["reviews"].append(review)
+        rows["reviews"].append(dict(review))
     return rows
