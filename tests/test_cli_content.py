@@ -140,3 +140,16 @@ def test_missing_bank_file_is_a_clean_error(tmp_path: Path) -> None:
     result = invoke("questions", "--bank", str(tmp_path / "nope.yaml"))
     assert result.exit_code == 2
     assert "nope.yaml: no such file" in result.stderr
+
+
+def test_a_filter_nothing_could_match_is_an_error_not_an_empty_list() -> None:
+    wrong_level = invoke("questions", "--difficulty", "extreme")
+    assert wrong_level.exit_code == 2
+    assert wrong_level.stderr.strip() == "error: no difficulty 'extreme' (easy, hard, medium)"
+    typo = invoke("questions", "--category", "recomendation", "-f", "json")
+    assert typo.exit_code == 2
+    assert (
+        typo.stderr.strip() == "error: no category 'recomendation'; did you mean 'recommendation'?"
+    )
+    fine_but_empty = invoke("questions", "--category", "fraud", "--tag", "video", "-f", "json")
+    assert fine_but_empty.exit_code == 0 and json.loads(fine_but_empty.stdout) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict
 from typing import Any
 
@@ -18,7 +19,14 @@ def filter_questions(
     tag: str | None = None,
     difficulty: str | None = None,
 ) -> list[Question]:
-    """Questions matching every given filter; a category also matches tags."""
+    """Questions matching every given filter; a category also matches tags.
+
+    A filter value that no question could ever match is a UsageError naming the
+    known values, not an empty list.
+    """
+    _known("difficulty", difficulty, ("easy", "medium", "hard"))
+    _known("category", category, {c for q in library.questions.values() for c in q.categories})
+    _known("tag", tag, {t for q in library.questions.values() for t in q.tags})
     return [
         q
         for q in library.questions.values()
@@ -26,6 +34,18 @@ def filter_questions(
         and (tag is None or tag in q.tags)
         and (difficulty is None or q.difficulty == difficulty)
     ]
+
+
+def _known(what: str, value: str | None, known: Iterable[str]) -> None:
+    if value is None or value in known:
+        return
+    from coach.content.library import suggest
+    from coach.errors import UsageError
+
+    names = sorted(known)
+    hint = suggest(value, names)
+    listing = "" if hint or len(names) > 12 else f" ({', '.join(names)})"
+    raise UsageError(f"no {what} '{value}'{hint}{listing}")
 
 
 def question_summary(question: Question) -> dict[str, Any]:
