@@ -7,7 +7,7 @@ to findings and their rule codes.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from coach.content.library import Library
@@ -81,7 +81,7 @@ class Report:
         return steps
 
 
-def heading_mapper(framework: Framework):  # type: ignore[no-untyped-def]
+def heading_mapper(framework: Framework) -> Callable[[str], str | None]:
     """Map a heading's words to the framework phase they name (None if none)."""
     import re
 

@@ -349,9 +349,10 @@ def _blocks(text: str, line_starts: list[int]) -> list[tuple[BlockKind, int, int
     while i < len(lines):
         line = lines[i]
         start = line_starts[i]
-        if _FENCE.match(line):
+        opening = _FENCE.match(line)
+        if opening:
             close()
-            fence = _FENCE.match(line).group(1)  # type: ignore[union-attr]
+            fence = opening.group(1)
             j = i + 1
             while j < len(lines) and not lines[j].lstrip().startswith(fence):
                 j += 1
@@ -375,7 +376,8 @@ def _blocks(text: str, line_starts: list[int]) -> list[tuple[BlockKind, int, int
         )
         if atx or bold or label or setext:
             close()
-            heading = (atx or bold or label).group(1) if (atx or bold or label) else line.strip()  # type: ignore[union-attr]
+            marked = atx or bold or label
+            heading = marked.group(1) if marked else line.strip()
             indent = len(line) - len(line.lstrip())  # "  ### Sub" starts at its "#"
             blocks.append(("heading", start + indent, start + len(line), heading.strip()))
             i += 2 if setext and not (atx or bold or label) else 1
