@@ -93,6 +93,21 @@ def make_session(store: Store, plan, steps: list[Step], **kw):  # type: ignore[n
     return session, prompter
 
 
+def resume(store: Store, record, steps: list[Step]) -> ScriptedPrompter:  # type: ignore[no-untyped-def]
+    """Resume a stopped session with a fresh clock and run it to the end."""
+    clock = FakeClock()
+    prompter = ScriptedPrompter(clock, steps)
+    Session.resume(
+        record=record,
+        library=LIBRARY,
+        store=store,
+        prompter=prompter,
+        presenter=RichPresenter(console(), console(), QUESTION),
+        clock=clock,
+    ).run()
+    return prompter
+
+
 def full_mock_steps() -> list[Step]:
     # each phase: an answer; follow-up probes are skipped (5 s) unless a probe step answers
     return [
@@ -192,18 +207,8 @@ def test_ctrl_c_keeps_the_draft_and_resume_finishes_with_the_time_spent(store: S
     assert store.draft(record.id, "data") == "Labels come from watch"
     assert store.phase_times(record.id)["data"] == pytest.approx(90)
 
-    clock = FakeClock()
     steps = [Step(DATA, 60), *full_mock_steps()[4:]]  # data, then model onwards
-    prompter = ScriptedPrompter(clock, steps)
-    resumed = Session.resume(
-        record=record,
-        library=LIBRARY,
-        store=store,
-        prompter=prompter,
-        presenter=RichPresenter(console(), console(), QUESTION),
-        clock=clock,
-    )
-    resumed.run()
+    prompter = resume(store, record, steps)
     assert prompter.requests[0].phase.id == "data"
     assert prompter.requests[0].default == "Labels come from watch"
     assert prompter.elapsed_seen[0] == pytest.approx(90)  # the timer continues, not restarts
@@ -328,19 +333,9 @@ def test_resuming_after_a_saved_answer_does_not_ask_for_it_again(store: Store) -
     with pytest.raises(SessionInterrupted):
         session.run()
     record = store.get(session.id)
-    clock = FakeClock()
-    prompter = ScriptedPrompter(
-        clock, [Step("", 1), Step("Impressions without a click.", 20, probe=True)]
+    prompter = resume(
+        store, record, [Step("", 1), Step("Impressions without a click.", 20, probe=True)]
     )
-    resumed = Session.resume(
-        record=record,
-        library=LIBRARY,
-        store=store,
-        prompter=prompter,
-        presenter=RichPresenter(console(), console(), QUESTION),
-        clock=clock,
-    )
-    resumed.run()
     assert prompter.requests[0].message.startswith("Your answer is saved")
     answers = [e.text for e in store.entries(session.id, kinds=["answer"])]
     assert answers == [DATA]  # the empty submission added nothing
