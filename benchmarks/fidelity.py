@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from coach.content.library import Library, load_library
+from coach.content.schema import Question
 from coach.engine import grade_text
 from coach.engine.compiled import AnyKey, compiled_for
 from coach.engine.text import parse_document
@@ -48,15 +49,15 @@ def spearman(xs: list[float], ys: list[float]) -> float:
     return cov / (vx * vy) if vx and vy else 0.0
 
 
-def grep_covered(text: str, library: Library, applicable: set[str]) -> set[str]:
-    """The naive baseline: any phrase of the item anywhere in the text."""
-    compiled = compiled_for(library)
+def grep_covered(text: str, library: Library, question: Question | None) -> set[str]:
+    """The naive baseline: any phrase of an applicable item anywhere in the text."""
+    matcher = compiled_for(library).matcher(library.items_for(question))
     doc = parse_document(text)
     found: set[str] = set()
-    regex_hits = compiled.index.regex_hits(doc.sentences)
+    regex_hits = matcher.terms.regex_hits(doc.sentences)
     for sentence in doc.sentences:
-        for hit in [*compiled.index.hits(sentence), *regex_hits.get(sentence.index, ())]:
-            if isinstance(hit.key, AnyKey) and hit.key.item in applicable:
+        for hit in [*matcher.terms.hits(sentence), *regex_hits.get(sentence.index, ())]:
+            if isinstance(hit.key, AnyKey):
                 found.add(hit.key.item)
     return found
 
@@ -118,7 +119,7 @@ def measure(library: Library, folder: Path, *, verbose: bool) -> None:
         truth = set(label.get("covered") or []) & applicable
         predicted = {r.item.id for r in report.items if r.covered}
         items.add(predicted, truth)
-        grep.add(grep_covered(text, library, applicable), truth)
+        grep.add(grep_covered(text, library, question), truth)
         rule_names = {r.name for r in library.rubric.rules if not r.session_only}
         rules.add({f.name for f in report.findings} & rule_names, set(label.get("mistakes") or []))
         scores.append(report.score)

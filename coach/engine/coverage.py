@@ -10,15 +10,14 @@ the same sentence raises the bar by `support_per_extra_item`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import cast
 
-from coach.content.schema import ChecklistItem, Grading
-from coach.engine.compiled import AnyKey, CompiledRubric, MentionKey, NearKey
+from coach.content.schema import ChecklistItem
+from coach.engine.compiled import AnyKey, CompiledRubric, MentionKey
 from coach.engine.patterns import Hit
 from coach.engine.text import Document, Sentence
-from coach.engine.words import RELATION_WORDS, STOPWORDS
 
 __all__ = ["Analysis", "analyse"]
 
@@ -37,67 +36,68 @@ class Analysis:
 
 
 def analyse(doc: Document, compiled: CompiledRubric, items: Collection[ChecklistItem]) -> Analysis:
+    question_phases = compiled.library.rubric.grading.question_phases
     grading = compiled.library.rubric.grading
-    wanted = {item.id: item for item in items}
+    matcher = compiled.matcher(items)
+    content = [s for s in doc.sentences if s.kind not in _SILENT_KINDS]
+    regex_hits = matcher.terms.regex_hits(content)
+    near_regex_hits: dict[int, list[Hit]] | None = None  # computed when first needed
     result = Analysis()
-    regex_hits = compiled.index.regex_hits(doc.sentences)
-    for sentence in doc.sentences:
-        if sentence.kind in _SILENT_KINDS:
-            continue
-        hits = compiled.index.hits(sentence)
+    for sentence in content:
+        hits = matcher.terms.hits(sentence)
         hits.extend(regex_hits.get(sentence.index, ()))
         if sentence.negated:
             hits = [h for h in hits if not _negated(h, sentence)]
         if not hits:
             continue
+        terms: list[Hit] = []
         for hit in hits:
-            if isinstance(hit.key, MentionKey):
+            if type(hit.key) is MentionKey:
                 result.mentions[hit.key].append(sentence)
+            else:
+                terms.append(hit)
         if sentence.is_term_list:
             continue  # a list of terms mentions things (rules see it) but makes no point
-        near = {(h.key.item, h.key.signal) for h in hits if isinstance(h.key, NearKey)}
-        qualified = [h for h in hits if _qualifies(h, sentence, near, wanted, grading)]
-        if not qualified:
+        if sentence.is_question:  # a question makes a point only in the phases that ask
+            terms = [h for h in terms if cast(AnyKey, h.key).phase in question_phases]
+        lacking = _lacking(sentence)
+        if lacking:
+            terms = [h for h in terms if cast(AnyKey, h.key).needs not in lacking]
+        needs_near = {h.key for h in terms if cast(AnyKey, h.key).near}
+        if needs_near:
+            if near_regex_hits is None:
+                near_regex_hits = matcher.near.regex_hits(content)
+            near = matcher.near.keys_in(sentence, needs_near)
+            near.update(_unnegated_keys(near_regex_hits.get(sentence.index, ()), sentence))
+            terms = [h for h in terms if not cast(AnyKey, h.key).near or h.key in near]
+        if not terms:
             continue
         # Only terms whose conditions hold count as concepts and are set aside from
         # the support: "user" in a sentence without a number is just a word.
-        support = _support(sentence, qualified, compiled.filler)
-        concepts = _concepts(qualified)
-        needed = grading.min_support + grading.support_per_extra_item * (concepts - 1)
+        support = matcher.support.outside(sentence, terms)
+        needed = grading.min_support + grading.support_per_extra_item * (_concepts(terms) - 1)
         if support < needed:
             continue
-        for hit in qualified:
-            assert isinstance(hit.key, AnyKey)
-            evidence = result.evidence[hit.key.item]
+        for hit in terms:
+            evidence = result.evidence[cast(AnyKey, hit.key).item]
             if not evidence or evidence[-1] is not sentence:
                 evidence.append(sentence)
     return result
+
+
+def _lacking(sentence: Sentence) -> tuple[str, ...]:
+    """What a signal may need (`needs:`) that this sentence does not have."""
+    if sentence.quantities:
+        return ()
+    return ("quantity",) if sentence.numbers else ("quantity", "number")
 
 
 def _negated(hit: Hit, sentence: Sentence) -> bool:
     return any(i in sentence.negated for i in range(hit.start, hit.end))
 
 
-def _qualifies(
-    hit: Hit,
-    sentence: Sentence,
-    near: set[tuple[str, int]],
-    wanted: dict[str, ChecklistItem],
-    grading: Grading,
-) -> bool:
-    """An item's term whose signal conditions (near, needs, questions) all hold."""
-    key = hit.key
-    if not isinstance(key, AnyKey) or key.item not in wanted:
-        return False
-    item = wanted[key.item]
-    if sentence.is_question and item.phase not in grading.question_phases:
-        return False
-    signal = item.match[key.signal]
-    if signal.near and (key.item, key.signal) not in near:
-        return False
-    if signal.needs == "number" and not sentence.numbers:
-        return False
-    return not (signal.needs == "quantity" and not sentence.quantities)
+def _unnegated_keys(hits: Iterable[Hit], sentence: Sentence) -> set[object]:
+    return {h.key for h in hits if not (sentence.negated and _negated(h, sentence))}
 
 
 def _concepts(hits: list[Hit]) -> int:
@@ -124,19 +124,3 @@ def _concepts(hits: list[Hit]) -> int:
             current = item
         reach = max(reach, hit.end)
     return len({root(item) for item in parent})
-
-
-def _support(sentence: Sentence, hits: list[Hit], filler: frozenset[str]) -> int:
-    """Content words outside the matched terms."""
-    matched: set[int] = set()
-    for hit in hits:
-        matched.update(range(hit.start, hit.end))
-    return sum(
-        1
-        for i, tok in enumerate(sentence.tokens)
-        if i not in matched
-        and (tok.lower in RELATION_WORDS or tok.lower not in STOPWORDS)
-        and tok.stem not in filler
-        and not tok.lower.isdigit()
-        and len(tok.lower) > 1
-    ) + (1 if sentence.quantities else 0)

@@ -14,7 +14,7 @@ import functools
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -25,6 +25,7 @@ __all__ = ["Hit", "Phrase", "PhraseIndex", "compile_phrase"]
 
 GAP = 3  # words allowed by `..`
 _PREFIX_KEY = 3
+_MEMO_LIMIT = 200_000  # word forms remembered per index
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,12 +147,13 @@ class PhraseIndex:
         self._prefix: dict[str, list[tuple[Phrase, object]]] = defaultdict(list)
         self._short_prefix: list[tuple[Phrase, object]] = []
         self._regex: list[tuple[Phrase, object]] = []
-        # a token's lower-cased word (its stem follows from it) -> the phrases
-        # whose first position takes that token
+        # A word form as written -> the phrases whose first position takes it,
+        # for the forms met so far; `_starters` holds the forms with any.
         self._starts: dict[str, tuple[tuple[Phrase, object, bool], ...]] = {}
+        self._starters: set[str] = set()
 
     def add(self, phrase: Phrase, key: object) -> None:
-        self._starts.clear()
+        self._forget()
         if phrase.regex is not None:
             self._regex.append((phrase, key))
             return
@@ -167,22 +169,33 @@ class PhraseIndex:
         for phrase in phrases:
             self.add(phrase, key)
 
+    def _forget(self) -> None:
+        self._starts.clear()
+        self._starters.clear()
+
     def hits(self, sentence: Sentence) -> list[Hit]:
         """Every phrase match in the sentence, negated or not (the caller decides).
 
         `re:` phrases are not included: see regex_hits.
         """
+        forms = sentence.forms
+        if not self._starts.keys() >= set(forms):
+            self._learn(sentence)
+        present = self._starters.intersection(forms)
+        if not present:
+            return []
         tokens = sentence.tokens
-        stems = {tok.stem for tok in tokens}
+        stems: set[str] | None = None
         found: list[Hit] = []
-        for i, tok in enumerate(tokens):
-            starts = self._starts.get(tok.lower)
-            if starts is None:
-                starts = self._starting(tok)
-            for phrase, key, single in starts:
+        for i, form in enumerate(forms):
+            if form not in present:
+                continue
+            for phrase, key, single in self._starts[form]:
                 if single:
                     found.append(Hit(key, i, i + 1))
                     continue
+                if stems is None:
+                    stems = {tok.stem for tok in tokens}
                 for need in phrase.required:
                     if need.isdisjoint(stems):
                         break
@@ -190,6 +203,30 @@ class PhraseIndex:
                     end = phrase.match_rest(tokens, i)
                     if end is not None:
                         found.append(Hit(key, i, end))
+        return found
+
+    def keys_in(self, sentence: Sentence, wanted: Collection[object]) -> set[object]:
+        """The wanted keys with a phrase in the sentence outside any negation.
+
+        Like hits(), without `re:` phrases, but stops at the first match per key.
+        """
+        forms = sentence.forms
+        if not self._starts.keys() >= set(forms):
+            self._learn(sentence)
+        present = self._starters.intersection(forms)
+        found: set[object] = set()
+        if not present:
+            return found
+        tokens, negated = sentence.tokens, sentence.negated
+        for i, form in enumerate(forms):
+            if form not in present:
+                continue
+            for phrase, key, single in self._starts[form]:
+                if key in found or key not in wanted:
+                    continue
+                end = i + 1 if single else phrase.match_rest(tokens, i)
+                if end is not None and (not negated or negated.isdisjoint(range(i, end))):
+                    found.add(key)
         return found
 
     def regex_hits(self, sentences: Sequence[Sentence]) -> dict[int, list[Hit]]:
@@ -203,7 +240,7 @@ class PhraseIndex:
             return {}
         with_digits = [n for n, sentence in enumerate(sentences) if sentence.numbers]
         lowered = "\n".join(s.text.lower() for s in sentences)
-        starts = list(itertools.accumulate((len(s.text) + 1 for s in sentences[:-1]), initial=0))
+        starts: list[int] | None = None
         found: dict[int, list[Hit]] = {}
         for phrase, key in self._regex:
             assert phrase.regex is not None
@@ -213,20 +250,37 @@ class PhraseIndex:
                 candidates = range(len(sentences))
             elif need == DIGIT:
                 candidates = with_digits
-            else:  # one C-level scan for the words a match needs, mapped to sentences
-                words = _any_of(need)
-                hits = {bisect.bisect_right(starts, m.start()) - 1 for m in words.finditer(lowered)}
-                candidates = sorted(hits)
+            else:
+                assert isinstance(need, frozenset)
+                if not any(word in lowered for word in need):
+                    continue  # a fast substring search rules out the whole answer
+                if starts is None:
+                    starts = list(
+                        itertools.accumulate((len(s.text) + 1 for s in sentences[:-1]), initial=0)
+                    )
+                found_at = _any_of(need).finditer(lowered)
+                candidates = sorted({bisect.bisect_right(starts, m.start()) - 1 for m in found_at})
             for n in candidates:
                 sentence = sentences[n]
                 for m in phrase.regex.finditer(sentence.text):
                     span = _token_span(sentence, m.start(), m.end())
                     if span is not None:
-                        found.setdefault(n, []).append(Hit(key, *span))
+                        found.setdefault(sentence.index, []).append(Hit(key, *span))
         return found
 
+    def _learn(self, sentence: Sentence) -> None:
+        """Note which phrases each new word form of the sentence can start."""
+        if len(self._starts) > _MEMO_LIMIT:
+            self._forget()
+        for form, tok in zip(sentence.forms, sentence.tokens, strict=True):
+            if form not in self._starts:
+                starts = self._starting(tok)
+                self._starts[form] = starts
+                if starts:
+                    self._starters.add(form)
+
     def _starting(self, tok: Token) -> tuple[tuple[Phrase, object, bool], ...]:
-        """The phrases (once each) whose first position accepts the token; memoised."""
+        """The phrases (once each) whose first position accepts the token."""
         groups = (
             self._exact.get(tok.stem, ()),
             self._prefix.get(tok.lower[:_PREFIX_KEY], ()),
@@ -241,10 +295,7 @@ class PhraseIndex:
                 if mark not in seen and phrase.positions[0].accepts(tok):
                     seen.add(mark)
                     starts.append((phrase, key, len(phrase.positions) == 1))
-        result = tuple(starts)
-        if len(self._starts) < 200_000:
-            self._starts[tok.lower] = result
-        return result
+        return tuple(starts)
 
 
 def _token_span(sentence: Sentence, start: int, end: int) -> tuple[int, int] | None:

@@ -15,7 +15,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-__all__ = ["Document", "Sentence", "Token", "count_tokens", "parse_document", "stem", "tokenize"]
+__all__ = [
+    "Document",
+    "Sentence",
+    "Token",
+    "count_tokens",
+    "parse_document",
+    "stem",
+    "tokenize",
+    "tokens_of",
+]
 
 BlockKind = Literal["prose", "bullet", "table", "heading", "code"]
 
@@ -49,11 +58,11 @@ def stem(word: str) -> str:
     return result
 
 
-class Token(NamedTuple):  # a named tuple: cheap to make, one per word of the answer
+class Token(NamedTuple):
+    """One word form, shared by all its occurrences (no offsets: see token_spans)."""
+
     stem: str
     lower: str
-    start: int  # offset in the document
-    end: int
 
 
 def count_tokens(text: str) -> int:
@@ -61,22 +70,43 @@ def count_tokens(text: str) -> int:
     return len(_TOKEN.findall(text))
 
 
-_word_memo: dict[str, tuple[str, str]] = {}  # word -> (stem, lower), for the process
+# Word form as written -> its Token, for the process. Alongside, the forms that
+# can start a negation or carry a number, so a sentence without any of them is
+# cleared by one set operation instead of a walk over its words.
+_forms: dict[str, Token] = {}
+_NEGATING_FORMS: set[str] = set()
+_QUANTITY_FORMS: set[str] = set()
+_MEMO_LIMIT = 200_000
 
 
-def tokenize(text: str, offset: int = 0) -> list[Token]:
-    tokens = []
-    memo = _word_memo
-    for m in _TOKEN.finditer(text):
-        word = m.group()
-        known = memo.get(word)
-        if known is None:
-            known = (stem(word), word.lower())
-            if len(memo) < 200_000:
-                memo[word] = known
-        start, end = m.span()
-        tokens.append(Token(known[0], known[1], offset + start, offset + end))
-    return tokens
+def _learn(word: str) -> Token:
+    token = _forms[word] = Token(stem(word), word.lower())
+    if _starts_negation(token.lower):
+        _NEGATING_FORMS.add(word)
+    if _NUMBER.search(word) or token.lower in _QUANTITY_WORDS:
+        _QUANTITY_FORMS.add(word)
+    return token
+
+
+def tokens_of(words: Sequence[str]) -> tuple[Token, ...]:
+    """The Token of each word form (as found by _TOKEN), in order."""
+    try:
+        return tuple(map(_forms.__getitem__, words))
+    except KeyError:  # a form not seen before in this process
+        if len(_forms) + len(words) > _MEMO_LIMIT:  # bounded: start over rather than grow
+            _forms.clear()
+            _NEGATING_FORMS.clear()
+            _QUANTITY_FORMS.clear()
+        return tuple(_forms.get(word) or _learn(word) for word in words)
+
+
+def tokenize(text: str) -> list[Token]:
+    return list(tokens_of(_TOKEN.findall(text)))
+
+
+def token_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) offsets of each token of text[start:end], in text's coordinates."""
+    return [m.span() for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
 
 
 # --- negation --------------------------------------------------------------
@@ -98,24 +128,41 @@ _CLAUSE_BREAK = frozenset(
 _SCOPE = 12  # words; a clause break or punctuation ends the scope sooner
 
 
-def negated_tokens(tokens: Sequence[Token], text: str, base: int) -> frozenset[int]:
-    """Indexes of tokens under a negation, within their clause."""
+def _starts_negation(lower: str) -> bool:
+    """Whether a word can open a negation scope (see negated_tokens)."""
+    return (
+        lower in _NEGATORS
+        or lower.endswith(_NEG_SUFFIX)
+        or lower in _BACKWARD_WORDS
+        or lower in ("out", "rather", "instead")
+    )
+
+
+def negated_tokens(
+    tokens: Sequence[Token], spans: Sequence[tuple[int, int]], text: str
+) -> frozenset[int]:
+    """Indexes of tokens under a negation, within their clause.
+
+    `spans` are the tokens' offsets in `text`, to see punctuation between them.
+    """
     out: set[int] = set()
     n = len(tokens)
+
+    def punct_between(j: int) -> bool:  # between tokens j-1 and j
+        gap = text[spans[j - 1][1] : spans[j][0]]
+        return any(ch in ",;:()[]—–" for ch in gap) or " - " in gap
 
     def clause_end(i: int) -> int:
         j = i + 1
         while j < n and j <= i + _SCOPE:
-            if tokens[j].lower in _CLAUSE_BREAK or _punct_between(
-                tokens[j - 1], tokens[j], text, base
-            ):
+            if tokens[j].lower in _CLAUSE_BREAK or punct_between(j):
                 break
             j += 1
         return j
 
     def clause_start(i: int) -> int:
         j = i
-        while j > 0 and not _punct_between(tokens[j - 1], tokens[j], text, base):
+        while j > 0 and not punct_between(j):
             if tokens[j - 1].lower in _CLAUSE_BREAK:
                 break
             j -= 1
@@ -147,11 +194,6 @@ def _next_words(tokens: Sequence[Token], i: int, count: int) -> list[str]:
     return [t.lower for t in tokens[i + 1 : i + 1 + count]]
 
 
-def _punct_between(a: Token, b: Token, text: str, base: int) -> bool:
-    gap = text[a.end - base : b.start - base]
-    return any(ch in ",;:()[]—–" for ch in gap) or " - " in gap
-
-
 # --- quantities ------------------------------------------------------------
 
 _QUANTITY = re.compile(
@@ -169,6 +211,10 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\d")
+# Words that make a quantity without a digit ("millions of users", "a few thousand").
+_QUANTITY_WORDS = frozenset(
+    "hundreds thousands millions billions tens thousand million billion trillion".split()
+)
 
 # --- lists of terms ----------------------------------------------------------
 
@@ -182,18 +228,20 @@ def _is_term_list(text: str) -> bool:
     "Bagging, boosting, variance, errors." and "We'll use BERT, GNNs, A/B testing"
     are lists; "The error decomposes into bias, variance and noise." is a statement.
     """
-    parts = [len(_WORD.findall(part)) for part in _LIST_SEPARATOR.split(text)]
-    parts = [n for n in parts if n]
+    parts = _LIST_SEPARATOR.split(text)
     if len(parts) < 3:
         return False
-    lead, rest = parts[0], parts[1:]
+    counts = [n for n in map(len, map(_WORD.findall, parts)) if n]
+    if len(counts) < 3:
+        return False
+    lead, rest = counts[0], counts[1:]
     return lead <= 4 and all(n <= 2 for n in rest[:-1]) and rest[-1] <= 3
 
 
 # --- sentences -------------------------------------------------------------
 
 _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "approx.", "incl.", "cf.", "resp.", "a.k.a.")
-# As written, capitalised ("E.g. XGBoost") and in capitals: plain str.replace is fast.
+# As written, capitalised ("E.g. XGBoost") and in capitals, for one str.endswith.
 _ABBREVIATION_FORMS = tuple(
     sorted({f(a) for a in _ABBREVIATIONS for f in (str, str.capitalize, str.upper)})
 )
@@ -210,6 +258,7 @@ class Sentence:
     line: int
     col: int
     tokens: tuple[Token, ...]
+    forms: tuple[str, ...]  # the words as written, for set operations against word forms
     negated: frozenset[int]
     quantities: int
     numbers: int
@@ -284,15 +333,24 @@ class _Builder:
 
     def add_block(self, kind: BlockKind, start: int, end: int) -> None:
         phase = self.sections[-1][0]
-        for s_start, s_end in _split_sentences(self.text, start, end, kind):
-            raw = self.text[s_start:s_end]
-            tokens = tuple(tokenize(raw, s_start))
-            if not tokens:
+        text = self.text
+        for s_start, s_end in _split_sentences(text, start, end, kind):
+            forms = _TOKEN.findall(text, s_start, s_end)
+            if not forms:
                 continue
+            tokens = tokens_of(forms)
+            raw = text[s_start:s_end]
             if kind not in ("heading", "code"):
                 p, h, ln, words = self.sections[-1]
                 self.sections[-1] = (p, h, ln, words + len(tokens))
             line, col = self.position(s_start)
+            negated: frozenset[int] = frozenset()
+            if not _NEGATING_FORMS.isdisjoint(forms):
+                negated = negated_tokens(tokens, token_spans(text, s_start, s_end), text)
+            quantities = numbers = 0
+            if not _QUANTITY_FORMS.isdisjoint(forms):
+                quantities = len(_QUANTITY.findall(raw))
+                numbers = len(_NUMBER.findall(raw))
             self.sentences.append(
                 Sentence(
                     index=len(self.sentences),
@@ -303,9 +361,10 @@ class _Builder:
                     line=line,
                     col=col,
                     tokens=tokens,
-                    negated=negated_tokens(tokens, raw, s_start),
-                    quantities=len(_QUANTITY.findall(raw)),
-                    numbers=len(_NUMBER.findall(raw)),
+                    forms=tuple(forms),
+                    negated=negated,
+                    quantities=quantities,
+                    numbers=numbers,
                     is_question=raw.rstrip().rstrip("*_`\"')").endswith("?"),
                     is_term_list=_is_term_list(raw),
                 )
@@ -419,13 +478,11 @@ def _split_sentences(text: str, start: int, end: int, kind: BlockKind) -> list[t
     if kind in ("heading", "code", "table"):
         return [(start, end)]
     chunk = text[start:end]
-    protected = chunk
-    for abbr in _ABBREVIATION_FORMS:
-        if abbr in protected:
-            protected = protected.replace(abbr, abbr.replace(".", "\0"))
     spans = []
     cursor = 0
-    for m in _SENTENCE_END.finditer(protected):
+    for m in _SENTENCE_END.finditer(chunk):
+        if chunk.endswith(_ABBREVIATION_FORMS, 0, m.start()):
+            continue  # "e.g. Spark" goes on
         spans.append((start + cursor, start + m.start()))
         cursor = m.end()
     spans.append((start + cursor, end))
