@@ -10,7 +10,7 @@ from __future__ import annotations
 from coach import paths
 from coach.cachefile import read_cached, write_cached
 from coach.content.library import Library
-from coach.engine.compiled import CompiledRubric, compiled_for, use_compiled
+from coach.engine.compiled import FORMAT, CompiledRubric, compiled_for, use_compiled
 
 __all__ = ["warm_engine"]
 
@@ -19,7 +19,7 @@ def warm_engine(library: Library) -> None:
     """Make the library's compiled rubric ready: from the cache, else compiled and cached."""
     if not library.signature:
         return
-    path = paths.cache_dir() / f"compiled-{library.signature}.pickle"
+    path = paths.cache_dir() / f"compiled-v{FORMAT}-{library.signature}.pickle"
     cached = read_cached(path, CompiledRubric)
     if cached is not None:
         use_compiled(library, cached)

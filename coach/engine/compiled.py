@@ -122,6 +122,10 @@ def _phrases(sources: tuple[str, ...]) -> tuple[Phrase, ...]:
     return tuple(compile_phrase(source) for source in sources)
 
 
+# The shape of a pickled CompiledRubric; part of its cache file's name, so a
+# cache written by an older engine is never read back into a newer one.
+FORMAT = 2
+
 _compiled: dict[int, tuple[Library, CompiledRubric]] = {}
 
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from typing import cast
 
 from coach.content.schema import ChecklistItem
-from coach.engine.compiled import AnyKey, CompiledRubric, MentionKey
+from coach.engine.compiled import CompiledRubric, MentionKey
 from coach.engine.patterns import Hit
 from coach.engine.text import Document, Sentence
 
@@ -58,18 +57,14 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
                 terms.append(hit)
         if sentence.is_term_list:
             continue  # a list of terms mentions things (rules see it) but makes no point
-        if sentence.is_question:  # a question makes a point only in the phases that ask
-            terms = [h for h in terms if cast(AnyKey, h.key).phase in question_phases]
-        lacking = _lacking(sentence)
-        if lacking:
-            terms = [h for h in terms if cast(AnyKey, h.key).needs not in lacking]
-        needs_near = {h.key for h in terms if cast(AnyKey, h.key).near}
+        terms = _conditions_met(terms, sentence, question_phases)
+        needs_near = {h.key for h in terms if h.key.near}
         if needs_near:
             if near_regex_hits is None:
                 near_regex_hits = matcher.near.regex_hits(content)
             near = matcher.near.keys_in(sentence, needs_near)
             near.update(_unnegated_keys(near_regex_hits.get(sentence.index, ()), sentence))
-            terms = [h for h in terms if not cast(AnyKey, h.key).near or h.key in near]
+            terms = [h for h in terms if not h.key.near or h.key in near]
         if not terms:
             continue
         # Only terms whose conditions hold count as concepts and are set aside from
@@ -79,17 +74,26 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
         if support < needed:
             continue
         for hit in terms:
-            evidence = result.evidence[cast(AnyKey, hit.key).item]
+            evidence = result.evidence[hit.key.item]
             if not evidence or evidence[-1] is not sentence:
                 evidence.append(sentence)
     return result
 
 
-def _lacking(sentence: Sentence) -> tuple[str, ...]:
-    """What a signal may need (`needs:`) that this sentence does not have."""
+def _conditions_met(
+    terms: list[Hit], sentence: Sentence, question_phases: Collection[str]
+) -> list[Hit]:
+    """The terms whose signal's own conditions hold here (`near` is checked apart).
+
+    A question makes a point only in the phases that ask questions; a signal
+    that `needs` a number or a quantity needs it in the same sentence.
+    """
+    if sentence.is_question:
+        terms = [h for h in terms if h.key.phase in question_phases]
     if sentence.quantities:
-        return ()
-    return ("quantity",) if sentence.numbers else ("quantity", "number")
+        return terms
+    lacking = ("quantity",) if sentence.numbers else ("quantity", "number")
+    return [h for h in terms if h.key.needs not in lacking]
 
 
 def _negated(hit: Hit, sentence: Sentence) -> bool:
@@ -107,6 +111,8 @@ def _concepts(hits: list[Hit]) -> int:
     Lists of terms are caught before this (Sentence.is_term_list), so two
     mentions of one item ("Retraining: ... refreshed monthly") are one point.
     """
+    if len({hit.key.item for hit in hits}) == 1:
+        return 1
     parent: dict[str, str] = {}
 
     def root(item: str) -> str:
@@ -116,7 +122,7 @@ def _concepts(hits: list[Hit]) -> int:
 
     reach, current = -1, ""
     for hit in sorted(hits, key=lambda h: (h.start, h.end)):
-        item = cast(AnyKey, hit.key).item
+        item = hit.key.item
         if hit.start < reach:  # overlaps the span before: the same point
             parent[root(item)] = root(current)
         else:

@@ -9,16 +9,14 @@ not one scan per phrase.
 
 from __future__ import annotations
 
-import bisect
-import functools
-import itertools
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from coach.content.phrases import split_words
+from coach.engine.regexneeds import Candidates, needs_of
 from coach.engine.text import Sentence, Token, stem
 
 __all__ = ["Hit", "Phrase", "PhraseIndex", "compile_phrase"]
@@ -84,11 +82,18 @@ class Phrase:
     def match_rest(self, tokens: Sequence[Token], i: int) -> int | None:
         """Like match_at, for a token i already known to fit the first position."""
         j = i + 1
+        n = len(tokens)
         for pos in self.positions[1:]:
-            limit = min(len(tokens), j + pos.gap_before + 1)
-            while j < limit and not pos.accepts(tokens[j]):
+            limit = min(n, j + pos.gap_before + 1)
+            exact, prefixes = pos.exact, pos.prefixes
+            while j < limit:  # Position.accepts, inlined: this loop is the hot one
+                tok = tokens[j]
+                if tok.stem in exact or (
+                    prefixes and (tok.lower.startswith(prefixes) or tok.stem.startswith(prefixes))
+                ):
+                    break
                 j += 1
-            if j >= limit:
+            else:
                 return None
             j += 1
         return j
@@ -134,7 +139,7 @@ def _alt(part: str) -> Alt:
 
 
 class Hit(NamedTuple):  # a named tuple: thousands are made per answer, and cheaply
-    key: object  # whatever the caller registered the phrase under
+    key: Any  # whatever the caller registered the phrase under
     start: int  # token index
     end: int  # token index, exclusive
 
@@ -149,8 +154,9 @@ class PhraseIndex:
         self._regex: list[tuple[Phrase, object]] = []
         # A word form as written -> the phrases whose first position takes it,
         # for the forms met so far; `_starters` holds the forms with any.
-        self._starts: dict[str, tuple[tuple[Phrase, object, bool], ...]] = {}
+        self._starts: dict[str, _Starts] = {}
         self._starters: set[str] = set()
+        self._forms_starting: dict[object, set[str]] = {}  # key -> forms that start its phrases
 
     def add(self, phrase: Phrase, key: object) -> None:
         self._forget()
@@ -172,6 +178,7 @@ class PhraseIndex:
     def _forget(self) -> None:
         self._starts.clear()
         self._starters.clear()
+        self._forms_starting.clear()
 
     def hits(self, sentence: Sentence) -> list[Hit]:
         """Every phrase match in the sentence, negated or not (the caller decides).
@@ -190,12 +197,16 @@ class PhraseIndex:
         for i, form in enumerate(forms):
             if form not in present:
                 continue
-            for phrase, key, single in self._starts[form]:
-                if single:
-                    found.append(Hit(key, i, i + 1))
-                    continue
-                if stems is None:
-                    stems = {tok.stem for tok in tokens}
+            starts = self._starts[form]
+            for key in starts.singles:
+                found.append(Hit(key, i, i + 1))
+            if not starts.multis:
+                continue
+            if stems is None:
+                stems = {tok.stem for tok in tokens}
+            if starts.needed is not None and starts.needed.isdisjoint(stems):
+                continue
+            for phrase, key in starts.multis:
                 for need in phrase.required:
                     if need.isdisjoint(stems):
                         break
@@ -205,61 +216,49 @@ class PhraseIndex:
                         found.append(Hit(key, i, end))
         return found
 
-    def keys_in(self, sentence: Sentence, wanted: Collection[object]) -> set[object]:
+    def keys_in(self, sentence: Sentence, wanted: Iterable[object]) -> set[object]:
         """The wanted keys with a phrase in the sentence outside any negation.
 
-        Like hits(), without `re:` phrases, but stops at the first match per key.
+        Like hits() without `re:` phrases, asked key by key: a key whose phrases'
+        first words are all absent is ruled out by one set operation.
         """
         forms = sentence.forms
         if not self._starts.keys() >= set(forms):
             self._learn(sentence)
-        present = self._starters.intersection(forms)
-        found: set[object] = set()
-        if not present:
-            return found
         tokens, negated = sentence.tokens, sentence.negated
-        for i, form in enumerate(forms):
-            if form not in present:
+        found: set[object] = set()
+        for key in wanted:
+            starting = self._forms_starting.get(key)
+            if starting is None or starting.isdisjoint(forms):
                 continue
-            for phrase, key, single in self._starts[form]:
-                if key in found or key not in wanted:
+            for i, form in enumerate(forms):
+                if form not in starting:
                     continue
-                end = i + 1 if single else phrase.match_rest(tokens, i)
-                if end is not None and (not negated or negated.isdisjoint(range(i, end))):
-                    found.add(key)
+                for phrase, phrase_key, single in self._starts[form].every:
+                    if phrase_key is not key:
+                        continue
+                    end = i + 1 if single else phrase.match_rest(tokens, i)
+                    if end is not None and (not negated or negated.isdisjoint(range(i, end))):
+                        found.add(key)
+                        break
+                if key in found:
+                    break
         return found
 
     def regex_hits(self, sentences: Sequence[Sentence]) -> dict[int, list[Hit]]:
         """Matches of the `re:` phrases, by sentence index.
 
-        A regex runs only on the sentences that can hold a match (see
-        `_requirement`): most need a digit or one of a few words, which a
+        A regex runs only on the sentences that hold what every match needs
+        (see regexneeds): most need a digit or one of a few words, which a
         sentence lacks far more often than not.
         """
         if not self._regex or not sentences:
             return {}
-        with_digits = [n for n, sentence in enumerate(sentences) if sentence.numbers]
-        lowered = "\n".join(s.text.lower() for s in sentences)
-        starts: list[int] | None = None
+        scope = Candidates([s.text for s in sentences], [bool(s.numbers) for s in sentences])
         found: dict[int, list[Hit]] = {}
         for phrase, key in self._regex:
             assert phrase.regex is not None
-            need = _requirement(phrase.regex)
-            candidates: Iterable[int]
-            if need is None:
-                candidates = range(len(sentences))
-            elif need == DIGIT:
-                candidates = with_digits
-            else:
-                assert isinstance(need, frozenset)
-                if not any(word in lowered for word in need):
-                    continue  # a fast substring search rules out the whole answer
-                if starts is None:
-                    starts = list(
-                        itertools.accumulate((len(s.text) + 1 for s in sentences[:-1]), initial=0)
-                    )
-                found_at = _any_of(need).finditer(lowered)
-                candidates = sorted({bisect.bisect_right(starts, m.start()) - 1 for m in found_at})
+            candidates = scope.matching(needs_of(phrase.regex))
             for n in candidates:
                 sentence = sentences[n]
                 for m in phrase.regex.finditer(sentence.text):
@@ -276,10 +275,12 @@ class PhraseIndex:
             if form not in self._starts:
                 starts = self._starting(tok)
                 self._starts[form] = starts
-                if starts:
+                if starts.every:
                     self._starters.add(form)
+                for _, key, _ in starts.every:
+                    self._forms_starting.setdefault(key, set()).add(form)
 
-    def _starting(self, tok: Token) -> tuple[tuple[Phrase, object, bool], ...]:
+    def _starting(self, tok: Token) -> _Starts:
         """The phrases (once each) whose first position accepts the token."""
         groups = (
             self._exact.get(tok.stem, ()),
@@ -287,15 +288,35 @@ class PhraseIndex:
             self._prefix.get(tok.stem[:_PREFIX_KEY], ()) if tok.stem[:3] != tok.lower[:3] else (),
             self._short_prefix,
         )
-        starts: list[tuple[Phrase, object, bool]] = []
+        every: list[tuple[Phrase, object, bool]] = []
         seen: set[tuple[int, int]] = set()
         for group in groups:
             for phrase, key in group:
                 mark = (id(phrase), id(key))
                 if mark not in seen and phrase.positions[0].accepts(tok):
                     seen.add(mark)
-                    starts.append((phrase, key, len(phrase.positions) == 1))
-        return tuple(starts)
+                    every.append((phrase, key, len(phrase.positions) == 1))
+        multis = tuple((phrase, key) for phrase, key, single in every if not single)
+        needed: frozenset[str] | None = None  # None: a phrase with no stem to rule it out by
+        if all(phrase.required for phrase, _ in multis):
+            needed = frozenset().union(*(phrase.required[0] for phrase, _ in multis))
+        return _Starts(
+            every=tuple(every),
+            singles=tuple(key for _, key, single in every if single),
+            multis=multis,
+            needed=needed,
+        )
+
+
+class _Starts(NamedTuple):
+    """The phrases a word form can start, split for the matching loop."""
+
+    every: tuple[tuple[Phrase, object, bool], ...]  # (phrase, key, single word?)
+    singles: tuple[object, ...]  # keys of the one-word phrases: a hit right there
+    multis: tuple[tuple[Phrase, object], ...]
+    # Stems one of which each multi-word phrase needs (its first requirement):
+    # a sentence with none of them skips them all. None when one needs no stem.
+    needed: frozenset[str] | None
 
 
 def _token_span(sentence: Sentence, start: int, end: int) -> tuple[int, int] | None:
@@ -311,64 +332,3 @@ def _token_span(sentence: Sentence, start: int, end: int) -> tuple[int, int] | N
     if inside == 0:
         return (before, min(before + 1, len(sentence.tokens))) if sentence.tokens else None
     return (before, min(before + inside, len(sentence.tokens)))
-
-
-# --- what a regex needs ------------------------------------------------------
-
-DIGIT = "digit"
-_requirements: dict[str, object] = {}
-
-
-def _requirement(regex: re.Pattern[str]) -> object:
-    """DIGIT, a frozenset of words one of which every match contains, or None.
-
-    Read from the regex's own parse tree: the first element every match must
-    contain that is a digit class or literal text. Used only to skip sentences
-    that cannot match, so a None (unknown) is always safe.
-    """
-    cached = _requirements.get(regex.pattern, _requirements)
-    if cached is _requirements:
-        from re import _parser  # type: ignore[attr-defined]
-
-        try:
-            cached = _sequence_need(list(_parser.parse(regex.pattern, regex.flags)))
-        except Exception:  # an exotic pattern: no prefilter, just a full scan
-            cached = None
-        _requirements[regex.pattern] = cached
-    return cached
-
-
-@functools.cache
-def _any_of(words: frozenset[str]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-
-
-def _sequence_need(items: list[tuple[Any, Any]]) -> object:
-    from re import _constants as c  # type: ignore[attr-defined]
-
-    i = 0
-    while i < len(items):
-        op, arg = items[i]
-        if op is c.LITERAL:
-            word = ""
-            while i < len(items) and items[i][0] is c.LITERAL:
-                word += chr(items[i][1])
-                i += 1
-            return frozenset({word.lower()})
-        need: object = None
-        if op is c.IN and arg == [(c.CATEGORY, c.CATEGORY_DIGIT)]:
-            need = DIGIT
-        elif op is c.BRANCH:
-            options = [_sequence_need(list(branch)) for branch in arg[1]]
-            if options and all(o == DIGIT for o in options):
-                need = DIGIT
-            elif options and all(isinstance(o, frozenset) for o in options):
-                need = frozenset().union(*options)  # type: ignore[arg-type]
-        elif op is c.SUBPATTERN:
-            need = _sequence_need(list(arg[3]))
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
-            need = _sequence_need(list(arg[2]))
-        if need is not None:
-            return need
-        i += 1
-    return None

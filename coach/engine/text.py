@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
@@ -70,12 +70,15 @@ def count_tokens(text: str) -> int:
     return len(_TOKEN.findall(text))
 
 
-# Word form as written -> its Token, for the process. Alongside, the forms that
-# can start a negation or carry a number, so a sentence without any of them is
-# cleared by one set operation instead of a walk over its words.
+# Word form as written -> its Token, for the process. Alongside, the forms with
+# a part to play in a scan (a negating word, a digit, "millions", "and"), so a
+# sentence without any is cleared by one set operation instead of a walk.
 _forms: dict[str, Token] = {}
 _NEGATING_FORMS: set[str] = set()
-_QUANTITY_FORMS: set[str] = set()
+_DIGIT_FORMS: set[str] = set()
+_QUANTITY_WORD_FORMS: set[str] = set()
+_CONJUNCTION_FORMS: set[str] = set()  # "and", "or": what may separate listed terms
+_FORM_SETS = (_NEGATING_FORMS, _DIGIT_FORMS, _QUANTITY_WORD_FORMS, _CONJUNCTION_FORMS)
 _MEMO_LIMIT = 200_000
 
 
@@ -83,8 +86,12 @@ def _learn(word: str) -> Token:
     token = _forms[word] = Token(stem(word), word.lower())
     if _starts_negation(token.lower):
         _NEGATING_FORMS.add(word)
-    if _NUMBER.search(word) or token.lower in _QUANTITY_WORDS:
-        _QUANTITY_FORMS.add(word)
+    if _NUMBER.search(word):
+        _DIGIT_FORMS.add(word)
+    if token.lower in _QUANTITY_WORDS:
+        _QUANTITY_WORD_FORMS.add(word)
+    if token.lower in ("and", "or"):
+        _CONJUNCTION_FORMS.add(word)
     return token
 
 
@@ -95,8 +102,8 @@ def tokens_of(words: Sequence[str]) -> tuple[Token, ...]:
     except KeyError:  # a form not seen before in this process
         if len(_forms) + len(words) > _MEMO_LIMIT:  # bounded: start over rather than grow
             _forms.clear()
-            _NEGATING_FORMS.clear()
-            _QUANTITY_FORMS.clear()
+            for form_set in _FORM_SETS:
+                form_set.clear()
         return tuple(_forms.get(word) or _learn(word) for word in words)
 
 
@@ -139,12 +146,18 @@ def _starts_negation(lower: str) -> bool:
 
 
 def negated_tokens(
-    tokens: Sequence[Token], spans: Sequence[tuple[int, int]], text: str
+    tokens: Sequence[Token],
+    spans: Sequence[tuple[int, int]],
+    text: str,
+    triggers: Iterable[int] | None = None,
 ) -> frozenset[int]:
     """Indexes of tokens under a negation, within their clause.
 
-    `spans` are the tokens' offsets in `text`, to see punctuation between them.
+    `spans` are the tokens' offsets in `text`, to see punctuation between them;
+    `triggers` the indexes of the tokens that may open a negation (default: all).
     """
+    if triggers is None:
+        triggers = range(len(tokens))
     out: set[int] = set()
     n = len(tokens)
 
@@ -168,8 +181,8 @@ def negated_tokens(
             j -= 1
         return j
 
-    for i, tok in enumerate(tokens):
-        word = tok.lower
+    for i in triggers:
+        word = tokens[i].lower
         is_neg = word in _NEGATORS or word.endswith(_NEG_SUFFIX)
         if is_neg and i + 1 < n and tokens[i + 1].lower in _NEG_EXCEPTIONS:
             continue
@@ -215,6 +228,29 @@ _NUMBER = re.compile(r"\d")
 _QUANTITY_WORDS = frozenset(
     "hundreds thousands millions billions tens thousand million billion trillion".split()
 )
+# Where a quantity without such a word can start: a sign, a "$", a digit, "p99".
+_QUANTITY_START = re.compile(r"[~≈<>≤≥$\d]|p(?=\d)", re.IGNORECASE)
+
+
+def _count_quantities(text: str, forms: Sequence[str]) -> int:
+    """len(_QUANTITY.findall(text)), trying the full pattern only where one can start.
+
+    The pattern scans slowly (four alternatives at every character); without a
+    quantity word, a match can only start at a _QUANTITY_START, so the scan
+    jumps between those. Non-ASCII text takes the full scan: case-insensitive
+    matching has special cases there ("ſ" matches "s").
+    """
+    if not _QUANTITY_WORD_FORMS.isdisjoint(forms) or not text.isascii():
+        return len(_QUANTITY.findall(text))
+    count = end = 0
+    for start in _QUANTITY_START.finditer(text):
+        if start.start() >= end:
+            found = _QUANTITY.match(text, start.start())
+            if found:
+                count += 1
+                end = found.end()
+    return count
+
 
 # --- lists of terms ----------------------------------------------------------
 
@@ -222,12 +258,26 @@ _LIST_SEPARATOR = re.compile(r"[,;/|+]|\s(?:and|or|&)\s", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")
 
 
-def _is_term_list(text: str) -> bool:
+def _too_long_for_a_list(text: str, forms: Sequence[str]) -> bool:
+    """A cheap sure "no" for _is_term_list, without splitting the text.
+
+    A list of k parts holds at most 2k + 3 words (lead-in 4, middle parts 2,
+    last 3) and k is at most one more than the separators. The words of the
+    parts are at least the tokens less the "and"/"or" used as separators.
+    """
+    conjunctions = sum(map(_CONJUNCTION_FORMS.__contains__, forms))
+    separators = sum(map(text.count, ",;/|+&")) + conjunctions
+    return len(forms) - conjunctions > 2 * (separators + 1) + 3
+
+
+def _is_term_list(text: str, forms: Sequence[str]) -> bool:
     """Three or more parts, each one or two words, after at most a short lead-in.
 
     "Bagging, boosting, variance, errors." and "We'll use BERT, GNNs, A/B testing"
     are lists; "The error decomposes into bias, variance and noise." is a statement.
     """
+    if _too_long_for_a_list(text, forms):
+        return False
     parts = _LIST_SEPARATOR.split(text)
     if len(parts) < 3:
         return False
@@ -346,11 +396,14 @@ class _Builder:
             line, col = self.position(s_start)
             negated: frozenset[int] = frozenset()
             if not _NEGATING_FORMS.isdisjoint(forms):
-                negated = negated_tokens(tokens, token_spans(text, s_start, s_end), text)
+                triggers = [i for i, form in enumerate(forms) if form in _NEGATING_FORMS]
+                negated = negated_tokens(tokens, token_spans(text, s_start, s_end), text, triggers)
             quantities = numbers = 0
-            if not _QUANTITY_FORMS.isdisjoint(forms):
-                quantities = len(_QUANTITY.findall(raw))
+            if not _DIGIT_FORMS.isdisjoint(forms):
+                quantities = _count_quantities(raw, forms)
                 numbers = len(_NUMBER.findall(raw))
+            elif not _QUANTITY_WORD_FORMS.isdisjoint(forms):
+                quantities = len(_QUANTITY.findall(raw))
             self.sentences.append(
                 Sentence(
                     index=len(self.sentences),
@@ -366,7 +419,7 @@ class _Builder:
                     quantities=quantities,
                     numbers=numbers,
                     is_question=raw.rstrip().rstrip("*_`\"')").endswith("?"),
-                    is_term_list=_is_term_list(raw),
+                    is_term_list=_is_term_list(raw, forms),
                 )
             )
 
