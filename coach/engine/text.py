@@ -275,13 +275,14 @@ def _is_term_list(text: str, forms: Sequence[str]) -> bool:
 
     "Bagging, boosting, variance, errors." and "We'll use BERT, GNNs, A/B testing"
     are lists; "The error decomposes into bias, variance and noise." is a statement.
+    `forms` are the text's tokens as written.
     """
-    if _too_long_for_a_list(text, forms):
-        return False
-    parts = _LIST_SEPARATOR.split(text)
-    if len(parts) < 3:
-        return False
-    counts = [n for n in map(len, map(_WORD.findall, parts)) if n]
+    return not _too_long_for_a_list(text, forms) and _splits_into_terms(text)
+
+
+def _splits_into_terms(text: str) -> bool:
+    """The definition of a list of terms, on the parts between separators."""
+    counts = [n for n in map(len, map(_WORD.findall, _LIST_SEPARATOR.split(text))) if n]
     if len(counts) < 3:
         return False
     lead, rest = counts[0], counts[1:]

@@ -1,0 +1,212 @@
+"""Each shortcut the engine takes for speed agrees with the plain definition it skips.
+
+The fast paths (benchmarks/engine.py) rule work out with cheap tests: a set
+operation instead of a walk over the words, a substring search instead of a
+regex, a bound instead of a split. Each must only ever skip work whose answer
+is known; these tests hold each one against the slow definition.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coach.content.library import Library, load_library
+from coach.engine import grade_text, text
+from coach.engine import patterns as patterns_module
+from coach.engine.compiled import compiled_for
+from coach.engine.patterns import PhraseIndex, compile_phrase
+from coach.engine.regexneeds import DIGIT, Candidates, needs_of
+from coach.engine.text import parse_document, tokens_of
+from coach.export.score_json import report_to_dict
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+LIBRARY: Library = load_library(include_user=False, use_cache=False)
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Text rich in what the scans look for: digits, signs, units, list separators,
+# negating words, "and"/"or", and some non-ASCII letters with case quirks.
+PIECES = st.sampled_from(
+    [
+        *"0123456789 ,;/|+&.$~<>≤≥%-",
+        " and ",
+        " or ",
+        " AND ",
+        "p99",
+        "P50",
+        "ms",
+        "k",
+        "M",
+        "QPS",
+        "users",
+        "millions of ",
+        "a few thousand",
+        "tens of",
+        "not ",
+        "don't ",
+        "rather than ",
+        "instead of ",
+        "out of scope",
+        "unnecessary",
+        "is not needed",
+        "ſ",
+        "K",
+        "İ",
+        "A/B",
+    ]
+)
+scan_text = st.lists(st.one_of(PIECES, st.text(max_size=6)), max_size=40).map("".join)
+# Sentences of words that steer negation: openers, what ends a clause, fillers.
+NEGATION_WORDS = st.sampled_from(
+    [
+        *"no not never without don't won't isn't rather than instead of out scope".split(),
+        *"unnecessary overkill needed required worth only just but which so".split(),
+        *"we monitor drift retrain the model daily data users".split(),
+        ",",
+        ";",
+        " -",
+        "(",
+    ]
+)
+negation_text = st.lists(NEGATION_WORDS, max_size=25).map(" ".join)
+
+
+def learned_forms(sample: str) -> list[str]:
+    forms = text._TOKEN.findall(sample)
+    tokens_of(forms)  # the form sets the scans consult are filled as words are learned
+    return forms
+
+
+@SETTINGS
+@given(scan_text)
+def test_quantities_counted_from_their_starts_equal_a_full_scan(sample: str) -> None:
+    forms = learned_forms(sample)
+    if not text._DIGIT_FORMS.isdisjoint(forms):  # the only case that takes the shortcut
+        assert text._count_quantities(sample, forms) == len(text._QUANTITY.findall(sample))
+
+
+LIST_WORDS = st.sampled_from(["data", "model", "A/B", "don't", "x_y", "99", "and", "or", "p99"])
+SEPARATORS = st.sampled_from([", ", "; ", " and ", " or ", " / ", " & ", " + ", " | ", ","])
+phrase_of = st.lists(LIST_WORDS, min_size=0, max_size=5).map(" ".join)
+# Lead-in, then parts between separators: real lists of terms, near misses and prose.
+list_like = st.builds(
+    lambda lead, parts, seps: (
+        lead + "".join(sep + part for sep, part in zip(seps, parts, strict=False))
+    ),
+    phrase_of,
+    st.lists(phrase_of, max_size=8),
+    st.lists(SEPARATORS, min_size=8, max_size=8),
+)
+
+
+@SETTINGS
+@given(st.one_of(list_like, scan_text))
+def test_a_text_ruled_too_long_for_a_list_is_never_a_list(sample: str) -> None:
+    forms = learned_forms(sample)
+    if text._too_long_for_a_list(sample, forms):
+        assert not text._splits_into_terms(sample)
+
+
+@SETTINGS
+@given(st.one_of(negation_text, scan_text))
+def test_negation_scanned_from_its_triggers_equals_a_scan_of_every_word(sample: str) -> None:
+    forms = learned_forms(sample)
+    tokens = tokens_of(forms)
+    spans = text.token_spans(sample)
+    triggers = [i for i, form in enumerate(forms) if form in text._NEGATING_FORMS]
+    assert text.negated_tokens(tokens, spans, sample, triggers) == text.negated_tokens(
+        tokens, spans, sample
+    )
+
+
+def _rubric_regexes() -> list[re.Pattern[str]]:
+    sources = {
+        phrase
+        for item in LIBRARY.items.values()
+        for signal in item.match
+        for phrase in (*signal.any, *signal.near)
+    }
+    sources |= {
+        m
+        for rule in LIBRARY.rubric.rules
+        for cond in (rule.trigger, rule.require, rule.unless)
+        if cond is not None
+        for m in cond.mentions
+    }
+    regexes = [compile_phrase(s).regex for s in sorted(sources) if s.startswith("re:")]
+    return [r for r in regexes if r is not None]
+
+
+REGEXES = _rubric_regexes()
+
+
+@pytest.mark.parametrize("regex", REGEXES, ids=lambda r: r.pattern[:40])
+def test_a_sentence_holding_a_match_is_always_a_candidate(regex: re.Pattern[str]) -> None:
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.from_regex(regex), st.text(max_size=8), st.text(max_size=8))
+    def check(match: str, before: str, after: str) -> None:
+        sentence = f"{before} {match} {after}"
+        if not regex.search(sentence):
+            return  # the context changed what matches (a \b at the edge)
+        has_digit = bool(re.search(r"\d", sentence))
+        assert Candidates(["no match here", sentence], [False, has_digit]).matching(
+            needs_of(regex)
+        ) == [1]
+
+    check()
+
+
+def test_needs_are_read_in_full_from_the_parse_tree() -> None:
+    ms = re.compile(r"\b\d+(?:\.\d+)?\s?(?:ms|msec|milliseconds?)\b", re.I)
+    assert needs_of(ms) == (DIGIT, frozenset({"ms", "msec", "millisecond"}))
+    p99 = re.compile(r"\bp(?:50|90|95|99|999)\b", re.I)
+    assert needs_of(p99)[0] == frozenset({"p50", "p90", "p95", "p99", "p999"})
+    # a cased non-ASCII letter matches an ASCII one case-insensitively: no text need
+    assert needs_of(re.compile("ſcale", re.I)) == ()
+    assert needs_of(re.compile(r"≤\s?\d", re.I)) == (frozenset({"≤"}), DIGIT)
+    assert needs_of(re.compile(r"(?:a|\w)z?")) == ()  # a branch with no text: no need
+
+
+def test_candidates_keep_non_ascii_sentences_for_a_text_need() -> None:
+    scale = re.compile(r"\bscale\b", re.I)
+    texts = ["we ſcale out", "no", "SCALE it"]
+    assert Candidates(texts, [False, False, False]).matching(needs_of(scale)) == [0, 2]
+    assert [bool(scale.search(t)) for t in texts] == [True, False, True]
+
+
+def test_near_keys_asked_one_by_one_equal_the_unnegated_hits() -> None:
+    compiled = compiled_for(LIBRARY)
+    for qid in ("video-recommendations", "realtime-payment-fraud"):
+        matcher = compiled.matcher(LIBRARY.items_for(LIBRARY.questions[qid]))
+        keys = {key for starts in _all_keys(matcher.near) for key in starts}
+        for path in sorted((FIXTURES / "answers").glob("*.md")):
+            for sentence in parse_document(path.read_text(encoding="utf-8")).sentences:
+                expected = {
+                    hit.key
+                    for hit in matcher.near.hits(sentence)
+                    if sentence.negated.isdisjoint(range(hit.start, hit.end))
+                }
+                assert matcher.near.keys_in(sentence, keys) == expected, sentence.text
+
+
+def _all_keys(index: PhraseIndex) -> list[set[object]]:
+    groups = [*index._exact.values(), *index._prefix.values(), index._short_prefix]
+    return [{key for _, key in group} for group in groups]
+
+
+def test_grading_is_the_same_when_the_word_memos_overflow(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bounded memos start over when full; nothing they feed may change."""
+    answers = [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "answers").glob("*.md"))]
+    question = LIBRARY.questions["video-recommendations"]
+
+    def reports() -> list[dict[str, object]]:
+        return [report_to_dict(grade_text(a, LIBRARY, question), None) for a in answers[:8]]
+
+    expected = reports()
+    monkeypatch.setattr(text, "_MEMO_LIMIT", 40)
+    monkeypatch.setattr(patterns_module, "_MEMO_LIMIT", 40)
+    assert reports() == expected
