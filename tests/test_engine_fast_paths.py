@@ -16,12 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.content.library import Library, load_library
-from coach.engine import grade_text, text
+from coach.engine import grade_text, negation, quantities, termlists, tokens
 from coach.engine import patterns as patterns_module
 from coach.engine.compiled import compiled_for
 from coach.engine.patterns import PhraseIndex, compile_phrase
 from coach.engine.regexneeds import DIGIT, Candidates, needs_of
-from coach.engine.text import parse_document, tokens_of
+from coach.engine.text import parse_document
+from coach.engine.tokens import tokens_of
 from coach.export.score_json import report_to_dict
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -76,7 +77,7 @@ negation_text = st.lists(NEGATION_WORDS, max_size=25).map(" ".join)
 
 
 def learned_forms(sample: str) -> list[str]:
-    forms = text._TOKEN.findall(sample)
+    forms = tokens.TOKEN.findall(sample)
     tokens_of(forms)  # the form sets the scans consult are filled as words are learned
     return forms
 
@@ -85,8 +86,9 @@ def learned_forms(sample: str) -> list[str]:
 @given(scan_text)
 def test_quantities_counted_from_their_starts_equal_a_full_scan(sample: str) -> None:
     forms = learned_forms(sample)
-    if not text._DIGIT_FORMS.isdisjoint(forms):  # the only case that takes the shortcut
-        assert text._count_quantities(sample, forms) == len(text._QUANTITY.findall(sample))
+    if not quantities.DIGIT_FORMS.isdisjoint(forms):  # the only case that takes the shortcut
+        full_scan = len(quantities._QUANTITY.findall(sample))
+        assert quantities._count_from_starts(sample, forms) == full_scan
 
 
 LIST_WORDS = st.sampled_from(["data", "model", "A/B", "don't", "x_y", "99", "and", "or", "p99"])
@@ -107,19 +109,19 @@ list_like = st.builds(
 @given(st.one_of(list_like, scan_text))
 def test_a_text_ruled_too_long_for_a_list_is_never_a_list(sample: str) -> None:
     forms = learned_forms(sample)
-    if text._too_long_for_a_list(sample, forms):
-        assert not text._splits_into_terms(sample)
+    if termlists._too_long_for_a_list(sample, forms):
+        assert not termlists._splits_into_terms(sample)
 
 
 @SETTINGS
 @given(st.one_of(negation_text, scan_text))
 def test_negation_scanned_from_its_triggers_equals_a_scan_of_every_word(sample: str) -> None:
     forms = learned_forms(sample)
-    tokens = tokens_of(forms)
-    spans = text.token_spans(sample)
-    triggers = [i for i, form in enumerate(forms) if form in text._NEGATING_FORMS]
-    assert text.negated_tokens(tokens, spans, sample, triggers) == text.negated_tokens(
-        tokens, spans, sample
+    words = tokens_of(forms)
+    spans = tokens.token_spans(sample)
+    triggers = [i for i, form in enumerate(forms) if form in negation.NEGATING_FORMS]
+    assert negation.negated_tokens(words, spans, sample, triggers) == negation.negated_tokens(
+        words, spans, sample
     )
 
 
@@ -207,6 +209,6 @@ def test_grading_is_the_same_when_the_word_memos_overflow(monkeypatch: pytest.Mo
         return [report_to_dict(grade_text(a, LIBRARY, question), None) for a in answers[:8]]
 
     expected = reports()
-    monkeypatch.setattr(text, "_MEMO_LIMIT", 40)
+    monkeypatch.setattr(tokens, "_MEMO_LIMIT", 40)
     monkeypatch.setattr(patterns_module, "_MEMO_LIMIT", 40)
     assert reports() == expected

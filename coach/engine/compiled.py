@@ -73,7 +73,7 @@ class CompiledRubric:
                 cond: Condition | None = getattr(rule, part)
                 if cond is not None:
                     self.mentions.append((MentionKey(rule.code, part), _phrases(cond.mentions)))
-        from coach.engine.text import stem
+        from coach.engine.tokens import stem
 
         grading = library.rubric.grading
         self.filler = frozenset(stem(w) for w in grading.filler_words)

@@ -17,7 +17,8 @@ from typing import Any, NamedTuple
 
 from coach.content.phrases import split_words
 from coach.engine.regexneeds import Candidates, needs_of
-from coach.engine.text import Sentence, Token, stem
+from coach.engine.text import Sentence
+from coach.engine.tokens import Token, count_tokens, stem
 
 __all__ = ["Hit", "Phrase", "PhraseIndex", "compile_phrase"]
 
@@ -325,8 +326,6 @@ def _token_span(sentence: Sentence, start: int, end: int) -> tuple[int, int] | N
     The regex runs on `sentence.text` (whitespace folded), so we map by
     counting tokens before the span rather than by offsets.
     """
-    from coach.engine.text import count_tokens
-
     before = count_tokens(sentence.text[:start])
     inside = count_tokens(sentence.text[start:end])
     if inside == 0:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from coach.engine.patterns import Hit
-from coach.engine.text import Sentence, Token
+from coach.engine.text import Sentence
+from coach.engine.tokens import Token
 from coach.engine.words import RELATION_WORDS, STOPWORDS
 
 __all__ = ["SupportWords"]

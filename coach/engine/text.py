@@ -1,293 +1,29 @@
-"""Answer text → blocks → sentences → tokens, with positions computed once.
+"""Answer text → blocks → sentences, with positions computed once.
 
 A markdown answer is read line by line: fenced code, headings (ATX, setext,
 a bold-only line, a short "Label:" line), table rows, list items and
 paragraphs. Each block is cut into sentences; each sentence keeps its offset,
-its line and column, its tokens (lower-cased, stemmed) and which tokens sit
-under a negation ("we don't monitor drift yet").
+its line and column, its tokens (tokens.py), which of them sit under a
+negation (negation.py), its quantities (quantities.py) and whether it is a
+mere list of terms (termlists.py).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import Literal
 
-__all__ = [
-    "Document",
-    "Sentence",
-    "Token",
-    "count_tokens",
-    "parse_document",
-    "stem",
-    "tokenize",
-    "tokens_of",
-]
+from coach.engine.negation import NEGATING_FORMS, negated_tokens
+from coach.engine.quantities import count_digits, count_quantities
+from coach.engine.termlists import is_term_list
+from coach.engine.tokens import TOKEN, Token, token_spans, tokens_of
+
+__all__ = ["Document", "Sentence", "parse_document"]
 
 BlockKind = Literal["prose", "bullet", "table", "heading", "code"]
-
-# --- tokens ----------------------------------------------------------------
-
-_TOKEN = re.compile(r"a\s?/\s?b(?![^\W_])|[^\W_]+(?:['’](?:t|s|ll|re|ve|d)\b)?", re.IGNORECASE)
-_BRITISH = re.compile(r"^(\w{3,})is(ation|ations|e|ed|es|ing)$")
-_stem_memo: dict[str, str] = {}
-_stemmer: Callable[[str], str] | None = None
-
-
-def stem(word: str) -> str:
-    """Lower-cased Snowball stem, memoised for the process ("labelled" → "label")."""
-    cached = _stem_memo.get(word)
-    if cached is not None:
-        return cached
-    global _stemmer
-    if _stemmer is None:
-        import snowballstemmer
-
-        _stemmer = snowballstemmer.stemmer("english").stemWord
-    lowered = word.lower().replace("’", "'")
-    if lowered.startswith("a") and "/" in lowered:
-        result = "a/b"
-    elif "'" in lowered:
-        result = lowered  # contractions stay whole: "don't", "won't"
-    else:
-        result = _stemmer(_BRITISH.sub(r"\1iz\2", lowered))
-    if len(_stem_memo) < 200_000:
-        _stem_memo[word] = result
-    return result
-
-
-class Token(NamedTuple):
-    """One word form, shared by all its occurrences (no offsets: see token_spans)."""
-
-    stem: str
-    lower: str
-
-
-def count_tokens(text: str) -> int:
-    """len(tokenize(text)), without building the tokens."""
-    return len(_TOKEN.findall(text))
-
-
-# Word form as written -> its Token, for the process. Alongside, the forms with
-# a part to play in a scan (a negating word, a digit, "millions", "and"), so a
-# sentence without any is cleared by one set operation instead of a walk.
-_forms: dict[str, Token] = {}
-_NEGATING_FORMS: set[str] = set()
-_DIGIT_FORMS: set[str] = set()
-_QUANTITY_WORD_FORMS: set[str] = set()
-_CONJUNCTION_FORMS: set[str] = set()  # "and", "or": what may separate listed terms
-_FORM_SETS = (_NEGATING_FORMS, _DIGIT_FORMS, _QUANTITY_WORD_FORMS, _CONJUNCTION_FORMS)
-_MEMO_LIMIT = 200_000
-
-
-def _learn(word: str) -> Token:
-    token = _forms[word] = Token(stem(word), word.lower())
-    if _starts_negation(token.lower):
-        _NEGATING_FORMS.add(word)
-    if _NUMBER.search(word):
-        _DIGIT_FORMS.add(word)
-    if token.lower in _QUANTITY_WORDS:
-        _QUANTITY_WORD_FORMS.add(word)
-    if token.lower in ("and", "or"):
-        _CONJUNCTION_FORMS.add(word)
-    return token
-
-
-def tokens_of(words: Sequence[str]) -> tuple[Token, ...]:
-    """The Token of each word form (as found by _TOKEN), in order."""
-    try:
-        return tuple(map(_forms.__getitem__, words))
-    except KeyError:  # a form not seen before in this process
-        if len(_forms) + len(words) > _MEMO_LIMIT:  # bounded: start over rather than grow
-            _forms.clear()
-            for form_set in _FORM_SETS:
-                form_set.clear()
-        return tuple(_forms.get(word) or _learn(word) for word in words)
-
-
-def tokenize(text: str) -> list[Token]:
-    return list(tokens_of(_TOKEN.findall(text)))
-
-
-def token_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """(start, end) offsets of each token of text[start:end], in text's coordinates."""
-    return [m.span() for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
-
-
-# --- negation --------------------------------------------------------------
-
-_NEGATORS = frozenset(
-    "no not never without neither nor none cannot lack lacks lacking skip skipping".split()
-)
-_NEG_SUFFIX = ("n't", "n’t")
-_NEG_PHRASES = (("rather", "than"), ("instead", "of"))
-_NEG_EXCEPTIONS = frozenset({"only", "just", "doubt", "matter", "longer"})
-# "monitoring is not needed": the negation reaches back to the clause start.
-_BACKWARD_AFTER = frozenset(
-    "need needed necessary required requirement scope worth important priority planned".split()
-)
-_BACKWARD_WORDS = frozenset({"unnecessary", "overkill", "unneeded"})
-_CLAUSE_BREAK = frozenset(
-    "but however although though yet whereas while instead so because since which where then unless except whereby".split()
-)
-_SCOPE = 12  # words; a clause break or punctuation ends the scope sooner
-
-
-def _starts_negation(lower: str) -> bool:
-    """Whether a word can open a negation scope (see negated_tokens)."""
-    return (
-        lower in _NEGATORS
-        or lower.endswith(_NEG_SUFFIX)
-        or lower in _BACKWARD_WORDS
-        or lower in ("out", "rather", "instead")
-    )
-
-
-def negated_tokens(
-    tokens: Sequence[Token],
-    spans: Sequence[tuple[int, int]],
-    text: str,
-    triggers: Iterable[int] | None = None,
-) -> frozenset[int]:
-    """Indexes of tokens under a negation, within their clause.
-
-    `spans` are the tokens' offsets in `text`, to see punctuation between them;
-    `triggers` the indexes of the tokens that may open a negation (default: all).
-    """
-    if triggers is None:
-        triggers = range(len(tokens))
-    out: set[int] = set()
-    n = len(tokens)
-
-    def punct_between(j: int) -> bool:  # between tokens j-1 and j
-        gap = text[spans[j - 1][1] : spans[j][0]]
-        return any(ch in ",;:()[]—–" for ch in gap) or " - " in gap
-
-    def clause_end(i: int) -> int:
-        j = i + 1
-        while j < n and j <= i + _SCOPE:
-            if tokens[j].lower in _CLAUSE_BREAK or punct_between(j):
-                break
-            j += 1
-        return j
-
-    def clause_start(i: int) -> int:
-        j = i
-        while j > 0 and not punct_between(j):
-            if tokens[j - 1].lower in _CLAUSE_BREAK:
-                break
-            j -= 1
-        return j
-
-    for i in triggers:
-        word = tokens[i].lower
-        is_neg = word in _NEGATORS or word.endswith(_NEG_SUFFIX)
-        if is_neg and i + 1 < n and tokens[i + 1].lower in _NEG_EXCEPTIONS:
-            continue
-        if not is_neg and i + 1 < n and (word, tokens[i + 1].lower) in _NEG_PHRASES:
-            out.update(range(i + 2, clause_end(i + 1)))
-            continue
-        if word in _BACKWARD_WORDS or (
-            word == "out" and _next_words(tokens, i, 2) == ["of", "scope"]
-        ):
-            out.update(range(clause_start(i), i))
-            continue
-        if not is_neg:
-            continue
-        following = _next_words(tokens, i, 3)
-        if any(stem(w) in _BACKWARD_AFTER or w in _BACKWARD_AFTER for w in following):
-            out.update(range(clause_start(i), i))
-        out.update(range(i + 1, clause_end(i)))
-    return frozenset(out)
-
-
-def _next_words(tokens: Sequence[Token], i: int, count: int) -> list[str]:
-    return [t.lower for t in tokens[i + 1 : i + 1 + count]]
-
-
-# --- quantities ------------------------------------------------------------
-
-_QUANTITY = re.compile(
-    r"(?<![\w.])(?:~|≈|<|>|≤|≥)?\$?\d[\d,]*(?:\.\d+)?\s?"
-    r"(?:%|percent|k\b|m\b|mm\b|b\b|bn\b|x\b|thousands?|millions?|billions?|trillions?|"
-    r"[kmgtp]i?b\b|bytes?|ms\b|milliseconds?|µs|us\b|s\b|secs?|seconds?|min\b|mins|minutes?|"
-    r"h\b|hrs?|hours?|days?|weeks?|months?|years?|qps|rps|tps|requests?|queries|users?|"
-    r"dau|mau|items?|videos?|events?|transactions?|docs?|documents?|products?|images?|"
-    r"rows?|records?|ads?|clicks?|impressions?|gpus?|nodes?|servers?|cores?|tokens?|"
-    r"posts?|messages?|listings?|songs?|tracks?|accounts?|sessions?|calls?|orders?|"
-    r"[a-z]+\s?(?:per|/)\s?(?:s|sec|second|day|minute|hour))"
-    r"|\b(?:hundreds|thousands|millions|billions|tens)\s+of\b"
-    r"|\b(?:a|one|a few|several)\s+(?:thousand|million|billion|trillion)\b"
-    r"|\bp(?:50|90|95|99|999)\b",
-    re.IGNORECASE,
-)
-_NUMBER = re.compile(r"\d")
-# Words that make a quantity without a digit ("millions of users", "a few thousand").
-_QUANTITY_WORDS = frozenset(
-    "hundreds thousands millions billions tens thousand million billion trillion".split()
-)
-# Where a quantity without such a word can start: a sign, a "$", a digit, "p99".
-_QUANTITY_START = re.compile(r"[~≈<>≤≥$\d]|p(?=\d)", re.IGNORECASE)
-
-
-def _count_quantities(text: str, forms: Sequence[str]) -> int:
-    """len(_QUANTITY.findall(text)), trying the full pattern only where one can start.
-
-    The pattern scans slowly (four alternatives at every character); without a
-    quantity word, a match can only start at a _QUANTITY_START, so the scan
-    jumps between those. Non-ASCII text takes the full scan: case-insensitive
-    matching has special cases there ("ſ" matches "s").
-    """
-    if not _QUANTITY_WORD_FORMS.isdisjoint(forms) or not text.isascii():
-        return len(_QUANTITY.findall(text))
-    count = end = 0
-    for start in _QUANTITY_START.finditer(text):
-        if start.start() >= end:
-            found = _QUANTITY.match(text, start.start())
-            if found:
-                count += 1
-                end = found.end()
-    return count
-
-
-# --- lists of terms ----------------------------------------------------------
-
-_LIST_SEPARATOR = re.compile(r"[,;/|+]|\s(?:and|or|&)\s", re.IGNORECASE)
-_WORD = re.compile(r"[^\W_]+")
-
-
-def _too_long_for_a_list(text: str, forms: Sequence[str]) -> bool:
-    """A cheap sure "no" for _is_term_list, without splitting the text.
-
-    A list of k parts holds at most 2k + 3 words (lead-in 4, middle parts 2,
-    last 3) and k is at most one more than the separators. The words of the
-    parts are at least the tokens less the "and"/"or" used as separators.
-    """
-    conjunctions = sum(map(_CONJUNCTION_FORMS.__contains__, forms))
-    separators = sum(map(text.count, ",;/|+&")) + conjunctions
-    return len(forms) - conjunctions > 2 * (separators + 1) + 3
-
-
-def _is_term_list(text: str, forms: Sequence[str]) -> bool:
-    """Three or more parts, each one or two words, after at most a short lead-in.
-
-    "Bagging, boosting, variance, errors." and "We'll use BERT, GNNs, A/B testing"
-    are lists; "The error decomposes into bias, variance and noise." is a statement.
-    `forms` are the text's tokens as written.
-    """
-    return not _too_long_for_a_list(text, forms) and _splits_into_terms(text)
-
-
-def _splits_into_terms(text: str) -> bool:
-    """The definition of a list of terms, on the parts between separators."""
-    counts = [n for n in map(len, map(_WORD.findall, _LIST_SEPARATOR.split(text))) if n]
-    if len(counts) < 3:
-        return False
-    lead, rest = counts[0], counts[1:]
-    return lead <= 4 and all(n <= 2 for n in rest[:-1]) and rest[-1] <= 3
-
 
 # --- sentences -------------------------------------------------------------
 
@@ -386,7 +122,7 @@ class _Builder:
         phase = self.sections[-1][0]
         text = self.text
         for s_start, s_end in _split_sentences(text, start, end, kind):
-            forms = _TOKEN.findall(text, s_start, s_end)
+            forms = TOKEN.findall(text, s_start, s_end)
             if not forms:
                 continue
             tokens = tokens_of(forms)
@@ -396,15 +132,9 @@ class _Builder:
                 self.sections[-1] = (p, h, ln, words + len(tokens))
             line, col = self.position(s_start)
             negated: frozenset[int] = frozenset()
-            if not _NEGATING_FORMS.isdisjoint(forms):
-                triggers = [i for i, form in enumerate(forms) if form in _NEGATING_FORMS]
+            if not NEGATING_FORMS.isdisjoint(forms):
+                triggers = [i for i, form in enumerate(forms) if form in NEGATING_FORMS]
                 negated = negated_tokens(tokens, token_spans(text, s_start, s_end), text, triggers)
-            quantities = numbers = 0
-            if not _DIGIT_FORMS.isdisjoint(forms):
-                quantities = _count_quantities(raw, forms)
-                numbers = len(_NUMBER.findall(raw))
-            elif not _QUANTITY_WORD_FORMS.isdisjoint(forms):
-                quantities = len(_QUANTITY.findall(raw))
             self.sentences.append(
                 Sentence(
                     index=len(self.sentences),
@@ -417,10 +147,10 @@ class _Builder:
                     tokens=tokens,
                     forms=tuple(forms),
                     negated=negated,
-                    quantities=quantities,
-                    numbers=numbers,
+                    quantities=count_quantities(raw, forms),
+                    numbers=count_digits(raw, forms),
                     is_question=raw.rstrip().rstrip("*_`\"')").endswith("?"),
-                    is_term_list=_is_term_list(raw, forms),
+                    is_term_list=is_term_list(raw, forms),
                 )
             )
 
