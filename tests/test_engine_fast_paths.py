@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.content.library import Library, load_library
-from coach.engine import grade_text, negation, quantities, termlists, tokens
+from coach.engine import grade_text, negation, quantities, termlists, text, tokens
 from coach.engine import patterns as patterns_module
 from coach.engine.compiled import compiled_for
 from coach.engine.patterns import PhraseIndex, compile_phrase
@@ -212,3 +212,37 @@ def test_grading_is_the_same_when_the_word_memos_overflow(monkeypatch: pytest.Mo
     monkeypatch.setattr(tokens, "_MEMO_LIMIT", 40)
     monkeypatch.setattr(patterns_module, "_MEMO_LIMIT", 40)
     assert reports() == expected
+
+
+# The sentence-end pattern as first written, with a look-behind for the mark.
+_SENTENCE_END_LOOKBEHIND = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9*_`-])")
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from([*".!?\"')] \n\tAa1*_`-([x", "e.g. ", "E.g. "]), max_size=30))
+def test_sentence_ends_found_from_the_mark_equal_the_look_behind(parts: list[str]) -> None:
+    sample = "".join(parts)
+    expected = [(m.start(), m.end()) for m in _SENTENCE_END_LOOKBEHIND.finditer(sample)]
+    assert [(m.start() + 1, m.end()) for m in text._SENTENCE_END.finditer(sample)] == expected
+
+
+line_text = st.lists(
+    st.sampled_from([*" \t#*_`~=-:|>1.)", "```", "~~~", "**", "__", "Data", "Model", "  "]),
+    max_size=12,
+).map("".join)
+
+
+@SETTINGS
+@given(line_text)
+def test_a_line_skipped_by_a_first_character_test_never_matches_its_pattern(line: str) -> None:
+    stripped = line.lstrip()
+    if text._FENCE.match(line):
+        assert stripped.startswith(("```", "~~~"))
+    if text._ATX.match(line):
+        assert stripped.startswith("#")
+    if text._BOLD_LINE.match(line):
+        assert stripped.startswith(("**", "__"))
+    if text._LABEL_LINE.match(line):
+        assert stripped.rstrip().endswith(":")
+    if text._SETEXT.match(line):
+        assert stripped.startswith(("=", "-"))

@@ -9,6 +9,7 @@ not one scan per phrase.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -145,6 +146,11 @@ class Hit(NamedTuple):  # a named tuple: thousands are made per answer, and chea
     end: int  # token index, exclusive
 
 
+# Hit((key, start, end)) without the Python-level __new__ of a named tuple:
+# half the cost, and the matching loop makes one per matched word.
+_hit = functools.partial(tuple.__new__, Hit)
+
+
 class PhraseIndex:
     """Many phrases, each registered under a caller's key, matched together."""
 
@@ -200,7 +206,7 @@ class PhraseIndex:
                 continue
             starts = self._starts[form]
             for key in starts.singles:
-                found.append(Hit(key, i, i + 1))
+                found.append(_hit((key, i, i + 1)))
             if not starts.multis:
                 continue
             if stems is None:
@@ -214,7 +220,7 @@ class PhraseIndex:
                 else:
                     end = phrase.match_rest(tokens, i)
                     if end is not None:
-                        found.append(Hit(key, i, end))
+                        found.append(_hit((key, i, end)))
         return found
 
     def keys_in(self, sentence: Sentence, wanted: Iterable[object]) -> set[object]:

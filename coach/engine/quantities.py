@@ -30,8 +30,9 @@ _QUANTITY_WORDS = frozenset(
 )
 DIGIT_FORMS = form_set(lambda token: bool(_NUMBER.search(token.lower)))
 _QUANTITY_WORD_FORMS = form_set(lambda token: token.lower in _QUANTITY_WORDS)
-# Where a quantity without such a word can start: a sign, a "$", a digit, "p99".
-_QUANTITY_START = re.compile(r"[~≈<>≤≥$\d]|p(?=\d)", re.IGNORECASE)
+# Where a quantity without such a word can start: a sign, a "$", "p99", or the
+# first digit of a run (the pattern's look-behind rules out a digit after a digit).
+_QUANTITY_START = re.compile(r"[~≈<>≤≥$]|\d+|p(?=\d)", re.IGNORECASE)
 
 
 def _count_from_starts(text: str, forms: Sequence[str]) -> int:

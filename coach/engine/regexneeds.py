@@ -22,7 +22,8 @@ __all__ = ["DIGIT", "Candidates", "Need", "needs_of"]
 DIGIT = "digit"
 Need = str | frozenset[str]  # DIGIT, or texts (lower-case ASCII) one of which appears
 
-_MOST_TEXTS = 12
+_MOST_TEXTS = 12  # a need with more texts is not searched for across the answer
+_FEW_CHECKS = 48  # up to this many (text, word) pairs are checked one by one
 _cache: dict[tuple[str, int], tuple[Need, ...]] = {}
 
 
@@ -46,11 +47,12 @@ class Candidates:
 
     The texts are searched as one lower-cased string with str.find, jumping to
     the next text after each hit, so a need costs one search per text that has
-    it, not a Python step per text.
+    it, not a Python step per text; once a few candidates remain (after the
+    digit need, say), they are checked one by one instead.
     """
 
     def __init__(self, texts: Sequence[str], has_digit: Sequence[bool]) -> None:
-        lowered = [text.lower() for text in texts]
+        lowered = self._lowered = [text.lower() for text in texts]
         self._joined = "\n".join(lowered)
         self._starts = list(itertools.accumulate((len(t) + 1 for t in lowered), initial=0))
         self._count = len(lowered)
@@ -60,15 +62,23 @@ class Candidates:
 
     def matching(self, needs: Sequence[Need]) -> list[int]:
         """Indexes of the texts that meet every need, in order."""
-        found: frozenset[int] | None = None
+        found = set(self._digits) if DIGIT in needs else None
         for need in needs:
-            if isinstance(need, frozenset) and len(need) > _MOST_TEXTS:
-                continue  # searching for many texts costs more than running the regex
-            have = self._digits if isinstance(need, str) else self._any_of(need)
-            found = have if found is None else found & have
-            if not found:
+            if isinstance(need, str):
+                continue  # DIGIT, applied first: it costs nothing
+            if found is not None and len(found) * len(need) <= _FEW_CHECKS:
+                found = {n for n in found if self._holds_any(n, need)}
+            elif len(need) <= _MOST_TEXTS:
+                have = self._any_of(need)
+                found = set(have) if found is None else found & have
+            # else: searching for many texts costs more than running the regex
+            if found is not None and not found:
                 return []
         return sorted(found) if found is not None else list(range(self._count))
+
+    def _holds_any(self, n: int, words: frozenset[str]) -> bool:
+        lowered = self._lowered[n]
+        return n in self._non_ascii or any(word in lowered for word in words)
 
     def _any_of(self, words: frozenset[str]) -> frozenset[int]:
         out: set[int] = set(self._non_ascii)

@@ -32,10 +32,16 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "approx.", "incl.", "cf.", "res
 _ABBREVIATION_FORMS = tuple(
     sorted({f(a) for a in _ABBREVIATIONS for f in (str, str.capitalize, str.upper)})
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9*_`-])")
+# The end mark, closing quotes or brackets, space, and a capital (or digit,
+# or markup) next. The mark is matched, not looked behind at: a pattern that
+# starts with a character class is searched for far faster.
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9*_`-])")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed after parsing: a frozen dataclass sets each
+# field through object.__setattr__, 5 µs a sentence, a tenth of a long answer's
+# parse. Identity equality: a sentence is the one at its place in its document.
+@dataclass(slots=True, eq=False)
 class Sentence:
     index: int
     kind: BlockKind
@@ -192,7 +198,10 @@ def _blocks(text: str, line_starts: list[int]) -> list[tuple[BlockKind, int, int
     while i < len(lines):
         line = lines[i]
         start = line_starts[i]
-        opening = _FENCE.match(line)
+        # Cheap tests on the first and last characters before each pattern: most
+        # lines are prose, and five regex calls a line add up on a long answer.
+        stripped = line.lstrip()
+        opening = _FENCE.match(line) if stripped.startswith(("```", "~~~")) else None
         if opening:
             close()
             fence = opening.group(1)
@@ -207,11 +216,16 @@ def _blocks(text: str, line_starts: list[int]) -> list[tuple[BlockKind, int, int
             close()
             i += 1
             continue
-        atx = _ATX.match(line)
-        bold = _BOLD_LINE.match(line)
-        label = _LABEL_LINE.match(line) if len(line.split()) <= 6 else None
+        atx = _ATX.match(line) if stripped.startswith("#") else None
+        bold = _BOLD_LINE.match(line) if stripped.startswith(("**", "__")) else None
+        label = (
+            _LABEL_LINE.match(line)
+            if stripped.rstrip().endswith(":") and len(line.split()) <= 6
+            else None
+        )
         setext = (
             i + 1 < len(lines)
+            and lines[i + 1].lstrip().startswith(("=", "-"))
             and _SETEXT.match(lines[i + 1])
             and not para
             and line.strip()
@@ -265,9 +279,10 @@ def _split_sentences(text: str, start: int, end: int, kind: BlockKind) -> list[t
     spans = []
     cursor = 0
     for m in _SENTENCE_END.finditer(chunk):
-        if chunk.endswith(_ABBREVIATION_FORMS, 0, m.start()):
+        after_mark = m.start() + 1
+        if chunk.endswith(_ABBREVIATION_FORMS, 0, after_mark):
             continue  # "e.g. Spark" goes on
-        spans.append((start + cursor, start + m.start()))
+        spans.append((start + cursor, start + after_mark))
         cursor = m.end()
     spans.append((start + cursor, end))
     return [(a, b) for a, b in spans if text[a:b].strip()]
