@@ -21,11 +21,13 @@ from coach.engine.text import Document, Sentence
 __all__ = ["Analysis", "analyse"]
 
 _SILENT_KINDS = ("heading", "code")
+EVIDENCE_KEPT = 3  # sentences of evidence kept per item: the report shows these
 
 
 @dataclass
 class Analysis:
-    """What a document says: evidence per item, first mention per rule condition."""
+    """What a document says: evidence per item (its first EVIDENCE_KEPT sentences)
+    and every sentence that mentions each rule condition's phrases."""
 
     evidence: dict[str, list[Sentence]] = field(default_factory=lambda: defaultdict(list))
     mentions: dict[MentionKey, list[Sentence]] = field(default_factory=lambda: defaultdict(list))
@@ -57,6 +59,8 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
                 terms.append(hit)
         if sentence.is_term_list:
             continue  # a list of terms mentions things (rules see it) but makes no point
+        if all(len(result.evidence.get(h.key.item, ())) >= EVIDENCE_KEPT for h in terms):
+            continue  # whatever the sentence earns, its items have all the evidence kept
         terms = _conditions_met(terms, sentence, question_phases)
         needs_near = {h.key for h in terms if h.key.near}
         if needs_near:
@@ -75,7 +79,7 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
             continue
         for hit in terms:
             evidence = result.evidence[hit.key.item]
-            if not evidence or evidence[-1] is not sentence:
+            if len(evidence) < EVIDENCE_KEPT and (not evidence or evidence[-1] is not sentence):
                 evidence.append(sentence)
     return result
 

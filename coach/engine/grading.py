@@ -200,7 +200,7 @@ def _home_phase(rule: Rule, item_phase: Mapping[str, str]) -> str | None:
 
 
 def _evidence(sentences: list[Sentence]) -> tuple[Evidence, ...]:
-    return tuple(Evidence(s.line, s.col, s.text) for s in sentences[:3])
+    return tuple(Evidence(s.line, s.col, s.text) for s in sentences)
 
 
 def _phase_result(

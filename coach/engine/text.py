@@ -24,6 +24,7 @@ from coach.engine.tokens import TOKEN, Token, token_spans, tokens_of
 __all__ = ["Document", "Sentence", "parse_document"]
 
 BlockKind = Literal["prose", "bullet", "table", "heading", "code"]
+_SILENT: tuple[BlockKind, ...] = ("heading", "code")  # blocks that never make a point
 
 # --- sentences -------------------------------------------------------------
 
@@ -52,10 +53,11 @@ class Sentence:
     col: int
     tokens: tuple[Token, ...]
     forms: tuple[str, ...]  # the words as written, for set operations against word forms
-    negated: frozenset[int]
-    quantities: int
-    numbers: int
-    is_question: bool
+    # Read for prose, bullets and tables only: headings and code make no point.
+    negated: frozenset[int] = frozenset()
+    quantities: int = 0
+    numbers: int = 0
+    is_question: bool = False
     is_term_list: bool = False  # "bagging, boosting, variance, errors": terms, no statement
 
     @property
@@ -133,32 +135,36 @@ class _Builder:
                 continue
             tokens = tokens_of(forms)
             raw = text[s_start:s_end]
-            if kind not in ("heading", "code"):
+            if kind not in _SILENT:
                 p, h, ln, words = self.sections[-1]
                 self.sections[-1] = (p, h, ln, words + len(tokens))
             line, col = self.position(s_start)
-            negated: frozenset[int] = frozenset()
-            if not NEGATING_FORMS.isdisjoint(forms):
-                triggers = [i for i, form in enumerate(forms) if form in NEGATING_FORMS]
-                negated = negated_tokens(tokens, token_spans(text, s_start, s_end), text, triggers)
-            self.sentences.append(
-                Sentence(
-                    index=len(self.sentences),
-                    kind=kind,
-                    phase=phase,
-                    text=" ".join(raw.split()),
-                    start=s_start,
-                    line=line,
-                    col=col,
-                    tokens=tokens,
-                    forms=tuple(forms),
-                    negated=negated,
-                    quantities=count_quantities(raw, forms),
-                    numbers=count_digits(raw, forms),
-                    is_question=raw.rstrip().rstrip("*_`\"')").endswith("?"),
-                    is_term_list=is_term_list(raw, forms),
-                )
+            sentence = Sentence(
+                index=len(self.sentences),
+                kind=kind,
+                phase=phase,
+                text=" ".join(raw.split()),
+                start=s_start,
+                line=line,
+                col=col,
+                tokens=tokens,
+                forms=tuple(forms),
             )
+            if kind not in _SILENT:
+                self._read_content(sentence, raw)
+            self.sentences.append(sentence)
+
+    def _read_content(self, sentence: Sentence, raw: str) -> None:
+        """What only a sentence that can make a point needs: negation, numbers, shape."""
+        forms = sentence.forms
+        if not NEGATING_FORMS.isdisjoint(forms):
+            triggers = [i for i, form in enumerate(forms) if form in NEGATING_FORMS]
+            spans = token_spans(self.text, sentence.start, sentence.start + len(raw))
+            sentence.negated = negated_tokens(sentence.tokens, spans, self.text, triggers)
+        sentence.quantities = count_quantities(raw, forms)
+        sentence.numbers = count_digits(raw, forms)
+        sentence.is_question = raw.rstrip().rstrip("*_`\"')").endswith("?")
+        sentence.is_term_list = is_term_list(raw, forms)
 
     def build(self) -> Document:
         sections = tuple(
