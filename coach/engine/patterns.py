@@ -13,7 +13,6 @@ import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from coach.content.phrases import split_words
@@ -28,8 +27,13 @@ _PREFIX_KEY = 3
 _MEMO_LIMIT = 200_000  # word forms remembered per index
 
 
-@dataclass(frozen=True, slots=True)
-class Alt:
+# Alt, Position and Phrase are named tuples rather than frozen dataclasses: the
+# compiled rubric (about 12,000 of them) is unpickled at the start of every
+# `coach score` and `coach mock`, and a frozen dataclass unpickles through a
+# Python-level __setstate__, five times slower.
+
+
+class Alt(NamedTuple):
     value: str
     prefix: bool
 
@@ -39,17 +43,17 @@ class Alt:
         return token.stem == self.value
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(NamedTuple):
     alts: tuple[Alt, ...]
     gap_before: int  # words allowed between the previous position and this one
     # The alternatives split once for speed: exact stems, and prefixes for str.startswith.
-    exact: frozenset[str] = field(init=False, repr=False, compare=False)
-    prefixes: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "exact", frozenset(a.value for a in self.alts if not a.prefix))
-        object.__setattr__(self, "prefixes", tuple(a.value for a in self.alts if a.prefix))
+    @classmethod
+    def of(cls, alts: tuple[Alt, ...], gap_before: int) -> Position:
+        exact = frozenset(a.value for a in alts if not a.prefix)
+        return cls(alts, gap_before, exact, tuple(a.value for a in alts if a.prefix))
 
     def accepts(self, token: Token) -> bool:
         """Same as any(alt.accepts(token) for alt in self.alts)."""
@@ -61,19 +65,19 @@ class Position:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Phrase:
+class Phrase(NamedTuple):
     source: str
     positions: tuple[Position, ...] = ()
     regex: re.Pattern[str] | None = None
     # For each later position that takes exact stems only: those stems. A sentence
     # lacking any one of them cannot match, which is checked with a set look-up
     # before walking the tokens (most multi-word phrases fail right there).
-    required: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
+    required: tuple[frozenset[str], ...] = ()
 
-    def __post_init__(self) -> None:
-        needed = tuple(p.exact for p in self.positions[1:] if p.exact and not p.prefixes)
-        object.__setattr__(self, "required", needed)
+    @classmethod
+    def of(cls, source: str, positions: tuple[Position, ...]) -> Phrase:
+        needed = tuple(p.exact for p in positions[1:] if p.exact and not p.prefixes)
+        return cls(source, positions, None, needed)
 
     def match_at(self, tokens: Sequence[Token], i: int) -> int | None:
         """End index (exclusive) when the phrase matches starting at token i."""
@@ -121,11 +125,11 @@ def compile_phrase(source: str) -> Phrase:
         alts = tuple(_alt(part) for part in word.split("|") if part)
         if not alts:
             raise PhraseError(f"empty alternative in {source!r}")
-        positions.append(Position(alts, gap))
+        positions.append(Position.of(alts, gap))
         gap = 0
     if not positions:
         raise PhraseError(f"empty phrase {source!r}")
-    return Phrase(source, tuple(positions))
+    return Phrase.of(source, tuple(positions))
 
 
 def _alt(part: str) -> Alt:
