@@ -44,6 +44,7 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
     regex_hits = matcher.terms.regex_hits(content)
     near_regex_hits: dict[int, list[Hit]] | None = None  # computed when first needed
     result = Analysis()
+    saturated: set[str] = set()  # items with all the evidence kept
     for sentence in content:
         hits = matcher.terms.hits(sentence)
         hits.extend(regex_hits.get(sentence.index, ()))
@@ -57,10 +58,10 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
                 result.mentions[hit.key].append(sentence)
             else:
                 terms.append(hit)
-        if sentence.is_term_list:
-            continue  # a list of terms mentions things (rules see it) but makes no point
-        if all(len(result.evidence.get(h.key.item, ())) >= EVIDENCE_KEPT for h in terms):
+        if saturated.issuperset([h.key.item for h in terms]):
             continue  # whatever the sentence earns, its items have all the evidence kept
+        if sentence.lists_terms():
+            continue  # a list of terms mentions things (rules see it) but makes no point
         terms = _conditions_met(terms, sentence, question_phases)
         needs_near = {h.key for h in terms if h.key.near}
         if needs_near:
@@ -81,6 +82,8 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
             evidence = result.evidence[hit.key.item]
             if len(evidence) < EVIDENCE_KEPT and (not evidence or evidence[-1] is not sentence):
                 evidence.append(sentence)
+                if len(evidence) == EVIDENCE_KEPT:
+                    saturated.add(hit.key.item)
     return result
 
 
@@ -112,7 +115,7 @@ def _concepts(hits: list[Hit]) -> int:
     """How many separate points the sentence makes: distinct items, where matches
     that overlap ("A/B test" earns two items with one phrase) are one point.
 
-    Lists of terms are caught before this (Sentence.is_term_list), so two
+    Lists of terms are caught before this (Sentence.lists_terms), so two
     mentions of one item ("Retraining: ... refreshed monthly") are one point.
     """
     if len({hit.key.item for hit in hits}) == 1:

@@ -58,7 +58,17 @@ class Sentence:
     quantities: int = 0
     numbers: int = 0
     is_question: bool = False
-    is_term_list: bool = False  # "bagging, boosting, variance, errors": terms, no statement
+    _term_list: bool | None = field(default=None, repr=False)  # see lists_terms
+
+    def lists_terms(self) -> bool:
+        """Whether the sentence only lists terms ("bagging, boosting, variance").
+
+        Asked only of sentences that earn something, so worked out on first use,
+        from the sentence's text with its whitespace folded.
+        """
+        if self._term_list is None:
+            self._term_list = is_term_list(self.text, self.forms)
+        return self._term_list
 
     @property
     def words(self) -> int:
@@ -155,7 +165,7 @@ class _Builder:
             self.sentences.append(sentence)
 
     def _read_content(self, sentence: Sentence, raw: str) -> None:
-        """What only a sentence that can make a point needs: negation, numbers, shape."""
+        """What only a sentence that can make a point needs: negation, numbers, a "?"."""
         forms = sentence.forms
         if not NEGATING_FORMS.isdisjoint(forms):
             triggers = [i for i, form in enumerate(forms) if form in NEGATING_FORMS]
@@ -164,7 +174,6 @@ class _Builder:
         sentence.quantities = count_quantities(raw, forms)
         sentence.numbers = count_digits(raw, forms)
         sentence.is_question = raw.rstrip().rstrip("*_`\"')").endswith("?")
-        sentence.is_term_list = is_term_list(raw, forms)
 
     def build(self) -> Document:
         sections = tuple(
