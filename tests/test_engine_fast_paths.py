@@ -246,4 +246,3 @@ def test_a_line_skipped_by_a_first_character_test_never_matches_its_pattern(line
         assert stripped.rstrip().endswith(":")
     if text._SETEXT.match(line):
         assert stripped.startswith(("=", "-"))
-
