@@ -90,7 +90,9 @@ class Phrase(NamedTuple):
         j = i + 1
         n = len(tokens)
         for pos in self.positions[1:]:
-            limit = min(n, j + pos.gap_before + 1)
+            limit = j + pos.gap_before + 1
+            if limit > n:
+                limit = n
             exact, prefixes = pos.exact, pos.prefixes
             while j < limit:  # Position.accepts, inlined: this loop is the hot one
                 tok = tokens[j]
@@ -336,8 +338,8 @@ def _token_span(sentence: Sentence, start: int, end: int) -> tuple[int, int] | N
     The regex runs on `sentence.text` (whitespace folded), so we map by
     counting tokens before the span rather than by offsets.
     """
-    before = count_tokens(sentence.text[:start])
-    inside = count_tokens(sentence.text[start:end])
+    before = count_tokens(sentence.text, 0, start)
+    inside = count_tokens(sentence.text, start, end)
     if inside == 0:
         return (before, min(before + 1, len(sentence.tokens))) if sentence.tokens else None
     return (before, min(before + inside, len(sentence.tokens)))

@@ -57,9 +57,9 @@ class Token(NamedTuple):
     lower: str
 
 
-def count_tokens(text: str) -> int:
-    """len(tokenize(text)), without building the tokens."""
-    return len(TOKEN.findall(text))
+def count_tokens(text: str, start: int = 0, end: int | None = None) -> int:
+    """len(tokenize(text[start:end])), without building the tokens or the slice."""
+    return len(TOKEN.findall(text, start, len(text) if end is None else end))
 
 
 # Word form as written -> its Token, for the process. Alongside, sets of the
