@@ -37,8 +37,8 @@ class Analysis:
 
 
 def analyse(doc: Document, compiled: CompiledRubric, items: Collection[ChecklistItem]) -> Analysis:
-    question_phases = compiled.library.rubric.grading.question_phases
     grading = compiled.library.rubric.grading
+    question_phases = grading.question_phases
     matcher = compiled.matcher(items)
     content = [s for s in doc.sentences if s.kind not in _SILENT_KINDS]
     regex_hits = matcher.terms.regex_hits(content)

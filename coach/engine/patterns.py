@@ -199,8 +199,7 @@ class PhraseIndex:
         `re:` phrases are not included: see regex_hits.
         """
         forms = sentence.forms
-        if not self._starts.keys() >= set(forms):
-            self._learn(sentence)
+        self._know(sentence)
         present = self._starters.intersection(forms)
         if not present:
             return []
@@ -236,8 +235,7 @@ class PhraseIndex:
         first words are all absent is ruled out by one set operation.
         """
         forms = sentence.forms
-        if not self._starts.keys() >= set(forms):
-            self._learn(sentence)
+        self._know(sentence)
         tokens, negated = sentence.tokens, sentence.negated
         found: set[object] = set()
         for key in wanted:
@@ -279,6 +277,11 @@ class PhraseIndex:
                     if span is not None:
                         found.setdefault(sentence.index, []).append(Hit(key, *span))
         return found
+
+    def _know(self, sentence: Sentence) -> None:
+        """Make sure every word form of the sentence has been looked up."""
+        if not self._starts.keys() >= set(sentence.forms):
+            self._learn(sentence)
 
     def _learn(self, sentence: Sentence) -> None:
         """Note which phrases each new word form of the sentence can start."""
