@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.content.library import Library, load_library
-from coach.engine import grade_text, negation, quantities, termlists, text, tokens
+from coach.engine import deferral, grade_text, negation, quantities, termlists, text, tokens
 from coach.engine import patterns as patterns_module
 from coach.engine.compiled import compiled_for
 from coach.engine.patterns import PhraseIndex, compile_phrase
@@ -246,3 +246,19 @@ def test_a_line_skipped_by_a_first_character_test_never_matches_its_pattern(line
         assert stripped.rstrip().endswith(":")
     if text._SETEXT.match(line):
         assert stripped.startswith(("=", "-"))
+
+
+DEFERRAL_WORDS = st.sampled_from(
+    "with given more extra time if i we had permits allows permitting in the future work "
+    "down road a later phase version figure out it worry about deal think revisit but ; , "
+    "monitor drift data".split()
+)
+
+
+@SETTINGS
+@given(st.lists(DEFERRAL_WORDS, max_size=20).map(" ".join))
+def test_a_sentence_without_a_deferral_anchor_has_no_deferral(sample: str) -> None:
+    forms = learned_forms(sample)
+    if deferral.DEFERRING_FORMS.isdisjoint(forms):
+        spans = tokens.token_spans(sample)
+        assert not deferral.deferred_tokens(tokens_of(forms), spans, sample)

@@ -380,6 +380,40 @@ def test_negation_stops_at_a_clause_break(library: Library) -> None:
     assert "monitor.drift" in covered(text, library)
 
 
+# --- deferral -----------------------------------------------------------------
+
+CONTROL = "We monitor feature drift daily and alert the on-call team."
+
+
+@pytest.mark.parametrize(
+    "deferred",
+    [
+        "With more time I would monitor feature drift daily and alert the on-call team.",
+        "If time permits, we monitor feature drift daily and alert the on-call team.",
+        "We would monitor feature drift daily and alert the on-call team down the road.",
+        "In the future, we monitor feature drift daily and alert the on-call team.",
+        "Drift monitoring with daily alerts to the on-call team we can figure out later.",
+        "**With more time I would:**\n\n- monitor feature drift daily and alert the on-call team",
+        "## Future work\n\nWe monitor feature drift daily and alert the on-call team.",
+    ],
+)
+def test_an_idea_put_off_to_later_earns_nothing(library: Library, deferred: str) -> None:
+    assert "monitor.drift" in covered(CONTROL, library)
+    assert "monitor.drift" not in covered(deferred, library)
+
+
+def test_deferral_ends_at_a_contrast_and_the_next_heading(library: Library) -> None:
+    text = "With more time we'd add a ranker, but we monitor feature drift daily and alert on-call."
+    assert "monitor.drift" in covered(text, library)
+    sectioned = "## Future work\n\nA cross-encoder.\n\n## Monitoring\n\n" + CONTROL
+    assert "monitor.drift" in covered(sectioned, library)
+
+
+def test_the_future_a_forecast_predicts_is_not_a_deferral(library: Library) -> None:
+    text = "We forecast demand for each store in the future weeks from daily sales and promotions."
+    assert not only(parse(text, library)).negated
+
+
 def test_instead_of_negates_the_random_split(library: Library) -> None:
     question = library.question("retail-demand-forecasting")
     code = rule_code(library, "random-split-on-temporal-data")

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from coach.engine.deferral import DEFERRING_FORMS, deferred_tokens, defers_section
 from coach.engine.negation import NEGATING_FORMS, negated_tokens
 from coach.engine.quantities import count_digits, count_quantities
 from coach.engine.termlists import is_term_list
@@ -54,7 +55,7 @@ class Sentence:
     tokens: tuple[Token, ...]
     forms: tuple[str, ...]  # the words as written, for set operations against word forms
     # Read for prose, bullets and tables only: headings and code make no point.
-    negated: frozenset[int] = frozenset()
+    negated: frozenset[int] = frozenset()  # negated or deferred: not part of this design
     quantities: int = 0
     numbers: int = 0
     is_question: bool = False
@@ -121,12 +122,14 @@ class _Builder:
         self.line_starts = line_starts
         self.sentences: list[Sentence] = []
         self.sections: list[tuple[str | None, str, int, int]] = [(None, "", 1, 0)]
+        self.deferring = False  # under a heading that puts things off to later
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.line_starts, offset)
         return line, offset - self.line_starts[line - 1] + 1
 
     def heading(self, heading_text: str, start: int, phase: str | None) -> None:
+        self.deferring = defers_section(heading_text)
         previous_phase = self.sections[-1][0]
         if phase is None:
             phase = previous_phase if heading_text and self._is_subheading(start) else None
@@ -162,15 +165,24 @@ class _Builder:
             )
             if kind not in _SILENT:
                 self._read_content(sentence, raw)
+                if self.deferring:  # under "With more time I would:", nothing counts
+                    sentence.negated = frozenset(range(len(tokens)))
             self.sentences.append(sentence)
 
     def _read_content(self, sentence: Sentence, raw: str) -> None:
         """What only a sentence that can make a point needs: negation, numbers, a "?"."""
         forms = sentence.forms
-        if not NEGATING_FORMS.isdisjoint(forms):
-            triggers = [i for i, form in enumerate(forms) if form in NEGATING_FORMS]
+        negating = not NEGATING_FORMS.isdisjoint(forms)
+        deferring = not DEFERRING_FORMS.isdisjoint(forms)
+        if negating or deferring:
             spans = token_spans(self.text, sentence.start, sentence.start + len(raw))
-            sentence.negated = negated_tokens(sentence.tokens, spans, self.text, triggers)
+            left_out: frozenset[int] = frozenset()
+            if negating:
+                triggers = [i for i, form in enumerate(forms) if form in NEGATING_FORMS]
+                left_out = negated_tokens(sentence.tokens, spans, self.text, triggers)
+            if deferring:
+                left_out |= deferred_tokens(sentence.tokens, spans, self.text)
+            sentence.negated = left_out
         sentence.quantities = count_quantities(raw, forms)
         sentence.numbers = count_digits(raw, forms)
         sentence.is_question = raw.rstrip().rstrip("*_`\"')").endswith("?")

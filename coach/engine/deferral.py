@@ -1,0 +1,121 @@
+"""Which words of a sentence are put off to later ("with more time I'd add monitoring").
+
+An idea deferred is not part of the design being graded: like a negated one it
+earns no checklist point and triggers no rule. A marker covers the rest of its
+sentence up to a contrast ("but", "however") or a semicolon; a marker that ends
+its clause ("... and alerting down the road.") covers the clause before it.
+"In the future" defers only when it opens the sentence: elsewhere it is as
+likely to be what a forecast predicts. A heading that defers ("With more time
+I would:", "Future work") defers the section under it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from coach.engine.tokens import TOKEN, Token, form_set
+
+__all__ = ["DEFERRING_FORMS", "deferred_tokens", "defers_section"]
+
+_MARKERS = tuple(
+    tuple(marker.split())
+    for marker in (
+        "with more time",
+        "given more time",
+        "with extra time",
+        "if i had more time",
+        "if we had more time",
+        "if i had time",
+        "if time permits",
+        "if time allows",
+        "time permitting",
+        "future work",
+        "down the road",
+        "in a later phase",
+        "in a later version",
+        "in a later iteration",
+        "in later iterations",
+        "in a future version",
+        "in a future iteration",
+        "in a future phase",
+        "figure out later",
+        "figure it out later",
+        "figure that out later",
+        "worry about later",
+        "worry about that later",
+        "deal with later",
+        "deal with that later",
+        "think about later",
+        "revisit later",
+    )
+)
+_OPENING_MARKERS = (("in", "the", "future"), ("in", "future"))  # only as the first words
+_LATER_HEADINGS = frozenset(
+    ("future", word) for word in ("work", "improvements", "directions", "ideas", "extensions")
+)
+# Every marker holds one of these words: a sentence without any has no deferral.
+_ANCHORS = frozenset({"time", "future", "road", "later"})
+_CONTRAST = frozenset({"but", "however", "although", "though", "whereas", "yet"})
+
+DEFERRING_FORMS = form_set(lambda token: token.lower in _ANCHORS)
+
+
+def deferred_tokens(
+    tokens: Sequence[Token], spans: Sequence[tuple[int, int]], text: str
+) -> frozenset[int]:
+    """Indexes of the tokens deferred, markers included.
+
+    `spans` are the tokens' offsets in `text`, to see a semicolon between them.
+    """
+    words = [token.lower for token in tokens]
+    out: set[int] = set()
+    for start, end in _markers(words):
+        out.update(range(start, end))
+        after = _scope_end(words, spans, text, end)
+        if after > end:
+            out.update(range(end, after))
+        else:  # the marker closes its clause: what it defers comes before it
+            out.update(range(_clause_start(words, spans, text, start), start))
+    return frozenset(out)
+
+
+def defers_section(heading: str) -> bool:
+    """Whether a heading puts what follows it off to later."""
+    words = [word.lower() for word in TOKEN.findall(heading)]
+    return bool(words) and (
+        words[0] == "later"
+        or tuple(words[:2]) in _LATER_HEADINGS
+        or any(True for _ in _markers(words))
+    )
+
+
+def _markers(words: list[str]) -> Iterable[tuple[int, int]]:
+    for opening in _OPENING_MARKERS:
+        if tuple(words[: len(opening)]) == opening:
+            yield 0, len(opening)
+    for i, word in enumerate(words):
+        for marker in _MARKERS:
+            if word == marker[0] and tuple(words[i : i + len(marker)]) == marker:
+                yield i, i + len(marker)
+
+
+def _gap(spans: Sequence[tuple[int, int]], text: str, j: int) -> str:
+    """The text between token j-1 and token j."""
+    return text[spans[j - 1][1] : spans[j][0]]
+
+
+def _scope_end(words: list[str], spans: Sequence[tuple[int, int]], text: str, j: int) -> int:
+    """Where a forward scope that starts at token j ends (exclusive)."""
+    k = j
+    while (
+        k < len(words) and words[k] not in _CONTRAST and not (k > j and ";" in _gap(spans, text, k))
+    ):
+        k += 1
+    return k
+
+
+def _clause_start(words: list[str], spans: Sequence[tuple[int, int]], text: str, j: int) -> int:
+    """The first token of the clause that ends just before token j."""
+    while j > 0 and words[j - 1] not in _CONTRAST and not {",", ";"} & set(_gap(spans, text, j)):
+        j -= 1
+    return j
