@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from coach.engine.tokens import TOKEN, Token, form_set
 
-__all__ = ["DEFERRING_FORMS", "deferred_tokens", "defers_section"]
+__all__ = ["DEFERRING_FORMS", "deferral_markers", "deferred_tokens", "defers_section"]
 
 _MARKERS = tuple(
     tuple(marker.split())
@@ -57,19 +57,34 @@ _LATER_HEADINGS = frozenset(
 _ANCHORS = frozenset({"time", "future", "road", "later"})
 _CONTRAST = frozenset({"but", "however", "although", "though", "whereas", "yet"})
 
+# anchor word -> (marker, where the anchor sits in it), to look only around anchors
+_BY_ANCHOR: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+for _marker in _MARKERS:
+    _at = next(n for n, word in enumerate(_marker) if word in _ANCHORS)
+    _BY_ANCHOR.setdefault(_marker[_at], []).append((_marker, _at))
+
 DEFERRING_FORMS = form_set(lambda token: token.lower in _ANCHORS)
 
 
+def deferral_markers(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """(start, end) token indexes of each deferral marker in the sentence."""
+    return list(_markers([token.lower for token in tokens]))
+
+
 def deferred_tokens(
-    tokens: Sequence[Token], spans: Sequence[tuple[int, int]], text: str
+    tokens: Sequence[Token],
+    spans: Sequence[tuple[int, int]],
+    text: str,
+    markers: Iterable[tuple[int, int]] | None = None,
 ) -> frozenset[int]:
     """Indexes of the tokens deferred, markers included.
 
-    `spans` are the tokens' offsets in `text`, to see a semicolon between them.
+    `spans` are the tokens' offsets in `text`, to see a semicolon between them;
+    `markers` what deferral_markers(tokens) found, when the caller has it.
     """
     words = [token.lower for token in tokens]
     out: set[int] = set()
-    for start, end in _markers(words):
+    for start, end in _markers(words) if markers is None else markers:
         out.update(range(start, end))
         after = _scope_end(words, spans, text, end)
         if after > end:
@@ -94,9 +109,10 @@ def _markers(words: list[str]) -> Iterable[tuple[int, int]]:
         if tuple(words[: len(opening)]) == opening:
             yield 0, len(opening)
     for i, word in enumerate(words):
-        for marker in _MARKERS:
-            if word == marker[0] and tuple(words[i : i + len(marker)]) == marker:
-                yield i, i + len(marker)
+        for marker, at in _BY_ANCHOR.get(word, ()):
+            start = i - at
+            if start >= 0 and tuple(words[start : start + len(marker)]) == marker:
+                yield start, start + len(marker)
 
 
 def _gap(spans: Sequence[tuple[int, int]], text: str, j: int) -> str:

@@ -16,7 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from coach.engine.deferral import DEFERRING_FORMS, deferred_tokens, defers_section
+from coach.engine.deferral import (
+    DEFERRING_FORMS,
+    deferral_markers,
+    deferred_tokens,
+    defers_section,
+)
 from coach.engine.negation import NEGATING_FORMS, negated_tokens
 from coach.engine.quantities import count_digits, count_quantities
 from coach.engine.termlists import is_term_list
@@ -173,15 +178,15 @@ class _Builder:
         """What only a sentence that can make a point needs: negation, numbers, a "?"."""
         forms = sentence.forms
         negating = not NEGATING_FORMS.isdisjoint(forms)
-        deferring = not DEFERRING_FORMS.isdisjoint(forms)
-        if negating or deferring:
+        markers = deferral_markers(sentence.tokens) if not DEFERRING_FORMS.isdisjoint(forms) else []
+        if negating or markers:
             spans = token_spans(self.text, sentence.start, sentence.start + len(raw))
             left_out: frozenset[int] = frozenset()
             if negating:
                 triggers = [i for i, form in enumerate(forms) if form in NEGATING_FORMS]
                 left_out = negated_tokens(sentence.tokens, spans, self.text, triggers)
-            if deferring:
-                left_out |= deferred_tokens(sentence.tokens, spans, self.text)
+            if markers:
+                left_out |= deferred_tokens(sentence.tokens, spans, self.text, markers)
             sentence.negated = left_out
         sentence.quantities = count_quantities(raw, forms)
         sentence.numbers = count_digits(raw, forms)
