@@ -109,7 +109,7 @@ list_like = st.builds(
 @given(st.one_of(list_like, scan_text))
 def test_a_text_ruled_too_long_for_a_list_is_never_a_list(sample: str) -> None:
     forms = learned_forms(sample)
-    if termlists._too_long_for_a_list(sample, forms):
+    if termlists._too_long_for_a_list(sample, tokens_of(forms)):
         assert not termlists._splits_into_terms(sample)
 
 
@@ -262,3 +262,15 @@ def test_a_sentence_without_a_deferral_anchor_has_no_deferral(sample: str) -> No
     if deferral.DEFERRING_FORMS.isdisjoint(forms):
         spans = tokens.token_spans(sample)
         assert not deferral.deferred_tokens(tokens_of(forms), spans, sample)
+
+
+def test_a_list_stays_a_list_when_the_word_memo_starts_over(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The list test runs after parsing; it must not depend on what the memo still holds."""
+    answer = "## Model\n\n- We use BERT and GNNs and XGBoost and CatBoost\n\n"
+    answer += "## Notes\n\n" + " ".join(f"word{n}" for n in range(300)) + ".\n"
+    expected = report_to_dict(grade_text(answer, LIBRARY), None)
+    monkeypatch.setattr(tokens, "_MEMO_LIMIT", 100)
+    assert report_to_dict(grade_text(answer, LIBRARY), None) == expected
+    assert not any(item["covered"] for item in expected["items"] if item["id"] == "model.choice")

@@ -480,3 +480,16 @@ def test_evidence_points_at_the_sentence_that_earned_it(library: Library) -> Non
     (drift,) = [r for r in report.items if r.item.id == "monitor.drift"]
     assert drift.covered
     assert [(e.line, e.col, e.text) for e in drift.evidence] == [(3, 13, MONITORING)]
+
+
+def test_a_quantity_without_a_digit_does_not_meet_a_need_for_a_number(library: Library) -> None:
+    """ "thousands of qps" is a quantity, not a number: a `needs: number` signal waits for one."""
+    sentence = only(parse("We expect thousands of qps at peak.", library))
+    assert sentence.quantities and not sentence.numbers
+    assert "clarify.scale" not in covered(
+        "## Clarify\n\nWe expect thousands of qps at peak.\n", library
+    )
+
+
+def test_a_dangling_and_at_the_end_of_a_bullet_still_separates_terms(library: Library) -> None:
+    assert not covered("- Tools, BERT, feature store index and \n", library)

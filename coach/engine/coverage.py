@@ -97,9 +97,10 @@ def _conditions_met(
     """
     if sentence.is_question:
         terms = [h for h in terms if h.key.phase in question_phases]
-    if sentence.quantities:
+    if sentence.quantities and sentence.numbers:
         return terms
-    lacking = ("quantity",) if sentence.numbers else ("quantity", "number")
+    lacking: tuple[str, ...] = ("quantity",) if not sentence.quantities else ()
+    lacking += ("number",) if not sentence.numbers else ()
     return [h for h in terms if h.key.needs not in lacking]
 
 

@@ -9,6 +9,8 @@ from coach.engine.words import RELATION_WORDS, STOPWORDS
 
 __all__ = ["SupportWords"]
 
+_MEMO_LIMIT = 200_000  # word forms remembered
+
 
 class SupportWords:
     """Content words outside the matched terms: what makes a sentence a statement.
@@ -26,6 +28,8 @@ class SupportWords:
         try:
             total = sum(map(counts.__getitem__, sentence.forms))
         except KeyError:
+            if len(counts) > _MEMO_LIMIT:  # bounded: start over rather than grow
+                counts.clear()
             for form, tok in zip(sentence.forms, sentence.tokens, strict=True):
                 counts[form] = self._counts(tok)
             total = sum(map(counts.__getitem__, sentence.forms))

@@ -5,35 +5,34 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from coach.engine.tokens import form_set
+from coach.engine.tokens import Token
 
 __all__ = ["is_term_list"]
 
 _LIST_SEPARATOR = re.compile(r"[,;/|+]|\s(?:and|or|&)\s", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")
-_CONJUNCTION_FORMS = form_set(lambda token: token.lower in ("and", "or"))
 
 
-def _too_long_for_a_list(text: str, forms: Sequence[str]) -> bool:
+def _too_long_for_a_list(text: str, tokens: Sequence[Token]) -> bool:
     """A cheap sure "no" for is_term_list, without splitting the text.
 
     A list of k parts holds at most 2k + 3 words (lead-in 4, middle parts 2,
     last 3) and k is at most one more than the separators. The words of the
     parts are at least the tokens less the "and"/"or" used as separators.
     """
-    conjunctions = sum(map(_CONJUNCTION_FORMS.__contains__, forms))
+    conjunctions = sum(1 for token in tokens if token.lower in ("and", "or"))
     separators = sum(map(text.count, ",;/|+&")) + conjunctions
-    return len(forms) - conjunctions > 2 * (separators + 1) + 3
+    return len(tokens) - conjunctions > 2 * (separators + 1) + 3
 
 
-def is_term_list(text: str, forms: Sequence[str]) -> bool:
+def is_term_list(text: str, tokens: Sequence[Token]) -> bool:
     """Three or more parts, each one or two words, after at most a short lead-in.
 
     "Bagging, boosting, variance, errors." and "We'll use BERT, GNNs, A/B testing"
     are lists; "The error decomposes into bias, variance and noise." is a statement.
-    `forms` are the text's tokens as written.
+    `tokens` are the text's tokens.
     """
-    return not _too_long_for_a_list(text, forms) and _splits_into_terms(text)
+    return not _too_long_for_a_list(text, tokens) and _splits_into_terms(text)
 
 
 def _splits_into_terms(text: str) -> bool:

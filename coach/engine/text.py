@@ -59,6 +59,7 @@ class Sentence:
     col: int
     tokens: tuple[Token, ...]
     forms: tuple[str, ...]  # the words as written, for set operations against word forms
+    raw: str  # the sentence as written (`text` has its whitespace folded)
     # Read for prose, bullets and tables only: headings and code make no point.
     negated: frozenset[int] = frozenset()  # negated or deferred: not part of this design
     quantities: int = 0
@@ -69,11 +70,10 @@ class Sentence:
     def lists_terms(self) -> bool:
         """Whether the sentence only lists terms ("bagging, boosting, variance").
 
-        Asked only of sentences that earn something, so worked out on first use,
-        from the sentence's text with its whitespace folded.
+        Asked only of sentences that earn something, so worked out on first use.
         """
         if self._term_list is None:
-            self._term_list = is_term_list(self.text, self.forms)
+            self._term_list = is_term_list(self.raw, self.tokens)
         return self._term_list
 
     @property
@@ -167,6 +167,7 @@ class _Builder:
                 col=col,
                 tokens=tokens,
                 forms=tuple(forms),
+                raw=raw,
             )
             if kind not in _SILENT:
                 self._read_content(sentence, raw)
