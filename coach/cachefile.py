@@ -11,7 +11,7 @@ import pickle
 from pathlib import Path
 from typing import TypeVar
 
-__all__ = ["read_cached", "write_cached"]
+__all__ = ["prune", "read_cached", "write_cached"]
 
 T = TypeVar("T")
 
@@ -33,5 +33,19 @@ def write_cached(path: Path, value: object) -> None:
         with tmp.open("wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def prune(folder: Path, pattern: str, keep: int) -> None:
+    """Best effort: remove all but the `keep` newest files of `folder` matching `pattern`.
+
+    Each edit of a content file or new coach version writes a new cache file;
+    without this the old ones would pile up in the cache folder forever.
+    """
+    try:
+        files = sorted(folder.glob(pattern), key=lambda f: f.stat().st_mtime_ns, reverse=True)
+        for stale in files[keep:]:
+            stale.unlink(missing_ok=True)
     except OSError:
         pass

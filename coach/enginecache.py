@@ -8,11 +8,15 @@ signature (its files' paths, sizes, mtimes and the coach version).
 from __future__ import annotations
 
 from coach import paths
-from coach.cachefile import read_cached, write_cached
+from coach.cachefile import prune, read_cached, write_cached
 from coach.content.library import Library
 from coach.engine.compiled import FORMAT, CompiledRubric, compiled_for, use_compiled
 
 __all__ = ["warm_engine"]
+
+# Compiled rubrics kept: a few, so switching between banks (--bank) does not
+# recompile every time, and old ones (other versions, edited files) go.
+_KEPT = 4
 
 
 def warm_engine(library: Library) -> None:
@@ -25,3 +29,4 @@ def warm_engine(library: Library) -> None:
         use_compiled(library, cached)
         return
     write_cached(path, compiled_for(library))
+    prune(path.parent, "compiled-*.pickle", keep=_KEPT)

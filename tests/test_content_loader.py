@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from coach.cachefile import prune
 from coach.content.library import load_library
 from coach.content.loader import load_bank_file, validate_text
 from coach.content.schema import Bank, Rubric
@@ -175,6 +177,30 @@ def test_cache_is_used_and_invalidated(tmp_path: Path) -> None:
     assert load_bank_file(bank, cache) == first
     bank.write_text(MINI_BANK.replace("Design fraud scoring", "Design fraud scoring v2"))
     assert load_bank_file(bank, cache).questions[1].title == "Design fraud scoring v2"
+    # the cache of the old version is gone; another file's cache is left alone
+    assert len(list(cache.glob("*.pickle"))) == 1
+    other = tmp_path / "other.yaml"
+    other.write_text(MINI_BANK)
+    load_bank_file(other, cache)
+    assert len(list(cache.glob("*.pickle"))) == 2
+
+
+def test_old_compiled_rubrics_are_pruned_to_a_few(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    for n in range(6):
+        stale = folder / f"compiled-v0-{n}.pickle"
+        stale.write_bytes(b"x")
+        os.utime(stale, ns=(n * 10**9, n * 10**9))
+    (folder / "content-a-b.pickle").write_bytes(b"x")
+    prune(folder, "compiled-*.pickle", keep=4)
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "compiled-v0-2.pickle",
+        "compiled-v0-3.pickle",
+        "compiled-v0-4.pickle",
+        "compiled-v0-5.pickle",
+        "content-a-b.pickle",
+    ]
 
 
 def test_unreadable_files_are_content_errors(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from coach import __version__
-from coach.cachefile import read_cached, write_cached
+from coach.cachefile import prune, read_cached, write_cached
 from coach.content.phrases import phrase_problem
 from coach.content.schema import Bank, ChecklistItem, ConceptBank, Rubric, Signal
 from coach.errors import ContentError, ContentProblem
@@ -63,6 +63,7 @@ def _load(path: Path, kind: type[T], cache: Path | None) -> T:
     value = validate_text(text, str(path), kind)
     if key is not None:
         write_cached(key, value)
+        prune(key.parent, key.name.rsplit("-", 1)[0] + "-*.pickle", keep=1)
     return value
 
 
@@ -174,5 +175,12 @@ def _cache_file(path: Path, kind: type, cache: Path | None) -> Path | None:
         stat = path.stat()
     except OSError:
         return None
-    ident = f"{__version__}|{kind.__name__}|{path.resolve()}|{stat.st_mtime_ns}|{stat.st_size}"
-    return cache / (hashlib.sha256(ident.encode()).hexdigest()[:32] + ".pickle")
+    # content-<which file>-<which version of it>: the first part lets _load drop
+    # the caches of older versions of the same file.
+    source = f"{kind.__name__}|{path.resolve()}"
+    state = f"{__version__}|{stat.st_mtime_ns}|{stat.st_size}"
+    return cache / f"content-{_digest(source)}-{_digest(state)}.pickle"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
