@@ -13,11 +13,11 @@ import secrets
 import sqlite3
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from coach.errors import NotFoundError, StoreError
 
@@ -106,56 +106,18 @@ _SESSION_COLUMNS = (
 _ENTRY_COLUMNS = "id, session_id, phase, kind, text, at, elapsed"
 
 
-def _session_of(row: sqlite3.Row) -> SessionRecord:
-    return SessionRecord(
-        id=row["id"],
-        question_id=row["question_id"],
-        playbook=row["playbook"],
-        plan=json.loads(row["plan"]),
-        status=row["status"],
-        current_phase=row["current_phase"],
-        started_at=row["started_at"],
-        updated_at=row["updated_at"],
-        finished_at=row["finished_at"],
-        score=row["score"],
-        verdict=row["verdict"],
-        report=None if row["report"] is None else json.loads(row["report"]),
-    )
+# Columns that hold JSON text; every other column maps to its field as it is.
+_JSON_COLUMNS = frozenset({"plan", "report", "state", "note"})
+R = TypeVar("R")
 
 
-def _card_of(row: sqlite3.Row) -> CardRecord:
-    return CardRecord(
-        id=row["id"],
-        kind=row["kind"],
-        ref=row["ref"],
-        state=json.loads(row["state"]),
-        due=row["due"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
-
-
-def _review_of(row: sqlite3.Row) -> ReviewRecord:
-    return ReviewRecord(
-        id=row["id"],
-        card_id=row["card_id"],
-        rating=row["rating"],
-        source=row["source"],
-        note=json.loads(row["note"]),
-        reviewed_at=row["reviewed_at"],
-    )
-
-
-def _entry_of(row: sqlite3.Row) -> Entry:
-    return Entry(
-        id=row["id"],
-        session_id=row["session_id"],
-        phase=row["phase"],
-        kind=row["kind"],
-        text=row["text"],
-        at=row["at"],
-        elapsed=row["elapsed"],
-    )
+def _record(kind: type[R], row: sqlite3.Row) -> R:
+    """A record from a row whose columns are named like the record's fields."""
+    values = {f.name: row[f.name] for f in fields(kind)}  # type: ignore[arg-type]
+    for name in _JSON_COLUMNS.intersection(values):
+        if values[name] is not None:
+            values[name] = json.loads(values[name])
+    return kind(**values)
 
 
 # --- migrations ----------------------------------------------------------------------------------
@@ -492,7 +454,7 @@ class Store:
             row = self._by_prefix(key)
         if row is None:
             raise NotFoundError(f"no session '{session_id}'")
-        return _session_of(row)
+        return _record(SessionRecord, row)
 
     def _by_prefix(self, prefix: str) -> sqlite3.Row | None:
         rows = self._conn.execute(
@@ -519,7 +481,7 @@ class Store:
                 " ORDER BY started_at DESC, rowid DESC LIMIT 1",
                 (status,),
             ).fetchone()
-        return None if row is None else _session_of(row)
+        return None if row is None else _record(SessionRecord, row)
 
     def sessions(self, limit: int | None = None) -> list[SessionRecord]:
         """Sessions, newest first."""
@@ -527,7 +489,7 @@ class Store:
             f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY started_at DESC, rowid DESC LIMIT ?",
             (-1 if limit is None else limit,),
         ).fetchall()
-        return [_session_of(r) for r in rows]
+        return [_record(SessionRecord, r) for r in rows]
 
     def practised_question_ids(self) -> set[str]:
         """Questions with at least one answer entry."""
@@ -564,7 +526,7 @@ class Store:
                 f" AND kind IN ({marks}) ORDER BY id",
                 (session_id, *kind_list),
             ).fetchall()
-        return [_entry_of(r) for r in rows]
+        return [_record(Entry, r) for r in rows]
 
     # drafts: the unsent text of a phase, kept so an interrupted session can resume it
 
@@ -616,14 +578,14 @@ class Store:
 
     def card(self, card_id: str) -> CardRecord | None:
         row = self._conn.execute("SELECT * FROM cards WHERE id = ?", (card_id,)).fetchone()
-        return _card_of(row) if row else None
+        return _record(CardRecord, row) if row else None
 
     def cards(self, kind: str | None = None) -> list[CardRecord]:
         sql = "SELECT * FROM cards"
         args: tuple[str, ...] = ()
         if kind is not None:
             sql, args = sql + " WHERE kind = ?", (kind,)
-        return [_card_of(r) for r in self._conn.execute(sql + " ORDER BY due, id", args)]
+        return [_record(CardRecord, r) for r in self._conn.execute(sql + " ORDER BY due, id", args)]
 
     def save_review(
         self,
@@ -662,7 +624,7 @@ class Store:
         args: tuple[str, ...] = ()
         if card_id is not None:
             sql, args = sql + " WHERE card_id = ?", (card_id,)
-        return [_review_of(r) for r in self._conn.execute(sql + " ORDER BY id", args)]
+        return [_record(ReviewRecord, r) for r in self._conn.execute(sql + " ORDER BY id", args)]
 
     # --- archive: every row, for `coach export --all` and `coach import` ----------------------
 
