@@ -75,37 +75,49 @@ def render_stats(console: Console, stats: Stats) -> None:
 
     window = stats.window
     if stats.missed_items:
-        table = _table("Most missed points")
-        table.add_column("point", overflow="fold")
-        for name in ("missed", f"last {window}", f"{window} before", "trend"):
-            table.add_column(name, justify="right", no_wrap=True)
-        for i in stats.missed_items[:TOP]:
-            table.add_row(
+        rows = [
+            (
                 f"{escape(i.title)} [muted]({escape(i.id)})[/]",
                 of(i.missed, i.applicable),
                 of(i.recent_missed, i.recent_applicable),
                 of(i.previous_missed, i.previous_applicable),
                 trend_arrow(i.trend),
             )
-        console.print()
-        console.print(table)
-
+            for i in stats.missed_items[:TOP]
+        ]
+        _print_trend_table(console, "Most missed points", ("point", "missed"), window, rows)
     if stats.findings:
-        table = _table("Most frequent findings")
-        table.add_column("rule", overflow="fold")
-        for name in ("sessions", f"last {window}", f"{window} before", "trend"):
-            table.add_column(name, justify="right", no_wrap=True)
-        for f in stats.findings[:TOP]:
-            table.add_row(
+        rows = [
+            (
                 f"{escape(f.code)} [muted]{escape(f.name)}[/]",
                 of(f.count, stats.sessions),
                 of(f.recent, f.recent_sessions),
                 of(f.previous, f.previous_sessions),
                 trend_arrow(f.trend),
             )
-        console.print()
-        console.print(table)
+            for f in stats.findings[:TOP]
+        ]
+        _print_trend_table(console, "Most frequent findings", ("rule", "sessions"), window, rows)
     if stats.missed_items or stats.findings:
         console.print(
             "[muted]trend: ↑ worse, ↓ better, → same, · nothing earlier to compare with[/]"
         )
+
+
+def _print_trend_table(
+    console: Console,
+    title: str,
+    first: tuple[str, str],
+    window: int,
+    rows: list[tuple[str, str, str, str, str]],
+) -> None:
+    """What is counted, its count overall, in the last `window` sessions, in the
+    `window` before, and the trend between those two."""
+    table = _table(title)
+    table.add_column(first[0], overflow="fold")
+    for name in (first[1], f"last {window}", f"{window} before", "trend"):
+        table.add_column(name, justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
+    console.print()
+    console.print(table)
