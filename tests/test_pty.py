@@ -149,12 +149,16 @@ def test_a_concept_quiz_in_a_real_terminal(tmp_path: Path) -> None:
     assert review["note"]["answer"] == answer
 
 
-def test_a_long_answer_written_in_the_editor(tmp_path: Path) -> None:
-    # A stand-in for $EDITOR: appends a paragraph to the file it is given, as a person would.
+def fake_editor(tmp_path: Path) -> str:
+    """A stand-in for $EDITOR: appends a paragraph to the file it is given, as a person would."""
     editor = tmp_path / "fake-editor"
     editor.write_text(f"#!/bin/sh\nprintf '%s\\n' '{TRADEOFF}' >> \"$1\"\n")
     editor.chmod(0o755)
-    term = Terminal("drill", "wrapup", QUESTION, home=tmp_path, editor=str(editor))
+    return str(editor)
+
+
+def test_a_long_answer_written_in_the_editor(tmp_path: Path) -> None:
+    term = Terminal("drill", "wrapup", QUESTION, home=tmp_path, editor=fake_editor(tmp_path))
     term.wait_for("Your answer")
     term.type("Draft typed in the box first.\n:e" + ESC_ENTER)
     term.wait_for("Score")
@@ -167,10 +171,7 @@ def test_a_long_answer_written_in_the_editor(tmp_path: Path) -> None:
 
 
 def test_ctrl_e_edits_the_answer_box_in_the_editor(tmp_path: Path) -> None:
-    editor = tmp_path / "fake-editor"
-    editor.write_text(f"#!/bin/sh\nprintf '%s\\n' '{TRADEOFF}' >> \"$1\"\n")
-    editor.chmod(0o755)
-    term = Terminal("drill", "wrapup", QUESTION, home=tmp_path, editor=str(editor))
+    term = Terminal("drill", "wrapup", QUESTION, home=tmp_path, editor=fake_editor(tmp_path))
     term.wait_for("Your answer")
     term.type("Typed first.")
     term.type("\x05")  # Ctrl-E: the buffer goes to $EDITOR and comes back edited
