@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from coach.engine.tokens import TOKEN, Token, form_set
+from coach.engine.tokens import TOKEN, Token, form_set, gap_before
 
 __all__ = ["DEFERRING_FORMS", "deferral_markers", "deferred_tokens", "defers_section"]
 
@@ -115,16 +115,13 @@ def _markers(words: list[str]) -> Iterable[tuple[int, int]]:
                 yield start, start + len(marker)
 
 
-def _gap(spans: Sequence[tuple[int, int]], text: str, j: int) -> str:
-    """The text between token j-1 and token j."""
-    return text[spans[j - 1][1] : spans[j][0]]
-
-
 def _scope_end(words: list[str], spans: Sequence[tuple[int, int]], text: str, j: int) -> int:
     """Where a forward scope that starts at token j ends (exclusive)."""
     k = j
     while (
-        k < len(words) and words[k] not in _CONTRAST and not (k > j and ";" in _gap(spans, text, k))
+        k < len(words)
+        and words[k] not in _CONTRAST
+        and not (k > j and ";" in gap_before(spans, text, k))
     ):
         k += 1
     return k
@@ -132,6 +129,8 @@ def _scope_end(words: list[str], spans: Sequence[tuple[int, int]], text: str, j:
 
 def _clause_start(words: list[str], spans: Sequence[tuple[int, int]], text: str, j: int) -> int:
     """The first token of the clause that ends just before token j."""
-    while j > 0 and words[j - 1] not in _CONTRAST and not {",", ";"} & set(_gap(spans, text, j)):
+    while (
+        j > 0 and words[j - 1] not in _CONTRAST and not {",", ";"} & set(gap_before(spans, text, j))
+    ):
         j -= 1
     return j

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from coach.engine.tokens import Token, form_set, stem
+from coach.engine.tokens import Token, form_set, gap_before, stem
 
 __all__ = ["NEGATING_FORMS", "negated_tokens"]
 
@@ -61,7 +61,7 @@ def negated_tokens(
     n = len(tokens)
 
     def punct_between(j: int) -> bool:  # between tokens j-1 and j
-        gap = text[spans[j - 1][1] : spans[j][0]]
+        gap = gap_before(spans, text, j)
         return any(ch in ",;:()[]—–" for ch in gap) or " - " in gap
 
     def clause_end(i: int) -> int:

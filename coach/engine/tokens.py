@@ -16,9 +16,9 @@ __all__ = [
     "Token",
     "count_tokens",
     "form_set",
+    "gap_before",
     "stem",
     "token_spans",
-    "tokenize",
     "tokens_of",
 ]
 
@@ -58,7 +58,7 @@ class Token(NamedTuple):
 
 
 def count_tokens(text: str, start: int = 0, end: int | None = None) -> int:
-    """len(tokenize(text[start:end])), without building the tokens or the slice."""
+    """How many tokens text[start:end] holds, without building them or the slice."""
     return len(TOKEN.findall(text, start, len(text) if end is None else end))
 
 
@@ -98,10 +98,11 @@ def tokens_of(words: Sequence[str]) -> tuple[Token, ...]:
         return tuple(_forms.get(word) or _learn(word) for word in words)
 
 
-def tokenize(text: str) -> list[Token]:
-    return list(tokens_of(TOKEN.findall(text)))
-
-
 def token_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(start, end) offsets of each token of text[start:end], in text's coordinates."""
     return [m.span() for m in TOKEN.finditer(text, start, len(text) if end is None else end)]
+
+
+def gap_before(spans: Sequence[tuple[int, int]], text: str, j: int) -> str:
+    """The text between token j-1 and token j (spaces, punctuation), given token_spans."""
+    return text[spans[j - 1][1] : spans[j][0]]
