@@ -395,6 +395,13 @@ CONTROL = "We monitor feature drift daily and alert the on-call team."
         "Drift monitoring with daily alerts to the on-call team we can figure out later.",
         "**With more time I would:**\n\n- monitor feature drift daily and alert the on-call team",
         "## Future work\n\nWe monitor feature drift daily and alert the on-call team.",
+        # left out rather than put off: the same, nothing earned
+        "Didn't get to: how we monitor feature drift daily and alert the on-call team.",
+        "I ran out of time to monitor feature drift daily and alert the on-call team.",
+        "Not covered: monitoring feature drift daily with alerts to the on-call team.",
+        "We skipped monitoring feature drift daily and alerting the on-call team.",
+        "## Out of scope\n\nWe monitor feature drift daily and alert the on-call team.",
+        "### Skipped\n\n- monitor feature drift daily and alert the on-call team",
     ],
 )
 def test_an_idea_put_off_to_later_earns_nothing(library: Library, deferred: str) -> None:
@@ -407,6 +414,12 @@ def test_deferral_ends_at_a_contrast_and_the_next_heading(library: Library) -> N
     assert "monitor.drift" in covered(text, library)
     sectioned = "## Future work\n\nA cross-encoder.\n\n## Monitoring\n\n" + CONTROL
     assert "monitor.drift" in covered(sectioned, library)
+
+
+def test_what_users_skipped_is_data_not_an_omission(library: Library) -> None:
+    text = "Skipped songs and songs played under 30 seconds are negative labels for the ranker."
+    assert "data.labels" in covered(text, library)
+    assert not only(parse(text, library)).negated
 
 
 def test_the_future_a_forecast_predicts_is_not_a_deferral(library: Library) -> None:
@@ -493,3 +506,33 @@ def test_a_quantity_without_a_digit_does_not_meet_a_need_for_a_number(library: L
 
 def test_a_dangling_and_at_the_end_of_a_bullet_still_separates_terms(library: Library) -> None:
     assert not covered("- Tools, BERT, feature store index and \n", library)
+
+
+# --- what retraining is and is not ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We retrain the ranker weekly on the last 30 days of interactions.",
+        "The model is trained nightly on the previous day's labelled transactions.",
+        "A scheduled job retrains the classifier every month and compares it with the live one.",
+    ],
+)
+def test_a_retraining_cadence_counts(library: Library, text: str) -> None:
+    assert "monitor.retraining" in covered(text, library)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # batch scoring on a schedule is inference, not a retrain
+        "A nightly Spark job runs both models for all users and writes the top 40 to Cassandra.",
+        # "periodic" and "period" share a stem; a test period is not a cadence
+        "Train on January to March and test on April, a period after training, like production.",
+        # a time window of data is not a schedule
+        "We train the model on 8 weeks of logs and evaluate it on the following week.",
+    ],
+)
+def test_what_only_sounds_like_retraining(library: Library, text: str) -> None:
+    assert "monitor.retraining" not in covered(text, library)

@@ -1,7 +1,8 @@
-"""Which words of a sentence are put off to later ("with more time I'd add monitoring").
+"""Which words of a sentence are put off to later ("with more time I'd add monitoring")
+or left out ("didn't get to: how fraudsters adapt").
 
-An idea deferred is not part of the design being graded: like a negated one it
-earns no checklist point and triggers no rule. A marker covers the rest of its
+An idea deferred or left out is not part of the design being graded: like a
+negated one it earns no checklist point and triggers no rule. A marker covers the rest of its
 sentence up to a contrast ("but", "however") or a semicolon; a marker that ends
 its clause ("... and alerting down the road.") covers the clause before it.
 "In the future" defers only when it opens the sentence: elsewhere it is as
@@ -47,14 +48,38 @@ _MARKERS = tuple(
         "deal with that later",
         "think about later",
         "revisit later",
+        # Left out: answers often close with what they did not reach.
+        "didn't get to",
+        "didn’t get to",
+        "did not get to",
+        "didn't have time",
+        "didn’t have time",
+        "did not have time",
+        "ran out of time",
+        "run out of time",
+        "running out of time",
+        "no time for",
+        "no time to",
+        "i skipped",
+        "we skipped",
+        "i am skipping",
+        "i left out",
+        "we left out",
     )
 )
-_OPENING_MARKERS = (("in", "the", "future"), ("in", "future"))  # only as the first words
+# Only as the first words: elsewhere "in the future" is as likely to be what a
+# forecast predicts, and "not covered by the rules" is a plain negation.
+_OPENING_MARKERS = tuple(
+    tuple(marker.split())
+    for marker in ("in the future", "in future", "not covered", "not addressed")
+)
 _LATER_HEADINGS = frozenset(
-    ("future", word) for word in ("work", "improvements", "directions", "ideas", "extensions")
+    [("future", word) for word in ("work", "improvements", "directions", "ideas", "extensions")]
+    + [("out", "of"), ("left", "out"), ("not", "covered")]
 )
 # Every marker holds one of these words: a sentence without any has no deferral.
-_ANCHORS = frozenset({"time", "future", "road", "later"})
+_ANCHORS = frozenset({"time", "future", "road", "later", "get", "skipped", "skipping", "out"})
+_LATER_HEADING_WORDS = frozenset({"later", "skipped", "omitted"})  # a heading's only or first word
 _CONTRAST = frozenset({"but", "however", "although", "though", "whereas", "yet"})
 
 # anchor word -> (marker, where the anchor sits in it), to look only around anchors
@@ -63,7 +88,9 @@ for _marker in _MARKERS:
     _at = next(n for n, word in enumerate(_marker) if word in _ANCHORS)
     _BY_ANCHOR.setdefault(_marker[_at], []).append((_marker, _at))
 
-DEFERRING_FORMS = form_set(lambda token: token.lower in _ANCHORS)
+# A sentence with none of these words has no marker.
+_NEEDED = _ANCHORS | {opening[-1] for opening in _OPENING_MARKERS}
+DEFERRING_FORMS = form_set(lambda token: token.lower in _NEEDED)
 
 
 def deferral_markers(tokens: Sequence[Token]) -> list[tuple[int, int]]:
@@ -98,7 +125,7 @@ def defers_section(heading: str) -> bool:
     """Whether a heading puts what follows it off to later."""
     words = [word.lower() for word in TOKEN.findall(heading)]
     return bool(words) and (
-        words[0] == "later"
+        words[0] in _LATER_HEADING_WORDS
         or tuple(words[:2]) in _LATER_HEADINGS
         or any(True for _ in _markers(words))
     )
