@@ -19,7 +19,7 @@ from coach.content.library import Library, load_library
 from coach.engine import deferral, grade_text, negation, quantities, termlists, text, tokens
 from coach.engine import patterns as patterns_module
 from coach.engine.compiled import compiled_for
-from coach.engine.patterns import PhraseIndex, compile_phrase
+from coach.engine.patterns import PhraseIndex, compile_phrase, compiled_regex
 from coach.engine.regexneeds import DIGIT, Candidates, needs_of
 from coach.engine.text import parse_document
 from coach.engine.tokens import tokens_of
@@ -139,8 +139,8 @@ def _rubric_regexes() -> list[re.Pattern[str]]:
         if cond is not None
         for m in cond.mentions
     }
-    regexes = [compile_phrase(s).regex for s in sorted(sources) if s.startswith("re:")]
-    return [r for r in regexes if r is not None]
+    patterns = [compile_phrase(s).regex for s in sorted(sources) if s.startswith("re:")]
+    return [compiled_regex(p) for p in patterns if p is not None]
 
 
 REGEXES = _rubric_regexes()

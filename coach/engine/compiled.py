@@ -124,7 +124,7 @@ def _phrases(sources: tuple[str, ...]) -> tuple[Phrase, ...]:
 
 # The shape of a pickled CompiledRubric; part of its cache file's name, so a
 # cache written by an older engine is never read back into a newer one.
-FORMAT = 3
+FORMAT = 4
 
 _compiled: dict[int, tuple[Library, CompiledRubric]] = {}
 
