@@ -536,3 +536,48 @@ def test_a_retraining_cadence_counts(library: Library, text: str) -> None:
 )
 def test_what_only_sounds_like_retraining(library: Library, text: str) -> None:
     assert "monitor.retraining" not in covered(text, library)
+
+
+# --- wording real answers use ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A team of 25 people can open roughly 600 investigations a month.",
+        "We receive around 40,000 motor and home claims, most of them genuine.",
+        "The bank issues 2 million policies, each renewed once a year.",
+    ],
+)
+def test_any_large_figure_or_rate_sizes_the_problem(library: Library, text: str) -> None:
+    assert "clarify.scale" in covered(text, library)
+    report = grade_text(text, library, None)
+    assert rule_code(library, "no-numbers") not in {f.code for f in report.findings}
+
+
+def test_a_count_of_times_or_days_is_not_scale(library: Library) -> None:
+    assert "clarify.scale" not in covered("We retrain 3 times a week on 30 days of logs.", library)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A new member picks three titles at sign-up, and until they have a few plays we fill "
+        "the rows from a country popularity list.",
+        "Give new hotels a small boost in a few slots and back off to content features.",
+    ],
+)
+def test_cold_start_in_the_question_s_own_nouns(library: Library, text: str) -> None:
+    assert "recsys.cold_start" in covered(text, library, library.question("video-recommendations"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd treat this as token-level sequence labelling with a BIO scheme for the entities.",
+        "I would build a classifier that reads every incoming email and says spam or not spam.",
+        "Regression: predict trip duration in seconds from pickup to drop-off for each request.",
+    ],
+)
+def test_the_task_framed_in_other_words(library: Library, text: str) -> None:
+    assert "clarify.ml_task" in covered(text, library)
