@@ -26,7 +26,9 @@ from coach.engine.text import parse_document
 ROOT = Path(__file__).resolve().parent.parent
 # answers: written with the rubric; heldout, heldout2: written blind by others
 # (see each labels.yaml for what has since been tuned with it in view).
-DEFAULT_SETS = [ROOT / "tests" / "fixtures" / name for name in ("answers", "heldout", "heldout2", "heldout3")]
+DEFAULT_SETS = [
+    ROOT / "tests" / "fixtures" / name for name in ("answers", "heldout", "heldout2", "heldout3")
+]
 
 
 def spearman(xs: list[float], ys: list[float]) -> float:
