@@ -581,3 +581,47 @@ def test_cold_start_in_the_question_s_own_nouns(library: Library, text: str) -> 
 )
 def test_the_task_framed_in_other_words(library: Library, text: str) -> None:
     assert "clarify.ml_task" in covered(text, library)
+
+
+def test_a_table_of_contents_line_names_a_section(library: Library) -> None:
+    toc = "Contents\n\n1. Data & labels\n2. Monitoring drift daily\n\n"
+    sections = "## 1. Data and labels\n\nTBD.\n\n## 2. Monitoring drift daily\n\nTBD.\n"
+    assert "monitor.drift" not in covered(toc + sections, library)
+    # the same line where it is not a heading's entry makes its point
+    assert "monitor.drift" in covered("- Monitoring drift daily\n", library)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Discuss offline and online metrics.",
+        "Ask about the business goal and the latency budget.",
+        "- Talk about monitoring feature drift and alerting.",
+    ],
+)
+def test_an_agenda_opening_promises_a_topic(library: Library, text: str) -> None:
+    assert covered(text, library) == set()
+
+
+def test_a_real_step_in_the_imperative_counts(library: Library) -> None:
+    assert "data.labels" in covered("Ask annotators to label 10k images as defect or not.", library)
+
+
+def test_buzzwords_in_a_full_sentence_earn_nothing(library: Library) -> None:
+    text = "We leverage state-of-the-art transformers, embeddings and a feature store to drive engagement and KPIs at scale."
+    assert covered(text, library) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        (
+            "We will build a next-generation matching engine that is real-time, low-latency and massively scalable.",
+            False,
+        ),
+        ("Latency must stay under 100 ms at p99 because it sits in the checkout path.", True),
+        ("The ranking latency budget is tight since the feed is user-facing.", True),
+    ],
+)
+def test_low_latency_alone_is_not_a_requirement(library: Library, text: str, counts: bool) -> None:
+    assert ("clarify.latency" in covered(text, library)) is counts

@@ -60,8 +60,8 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
                 terms.append(hit)
         if saturated.issuperset([h.key.item for h in terms]):
             continue  # whatever the sentence earns, its items have all the evidence kept
-        if sentence.lists_terms():
-            continue  # a list of terms mentions things (rules see it) but makes no point
+        if sentence.lists_terms() or sentence.is_agenda():
+            continue  # a list of terms or an agenda mentions things (rules see it): no point
         terms = _conditions_met(terms, sentence, question_phases)
         needs_near = {h.key for h in terms if h.key.near}
         if needs_near:

@@ -26,6 +26,7 @@ from coach.engine.negation import NEGATING_FORMS, negated_tokens
 from coach.engine.quantities import count_digits, count_quantities
 from coach.engine.termlists import is_term_list
 from coach.engine.tokens import TOKEN, Token, token_spans, tokens_of
+from coach.engine.words import AGENDA_OPENINGS
 
 __all__ = ["Document", "Sentence", "parse_document"]
 
@@ -66,6 +67,11 @@ class Sentence:
     numbers: int = 0
     is_question: bool = False
     _term_list: bool | None = field(default=None, repr=False)  # see lists_terms
+
+    def is_agenda(self) -> bool:
+        """Whether the sentence only promises a topic ("Discuss A/B testing.")."""
+        words = [token.lower for token in self.tokens[:2]]
+        return (words[0],) in AGENDA_OPENINGS or tuple(words) in AGENDA_OPENINGS
 
     def lists_terms(self) -> bool:
         """Whether the sentence only lists terms ("bagging, boosting, variance").
@@ -113,12 +119,26 @@ def parse_document(text: str, phase_of_heading: PhaseOfHeading | None = None) ->
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
     builder = _Builder(text, line_starts)
-    for kind, start, end, heading_text in _blocks(text, line_starts):
+    blocks = _blocks(text, line_starts)
+    headings = {_outline_key(heading) for kind, _, _, heading in blocks if kind == "heading"}
+    for kind, start, end, heading_text in blocks:
         if kind == "heading":
             phase = phase_of_heading(heading_text) if phase_of_heading else None
             builder.heading(heading_text, start, phase)
+        elif kind == "bullet" and _outline_key(text[start:end]) in headings:
+            kind = "heading"  # a table-of-contents line names a section, it makes no point
         builder.add_block(kind, start, end)
     return builder.build()
+
+
+_OUTLINE_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)])\s+", re.IGNORECASE)
+
+
+def _outline_key(line: str) -> str:
+    """A heading or list line as a table of contents would show it: "2. Data & labels:" and
+    "data and labels" are the same entry."""
+    line = _OUTLINE_NUMBER.sub("", line).replace("&", " and ")
+    return " ".join(line.lower().split()).strip(" .:*_")
 
 
 class _Builder:

@@ -5,7 +5,7 @@ Agenda verbs belong here too: "Discuss monitoring." names a topic, it makes no p
 
 from __future__ import annotations
 
-__all__ = ["RELATION_WORDS", "STOPWORDS"]
+__all__ = ["AGENDA_OPENINGS", "RELATION_WORDS", "STOPWORDS"]
 
 STOPWORDS = frozenset(
     """
@@ -34,4 +34,18 @@ RELATION_WORDS = frozenset(
     first then before after because since so than instead against versus vs when whenever
     if unless until only per every each both either rather while whereas therefore thus
     """.split()
+)
+
+# How an agenda line opens ("Discuss offline and online metrics.", "Ask about the
+# scale"): it promises a topic and makes no point. Only talk verbs: "Cover cold
+# start with a popularity fallback" and "Ask annotators to label" are real steps.
+AGENDA_OPENINGS = frozenset(
+    [
+        ("discuss",),
+        ("mention",),
+        ("talk", "about"),
+        ("ask", "about"),
+        ("touch", "on"),
+        ("go", "over"),
+    ]
 )
