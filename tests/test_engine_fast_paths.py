@@ -19,7 +19,7 @@ from coach.content.library import Library, load_library
 from coach.engine import deferral, grade_text, negation, quantities, termlists, text, tokens
 from coach.engine import patterns as patterns_module
 from coach.engine.compiled import compiled_for
-from coach.engine.patterns import PhraseIndex, compile_phrase, compiled_regex
+from coach.engine.patterns import PhraseIndex, compile_phrase, compiled_regex, digit_first
 from coach.engine.regexneeds import DIGIT, Candidates, needs_of
 from coach.engine.text import parse_document
 from coach.engine.tokens import tokens_of
@@ -126,6 +126,11 @@ def test_negation_scanned_from_its_triggers_equals_a_scan_of_every_word(sample: 
 
 
 def _rubric_regexes() -> list[re.Pattern[str]]:
+    return [compiled_regex(p) for p in _written_patterns()]
+
+
+def _written_patterns() -> list[str]:
+    """Every `re:` pattern of the shipped rubric, as written."""
     sources = {
         phrase
         for item in LIBRARY.items.values()
@@ -140,7 +145,7 @@ def _rubric_regexes() -> list[re.Pattern[str]]:
         for m in cond.mentions
     }
     patterns = [compile_phrase(s).regex for s in sorted(sources) if s.startswith("re:")]
-    return [compiled_regex(p) for p in patterns if p is not None]
+    return [p for p in patterns if p is not None]
 
 
 REGEXES = _rubric_regexes()
@@ -160,6 +165,43 @@ def test_a_sentence_holding_a_match_is_always_a_candidate(regex: re.Pattern[str]
         ) == [1]
 
     check()
+
+
+DIGIT_FIRST = [p for p in (r.pattern for r in REGEXES) if p.startswith(r"\d(?<!")]
+
+
+def test_the_rubric_has_patterns_that_start_with_a_digit() -> None:
+    assert len(DIGIT_FIRST) >= 3  # else the test below checks nothing
+
+
+@pytest.mark.parametrize("rewritten", DIGIT_FIRST, ids=lambda p: p[:40])
+def test_digit_first_finds_what_the_pattern_as_written_finds(rewritten: str) -> None:
+    written = re.compile(next(s for s in _written_patterns() if digit_first(s) == rewritten), re.I)
+    fast = re.compile(rewritten, re.I)
+
+    @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.from_regex(written), st.text(max_size=6), st.text(max_size=6))
+    def check(match: str, before: str, after: str) -> None:
+        for sentence in (f"{before}{match}{after}", f"{before} {match} {after}", match):
+            assert [m.span() for m in written.finditer(sentence)] == [
+                m.span() for m in fast.finditer(sentence)
+            ]
+
+    check()
+
+
+@pytest.mark.parametrize(
+    ("written", "rewritten"),
+    [
+        (r"\b\d+ms", r"\d(?<!\w\d)\d*ms"),
+        (r"\b\d[\d,.]*", r"\d(?<!\w\d)[\d,.]*"),
+        (r"\b\d*x", r"\b\d*x"),  # may match no digit at all: left as written
+        (r"\b\d{2}", r"\b\d{2}"),
+        (r"\bp99", r"\bp99"),
+    ],
+)
+def test_digit_first_rewrites_only_a_leading_digit(written: str, rewritten: str) -> None:
+    assert digit_first(written) == rewritten
 
 
 def test_needs_are_read_in_full_from_the_parse_tree() -> None:

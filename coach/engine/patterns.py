@@ -20,7 +20,7 @@ from coach.engine.regexneeds import Candidates, needs_of
 from coach.engine.text import Sentence
 from coach.engine.tokens import Token, count_tokens, stem
 
-__all__ = ["Hit", "Phrase", "PhraseIndex", "compile_phrase", "compiled_regex"]
+__all__ = ["Hit", "Phrase", "PhraseIndex", "compile_phrase", "compiled_regex", "digit_first"]
 
 GAP = 3  # words allowed by `..`
 _PREFIX_KEY = 3
@@ -141,7 +141,26 @@ def compile_phrase(source: str) -> Phrase:
 @functools.cache
 def compiled_regex(pattern: str) -> re.Pattern[str]:
     """A `re:` phrase's pattern, compiled (once per process)."""
-    return re.compile(pattern, re.IGNORECASE)
+    return re.compile(digit_first(pattern), re.IGNORECASE)
+
+
+def digit_first(pattern: str) -> str:
+    r"""The same regex, starting with the digit when it starts with `\b\d`.
+
+    Python's regex engine skips ahead to the characters a match can start with
+    only when the pattern starts with them; a leading `\b` hides the digit, and
+    the figure-reading patterns of the rubric (`\b\d[\d,.]*...`) then try
+    every position of every sentence with a number. `\d(?<!\w\d)` is a digit
+    with no word character before it, which is what `\b\d` means.
+    """
+    if not pattern.startswith(r"\b\d"):
+        return pattern
+    rest = pattern[4:]
+    if rest.startswith("+"):  # \b\d+ is a first digit, then \d*
+        return r"\d(?<!\w\d)\d*" + rest[1:]
+    if rest[:1] in ("*", "?", "{"):
+        return pattern
+    return r"\d(?<!\w\d)" + rest
 
 
 def _alt(part: str) -> Alt:
@@ -174,7 +193,9 @@ class PhraseIndex:
         self._exact: dict[str, list[tuple[Phrase, object]]] = defaultdict(list)
         self._prefix: dict[str, list[tuple[Phrase, object]]] = defaultdict(list)
         self._short_prefix: list[tuple[Phrase, object]] = []
-        self._regex: list[tuple[re.Pattern[str], object]] = []
+        # pattern -> the keys registered under it: an item and a rule often share a
+        # pattern ("200 ms"), and it runs once for both
+        self._regex: dict[re.Pattern[str], list[object]] = {}
         # A word form as written -> the phrases whose first position takes it,
         # for the forms met so far; `_starters` holds the forms with any.
         self._starts: dict[str, _Starts] = {}
@@ -184,7 +205,7 @@ class PhraseIndex:
     def add(self, phrase: Phrase, key: object) -> None:
         self._forget()
         if phrase.regex is not None:
-            self._regex.append((compiled_regex(phrase.regex), key))
+            self._regex.setdefault(compiled_regex(phrase.regex), []).append(key)
             return
         for alt in phrase.positions[0].alts:
             if not alt.prefix:
@@ -277,13 +298,14 @@ class PhraseIndex:
             return {}
         scope = Candidates([s.text for s in sentences], [bool(s.numbers) for s in sentences])
         found: dict[int, list[Hit]] = {}
-        for regex, key in self._regex:
+        for regex, keys in self._regex.items():
             for n in scope.matching(needs_of(regex)):
                 sentence = sentences[n]
                 for m in regex.finditer(sentence.text):
                     span = _token_span(sentence, m.start(), m.end())
                     if span is not None:
-                        found.setdefault(sentence.index, []).append(Hit(key, *span))
+                        hits = found.setdefault(sentence.index, [])
+                        hits.extend(Hit(key, *span) for key in keys)
         return found
 
     def _know(self, sentence: Sentence) -> None:
