@@ -625,3 +625,17 @@ def test_buzzwords_in_a_full_sentence_earn_nothing(library: Library) -> None:
 )
 def test_low_latency_alone_is_not_a_requirement(library: Library, text: str, counts: bool) -> None:
     assert ("clarify.latency" in covered(text, library)) is counts
+
+
+def test_a_budget_in_seconds_with_an_approximation(library: Library) -> None:
+    text = "Results should come back within about 1 s including the upload."
+    assert "clarify.latency" in covered(text, library)
+    report = grade_text(text, library, None)
+    assert rule_code(library, "no-numbers") not in {f.code for f in report.findings}
+
+
+def test_new_items_embedded_on_upload_is_a_cold_start_answer(library: Library) -> None:
+    text = (
+        "New products are embedded as soon as they are uploaded, so they can be retrieved at once."
+    )
+    assert "recsys.cold_start" in covered(text, library, library.question("video-recommendations"))
