@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from coach.content.library import Library, load_library
@@ -164,6 +164,7 @@ def check_report(text: str, q: Question | None) -> None:
 
 @SETTINGS
 @given(raw_text, question)
+@example("- \n0MS", None)  # a bullet whose text starts on the next line
 def test_any_text_grades_cleanly(text: str, q: Question | None) -> None:
     check_report(text, q)
 

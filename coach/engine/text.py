@@ -338,4 +338,12 @@ def _split_sentences(text: str, start: int, end: int, kind: BlockKind) -> list[t
         spans.append((start + cursor, start + after_mark))
         cursor = m.end()
     spans.append((start + cursor, end))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
+    # A sentence starts at its first visible character: a bullet whose text begins
+    # on the next line ("- \n0 ms") must not point at the end of the marker's line.
+    out = []
+    for a, b in spans:
+        piece = text[a:b]
+        visible = piece.lstrip()
+        if visible.strip():
+            out.append((a + len(piece) - len(visible), b))
+    return out
