@@ -755,8 +755,9 @@ class Store:
                 taken = sorted(existing & {s["id"] for s in rows["sessions"]})
                 if taken:
                     shown = ", ".join(taken[:5]) + (", ..." if len(taken) > 5 else "")
+                    verb = "is" if len(taken) == 1 else "are"
                     raise UsageError(
-                        f"{len(taken)} of its sessions are already in {self.path} ({shown}); "
+                        f"{len(taken)} of its sessions {verb} already in {self.path} ({shown}); "
                         "import into a fresh COACH_HOME"
                     )
                 entry_ids = self._import_ids(conn, "entries", [e["id"] for e in rows["entries"]])

@@ -270,6 +270,7 @@ def test_import_refuses_a_session_it_already_has_and_writes_nothing(
     before = row_counts(coach_home)
     line = refused("import", str(history))  # into the history it came from
     assert str(history) in line and "fresh COACH_HOME" in line
+    assert f"{len(document['sessions'])} of its sessions are already in" in line
     assert all(s["id"] in line for s in document["sessions"])
     assert row_counts(coach_home) == before
 
@@ -286,6 +287,7 @@ def test_import_refuses_a_session_it_already_has_and_writes_nothing(
     before = row_counts(fresh)
     line = refused("import", str(tmp_path / "clash.json"))
     assert document["sessions"][1]["id"] in line and "0000beef" not in line
+    assert "1 of its sessions is already in" in line
     assert row_counts(fresh) == before
 
 
