@@ -210,6 +210,10 @@ def test_a_card_in_both_histories_keeps_the_state_updated_last(tmp_path: Path) -
         assert merged.due == merged.updated_at == "2026-03-09T09:00:00+00:00"
 
 
+def test_export_all_is_json_unless_told_otherwise(history: Path) -> None:
+    assert ok("export", "--all").stdout == history.read_text()
+
+
 # --- CSV -----------------------------------------------------------------------------------------
 
 
@@ -250,7 +254,6 @@ def test_csv_of_one_session(history: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--all"], "use --format json or csv with --all"),
         (["--all", "--format", "markdown"], "use --format json or csv with --all"),
         (["abcd1234", "--all", "--format", "json"], "leave out the session id"),
         (["--last", "--all", "--format", "csv"], "leave out the session id and --last"),
