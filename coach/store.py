@@ -542,6 +542,10 @@ class Store:
             ).fetchone()
             if row is None and len(key) >= MIN_PREFIX:
                 row = self._by_prefix(key)
+            if row is None and len(key) < MIN_PREFIX:
+                raise NotFoundError(
+                    f"no session '{session_id}': a prefix needs at least {MIN_PREFIX} characters"
+                )
             if row is None:
                 raise NotFoundError(f"no session '{session_id}'")
             return _record(SessionRecord, row)
