@@ -20,7 +20,10 @@ import csv
 import io
 import json
 import math
+import re
+import sys
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import (
     Any,
@@ -176,8 +179,14 @@ def read_document(path: Path) -> dict[str, list[dict[str, Any]]]:
         raise UsageError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
     except RecursionError:
         raise UsageError(f"{path}: JSON nested too deeply") from None
+    except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
+        raise UsageError(
+            f"{path}{_long_number_at(text)}: a number with more than "
+            f"{sys.get_int_max_str_digits()} digits"
+        ) from None
     _check_header(path, document)
     try:
+        _check_values(document)
         return _rows_of(document)
     except _Invalid as exc:
         raise UsageError(f"{path}: {exc.where}: {exc.problem}") from None
@@ -190,6 +199,11 @@ def _check_header(path: Path, document: Any) -> None:
             f'expected an object with "format": "{FORMAT}")'
         )
     if "format" not in document:
+        if "transcript" in document and "plan" in document:  # `coach export ID --format json`
+            raise UsageError(
+                f"{path} is not a coach history export: this looks like a single-session "
+                "export; import takes the file `coach export --all` writes"
+            )
         raise UsageError(f'{path} is not a coach history export (no "format" field)')
     if document["format"] != FORMAT:
         raise UsageError(
@@ -214,6 +228,16 @@ def _check_header(path: Path, document: Any) -> None:
 # pydantic checks the shape (fields, types, no unknown or missing fields, strictly: "3" is
 # not a number); the checks across rows (unique ids, known statuses and kinds, reviews of
 # cards that exist) are below it.
+
+
+def _long_number_at(text: str) -> str:
+    """Where the first run of digits too long to convert starts (":line:col"), or ""."""
+    limit = sys.get_int_max_str_digits()
+    found = re.search(rf"[0-9]{{{limit + 1},}}", text) if limit else None
+    if found is None:
+        return ""
+    line_start = text.rfind("\n", 0, found.start()) + 1
+    return f":{text.count(chr(10), 0, found.start()) + 1}:{found.start() - line_start + 1}"
 
 
 class _Invalid(Exception):
@@ -327,6 +351,61 @@ def _unique(value: object, seen: set[Any], where: str) -> None:
     seen.add(value)
 
 
+# SQLite's INTEGER is a signed 64-bit number.
+_INTEGERS = range(-(2**63), 2**63)
+# The ids coach makes (secrets.token_hex(4)); anything else did not come from coach.
+_SESSION_ID = re.compile(r"[0-9a-f]{8}")
+_UTC = timedelta(0)
+
+
+def _check_values(document: Any) -> None:
+    """Every key and value can be stored: text without lone surrogates (JSON's "\\ud800"
+    parses, UTF-8 cannot encode it), integers SQLite holds, finite numbers (JSON's NaN
+    and Infinity parse too)."""
+    stack: list[tuple[list[int | str], Any]] = [([], document)]
+    while stack:
+        loc, value = stack.pop()
+        children: list[tuple[list[int | str], Any]] = []
+        if isinstance(value, dict):
+            for key, child in value.items():
+                _check_text(key, loc, "a key")
+                children.append(([*loc, key], child))
+        elif isinstance(value, list):
+            children = [([*loc, n], child) for n, child in enumerate(value)]
+        elif isinstance(value, str):
+            _check_text(value, loc, "text")
+        elif isinstance(value, bool):
+            pass
+        elif isinstance(value, int) and value not in _INTEGERS:
+            raise _Invalid(_where(loc), "a whole number too large to store (over 64 bits)")
+        elif isinstance(value, float) and not math.isfinite(value):
+            raise _Invalid(_where(loc), "must be a finite number")
+        stack.extend(reversed(children))  # depth first, in the file's order
+
+
+def _check_text(text: str, loc: list[int | str], what: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise _Invalid(
+            _where(loc),
+            f"{what} with a lone surrogate (U+{ord(text[exc.start]):04X} at character "
+            f"{exc.start + 1}), which is not Unicode text",
+        ) from None
+
+
+def _check_time(value: str | None, where: str) -> None:
+    """A time as coach writes them: ISO-8601 in UTC (2026-03-02T09:00:20+00:00)."""
+    if value is None:
+        return
+    try:
+        utc = datetime.fromisoformat(value).utcoffset() == _UTC
+    except ValueError:
+        utc = False
+    if not utc:
+        raise _Invalid(where, f"{_shown(value)} is not a UTC time like 2026-03-02T09:00:20+00:00")
+
+
 def _rows_of(raw: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The document's rows for `Store.import_rows`, after checking every field."""
     document = _validated(raw)
@@ -342,20 +421,22 @@ def _rows_of(raw: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     for n, session in enumerate(document["sessions"]):
         where = f"sessions[{n}]"
         sid = session["id"]
-        if not sid or sid != sid.strip().lower():
-            raise _Invalid(f"{where}.id", f"{_shown(sid)} is not a session id")
+        if not _SESSION_ID.fullmatch(sid):
+            raise _Invalid(f"{where}.id", f"{_shown(sid)} is not a session id (8 hex digits)")
         _unique(sid, session_ids, f"{where}.id")
         _one_of(session["status"], STATUSES, f"{where}.status")
+        _check_time(session["started_at"], f"{where}.started_at")
+        _check_time(session["updated_at"], f"{where}.updated_at")
+        _check_time(session["finished_at"], f"{where}.finished_at")
         if session["current_phase"] < 0:
             raise _Invalid(f"{where}.current_phase", "must not be negative")
         for m, entry in enumerate(session["entries"]):
             at = f"{where}.entries[{m}]"
             _unique(entry["id"], entry_ids, f"{at}.id")
             _one_of(entry["kind"], ENTRY_KINDS, f"{at}.kind")
+            _check_time(entry["at"], f"{at}.at")
             rows["entries"].append({**entry, "session_id": sid, "elapsed": float(entry["elapsed"])})
         for phase, seconds in session["phase_times"].items():
-            if not math.isfinite(seconds):
-                raise _Invalid(f"{where}.phase_times[{_shown(phase)}]", "must be a finite number")
             rows["phase_times"].append({"session_id": sid, "phase": phase, "seconds": seconds})
         rows["sessions"].append(
             {k: v for k, v in session.items() if k not in ("entries", "phase_times")}
@@ -364,6 +445,9 @@ def _rows_of(raw: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     for n, card in enumerate(document["cards"]):
         _unique(card["id"], card_ids, f"cards[{n}].id")
         _one_of(card["kind"], CARD_KINDS, f"cards[{n}].kind")
+        _check_time(card["due"], f"cards[{n}].due")
+        _check_time(card["created_at"], f"cards[{n}].created_at")
+        _check_time(card["updated_at"], f"cards[{n}].updated_at")
         rows["cards"].append(dict(card))
     review_ids: set[int] = set()
     for n, review in enumerate(document["reviews"]):
@@ -372,5 +456,6 @@ def _rows_of(raw: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             raise _Invalid(f"reviews[{n}].card_id", f"no card {_shown(review['card_id'])}")
         if review["rating"] not in (1, 2, 3, 4):
             raise _Invalid(f"reviews[{n}].rating", "must be 1, 2, 3 or 4")
+        _check_time(review["reviewed_at"], f"reviews[{n}].reviewed_at")
         rows["reviews"].append(dict(review))
     return rows

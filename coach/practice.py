@@ -6,6 +6,7 @@ come in a `Deps`, so tests pass a scripted prompter and a fake clock.
 
 from __future__ import annotations
 
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,8 +18,8 @@ from coach.clock import Clock, SystemClock
 from coach.content.library import Library, load_library
 from coach.content.schema import Question
 from coach.errors import SessionPaused, UsageError
-from coach.session import Prompter, Session, SessionInterrupted, SessionPlan
-from coach.store import Store, open_store
+from coach.session import Prompter, Session, SessionInterrupted, SessionPlan, seen_question
+from coach.store import SessionRecord, Store, open_store
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -98,9 +99,13 @@ def start_session(
         question = _choose(library, store, choice)
         plan = make_plan(library, question)
         session = Session.start(
-            plan=plan, library=library, store=store, **_session_deps(deps, question)
+            plan=plan,
+            library=library,
+            store=store,
+            bank=_extra_bank(library, question, banks),
+            **_session_deps(deps, question),
         )
-        _run(session, store, export)
+        _run(session, store, export, banks)
 
 
 def resume_session(
@@ -121,11 +126,36 @@ def resume_session(
             raise UsageError(
                 f"session {record.id} is finished; `coach export {record.id}` shows it"
             )
+        if record.question_id not in library.questions:
+            raise UsageError(_needs_bank(record))
         question = library.question(record.question_id)
         session = Session.resume(
             record=record, library=library, store=store, **_session_deps(deps, question)
         )
-        _run(session, store, export)
+        _run(session, store, export, banks)
+
+
+def _extra_bank(library: Library, question: Question, banks: Sequence[Path]) -> str | None:
+    """The --bank file the question came from (absolute), or None for a bank loaded anyway."""
+    origin = library.origin.get(question.id)
+    if origin is None or Path(origin).resolve() not in {Path(b).resolve() for b in banks}:
+        return None
+    return str(Path(origin).resolve())
+
+
+def _needs_bank(record: SessionRecord) -> str:
+    """Why a session cannot resume: its question is in no loaded bank."""
+    bank = seen_question(record.plan).get("bank")
+    where = f" from {bank}" if bank else ""
+    how = (
+        f"resume with: coach resume {record.id} --bank {shlex.quote(bank)}"
+        if bank
+        else "add its bank with --bank PATH"
+    )
+    return (
+        f"session {record.id} is on question '{record.question_id}'{where}, "
+        f"which is not in the loaded banks; {how}"
+    )
 
 
 def _warm(library: Library) -> None:
@@ -161,13 +191,15 @@ def _session_deps(deps: Deps, question: Question) -> dict[str, object]:
     }
 
 
-def _run(session: Session, store: Store, export: Path | None) -> None:
+def _run(session: Session, store: Store, export: Path | None, banks: Sequence[Path]) -> None:
     try:
         session.run()
     except SessionInterrupted as stop:
+        bank = _extra_bank(session.library, session.question, banks)
         raise SessionPaused(
             f"\nSaved: every submitted answer and what you were typing. "
             f"Resume with: coach resume {stop.session_id}"
+            + (f" --bank {shlex.quote(bank)}" if bank else "")
         ) from None
     if export is not None:
         from coach.export.session_files import write_export

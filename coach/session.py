@@ -30,6 +30,7 @@ __all__ = [
     "SessionInterrupted",
     "SessionPlan",
     "grade_session",
+    "seen_question",
     "transcript_text",
 ]
 
@@ -96,6 +97,21 @@ class SessionPlan:
             phases=tuple(PhasePlan.from_dict(p) for p in data["phases"]),
             graded_phases=tuple(graded) if graded is not None else None,
         )
+
+
+def seen_question(plan: Mapping[str, Any]) -> dict[str, str]:
+    """What a session stored of its question (title, prompt, bank), as far as it did.
+
+    Sessions started before coach stored it, or imported, may have none of it.
+    """
+    seen = plan.get("question")
+    if not isinstance(seen, Mapping):
+        return {}
+    return {
+        key: value
+        for key, value in seen.items()
+        if key in ("title", "prompt", "bank") and isinstance(value, str) and value.strip()
+    }
 
 
 class Interrupted(Exception):
@@ -176,9 +192,22 @@ class Session:
     seconds: dict[str, float] = field(default_factory=dict)
 
     @classmethod
-    def start(cls, *, plan: SessionPlan, library: Library, store: Store, **deps: Any) -> Session:
+    def start(
+        cls,
+        *,
+        plan: SessionPlan,
+        library: Library,
+        store: Store,
+        bank: str | None = None,
+        **deps: Any,
+    ) -> Session:
+        """A new session; `bank` is the extra bank (--bank) the question came from, if any."""
         question = library.question(plan.question_id)
-        record = store.create_session(question.id, plan.playbook, plan.to_dict())
+        # The question as the session saw it, for an export or a resume without its bank.
+        seen = {"title": question.title, "prompt": question.prompt, "bank": bank}
+        record = store.create_session(
+            question.id, plan.playbook, {**plan.to_dict(), "question": seen}
+        )
         return cls(
             library=library, question=question, plan=plan, store=store, record=record, **deps
         )
@@ -355,12 +384,15 @@ def transcript_text(
 
 def grade_session(
     library: Library,
-    question: Question,
+    question: Question | None,
     plan: SessionPlan,
     entries: Iterable[Entry],
     seconds: Mapping[str, float] | None,
 ) -> Report:
-    """Grade a session's transcript; with times, the timing rules apply too."""
+    """Grade a session's transcript; with times, the timing rules apply too.
+
+    Without the question (its bank is not loaded) only the rubric's core points apply.
+    """
     from coach.engine.grading import grade
     from coach.engine.text import parse_document
 

@@ -13,7 +13,7 @@ import secrets
 import sqlite3
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -43,6 +43,19 @@ STATUSES = frozenset({"active", "interrupted", "finished"})
 ENTRY_KINDS = frozenset({"answer", "question", "reply", "probe", "probe_answer", "draft"})
 CARD_KINDS = frozenset({"question", "item", "rule", "concept"})
 MIN_PREFIX = 4
+# SQLite errors that come from around the file (another coach holds the lock, the disk is
+# full or read-only, the file cannot be read), not from what is in it.
+_NOT_DAMAGE = (
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+    "SQLITE_READONLY",
+    "SQLITE_FULL",
+    "SQLITE_IOERR",
+    "SQLITE_CANTOPEN",
+    "SQLITE_PERM",
+    "SQLITE_NOMEM",
+    "SQLITE_INTERRUPT",
+)
 
 Clock = Callable[[], datetime]
 Migration = Callable[[sqlite3.Connection], None]
@@ -99,25 +112,76 @@ class Entry:
     elapsed: float
 
 
-_SESSION_COLUMNS = (
-    "id, question_id, playbook, plan, status, current_phase, started_at, updated_at, "
-    "finished_at, score, verdict, report"
-)
-_ENTRY_COLUMNS = "id, session_id, phase, kind, text, at, elapsed"
+@dataclass(frozen=True, slots=True)
+class _PhaseTime:
+    """A phase_times row, read through `_record` so its values are checked like the others."""
+
+    session_id: str
+    phase: str
+    seconds: float
 
 
-# Columns that hold JSON text; every other column maps to its field as it is.
+def _columns(kind: type) -> str:
+    return ", ".join(f.name for f in fields(kind))
+
+
+_SESSION_COLUMNS = _columns(SessionRecord)
+_ENTRY_COLUMNS = _columns(Entry)
+
+
+# Columns that hold JSON text (an object); every other column maps to its field as it is.
 _JSON_COLUMNS = frozenset({"plan", "report", "state", "note"})
+# What a value read back must be, by its field's type: SQLite keeps whatever a damaged
+# file or a hand edit puts in a column, so a score can come back as 'abc'.
+_FIELD_TYPES: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "str": (str, "text"),
+    "int": (int, "an integer"),
+    "float": ((int, float), "a number"),
+    "dict[str, Any]": (dict, "a JSON object"),
+}
 R = TypeVar("R")
 
 
+class _Damaged(Exception):
+    """A value coach cannot have written; the store reports it as a damaged database."""
+
+
+def _brief(value: object, limit: int = 30) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _record(kind: type[R], row: sqlite3.Row) -> R:
-    """A record from a row whose columns are named like the record's fields."""
-    values = {f.name: row[f.name] for f in fields(kind)}  # type: ignore[arg-type]
-    for name in _JSON_COLUMNS.intersection(values):
-        if values[name] is not None:
-            values[name] = json.loads(values[name])
+    """A record from a row whose columns are named like the record's fields.
+
+    Raises _Damaged when a JSON column is not a JSON object or a value is not of its
+    field's type.
+    """
+    values: dict[str, Any] = {}
+    for f in fields(kind):  # type: ignore[arg-type]
+        value = row[f.name]
+        if f.name in _JSON_COLUMNS and isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except (ValueError, RecursionError):
+                raise _Damaged(f"{f.name} of row {_brief(row[0])} is not valid JSON") from None
+        annotation = str(f.type)
+        expected, what = _FIELD_TYPES[annotation.removesuffix(" | None")]
+        if not isinstance(value, expected) and not (value is None and annotation.endswith("None")):
+            raise _Damaged(f"{f.name} of row {_brief(row[0])} is {_brief(value)}, not {what}")
+        values[f.name] = value
     return kind(**values)
+
+
+# Each table with the record its rows are read into and the order an archive lists them,
+# in the order `import_rows` inserts them (parents first).
+_ARCHIVE: dict[str, tuple[type, str]] = {
+    "sessions": (SessionRecord, "started_at, rowid"),
+    "entries": (Entry, "id"),
+    "phase_times": (_PhaseTime, "rowid"),
+    "cards": (CardRecord, "id"),
+    "reviews": (ReviewRecord, "id"),
+}
 
 
 # --- migrations ----------------------------------------------------------------------------------
@@ -362,6 +426,16 @@ class Store:
         return self._now().astimezone(UTC).isoformat(timespec="seconds")
 
     @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """Every read goes through here: a failure is one StoreError naming the file."""
+        try:
+            yield self._conn
+        except (sqlite3.ProgrammingError, sqlite3.IntegrityError):
+            raise  # a bug in coach, not something the file did
+        except (sqlite3.DatabaseError, _Damaged) as exc:
+            raise self._failure(exc, "read") from None
+
+    @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One short write transaction, committed before the caller returns."""
         conn = self._conn
@@ -374,8 +448,23 @@ class Store:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
-        except sqlite3.OperationalError as exc:  # locked for too long, disk full, read-only...
-            raise StoreError(f"cannot write {self.path}: {exc}") from None
+        except (sqlite3.ProgrammingError, sqlite3.IntegrityError):
+            raise  # a bug in coach, or a constraint the caller reports (import_rows)
+        except (sqlite3.DatabaseError, _Damaged) as exc:
+            raise self._failure(exc, "write") from None
+
+    def _failure(self, exc: Exception, doing: str) -> StoreError:
+        """Locked, full, read-only, unreadable: say so; anything else means a damaged file."""
+        reason = " ".join(str(exc).split())  # one line, whatever text the error quotes
+        reason = "".join(c if c.isprintable() else "?" for c in reason)
+        if len(reason) > 100:
+            reason = reason[:99] + "…"
+        if (getattr(exc, "sqlite_errorname", None) or "").startswith(_NOT_DAMAGE):
+            return StoreError(f"cannot {doing} {self.path}: {reason}")
+        return StoreError(
+            f"the history database {self.path} is damaged ({reason}); "
+            "move it aside to start a new one"
+        )
 
     def _touch(self, conn: sqlite3.Connection, session_id: str, at: str) -> None:
         """Bump updated_at; doubles as the check that the session exists."""
@@ -447,14 +536,19 @@ class Store:
     def get(self, session_id: str) -> SessionRecord:
         """A session by its id or by a unique prefix of at least 4 characters."""
         key = session_id.strip().lower()
-        row = self._conn.execute(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (key,)
-        ).fetchone()
-        if row is None and len(key) >= MIN_PREFIX:
-            row = self._by_prefix(key)
-        if row is None:
-            raise NotFoundError(f"no session '{session_id}'")
-        return _record(SessionRecord, row)
+        with self._read() as conn:
+            row = conn.execute(
+                f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (key,)
+            ).fetchone()
+            if row is None and len(key) >= MIN_PREFIX:
+                row = self._by_prefix(key)
+            if row is None and len(key) < MIN_PREFIX:
+                raise NotFoundError(
+                    f"no session '{session_id}': a prefix needs at least {MIN_PREFIX} characters"
+                )
+            if row is None:
+                raise NotFoundError(f"no session '{session_id}'")
+            return _record(SessionRecord, row)
 
     def _by_prefix(self, prefix: str) -> sqlite3.Row | None:
         rows = self._conn.execute(
@@ -469,34 +563,34 @@ class Store:
 
     def latest(self, status: str | None = None) -> SessionRecord | None:
         """The most recently started session, optionally only one with `status`."""
-        if status is None:
-            row = self._conn.execute(
-                f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY started_at DESC, rowid DESC"
-                " LIMIT 1"
-            ).fetchone()
-        else:
+        sql = f"SELECT {_SESSION_COLUMNS} FROM sessions"
+        args: tuple[str, ...] = ()
+        if status is not None:
             _check_status(status)
-            row = self._conn.execute(
-                f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE status = ?"
-                " ORDER BY started_at DESC, rowid DESC LIMIT 1",
-                (status,),
+            sql, args = sql + " WHERE status = ?", (status,)
+        with self._read() as conn:
+            row = conn.execute(
+                sql + " ORDER BY started_at DESC, rowid DESC LIMIT 1", args
             ).fetchone()
-        return None if row is None else _record(SessionRecord, row)
+            return None if row is None else _record(SessionRecord, row)
 
     def sessions(self, limit: int | None = None) -> list[SessionRecord]:
         """Sessions, newest first."""
-        rows = self._conn.execute(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY started_at DESC, rowid DESC LIMIT ?",
-            (-1 if limit is None else limit,),
-        ).fetchall()
-        return [_record(SessionRecord, r) for r in rows]
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT {_SESSION_COLUMNS} FROM sessions"
+                " ORDER BY started_at DESC, rowid DESC LIMIT ?",
+                (-1 if limit is None else limit,),
+            ).fetchall()
+            return [_record(SessionRecord, r) for r in rows]
 
     def practised_question_ids(self) -> set[str]:
         """Questions with at least one answer entry."""
-        rows = self._conn.execute(
-            "SELECT DISTINCT s.question_id FROM sessions s"
-            " WHERE EXISTS (SELECT 1 FROM entries e WHERE e.session_id = s.id AND e.kind = 'answer')"
-        ).fetchall()
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT DISTINCT s.question_id FROM sessions s WHERE EXISTS"
+                " (SELECT 1 FROM entries e WHERE e.session_id = s.id AND e.kind = 'answer')"
+            ).fetchall()
         return {r[0] for r in rows}
 
     # entries
@@ -512,21 +606,16 @@ class Store:
 
     def entries(self, session_id: str, kinds: Collection[str] | None = None) -> list[Entry]:
         """Entries of a session in insertion order, optionally only the given kinds."""
-        if kinds is None:
-            rows = self._conn.execute(
-                f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE session_id = ? ORDER BY id",
-                (session_id,),
-            ).fetchall()
-        else:
+        sql = f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE session_id = ?"
+        args: tuple[str, ...] = (session_id,)
+        if kinds is not None:
             kind_list = sorted(set(kinds))
             _check_kinds(kind_list)
-            marks = ", ".join("?" * len(kind_list))
-            rows = self._conn.execute(
-                f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE session_id = ?"
-                f" AND kind IN ({marks}) ORDER BY id",
-                (session_id, *kind_list),
-            ).fetchall()
-        return [_record(Entry, r) for r in rows]
+            sql += f" AND kind IN ({', '.join('?' * len(kind_list))})"
+            args += tuple(kind_list)
+        with self._read() as conn:
+            rows = conn.execute(sql + " ORDER BY id", args).fetchall()
+            return [_record(Entry, r) for r in rows]
 
     # drafts: the unsent text of a phase, kept so an interrupted session can resume it
 
@@ -542,11 +631,12 @@ class Store:
             self._delete_drafts(conn, session_id, phase)
 
     def draft(self, session_id: str, phase: str) -> str | None:
-        row = self._conn.execute(
-            "SELECT text FROM entries WHERE session_id = ? AND phase = ? AND kind = 'draft'"
-            " ORDER BY id DESC LIMIT 1",
-            (session_id, phase),
-        ).fetchone()
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT text FROM entries WHERE session_id = ? AND phase = ? AND kind = 'draft'"
+                " ORDER BY id DESC LIMIT 1",
+                (session_id, phase),
+            ).fetchone()
         return None if row is None else str(row["text"])
 
     @staticmethod
@@ -568,24 +658,31 @@ class Store:
             )
 
     def phase_times(self, session_id: str) -> dict[str, float]:
-        rows = self._conn.execute(
-            "SELECT phase, seconds FROM phase_times WHERE session_id = ? ORDER BY rowid",
-            (session_id,),
-        ).fetchall()
-        return {r["phase"]: r["seconds"] for r in rows}
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT {_columns(_PhaseTime)} FROM phase_times WHERE session_id = ?"
+                " ORDER BY rowid",
+                (session_id,),
+            ).fetchall()
+            times = [_record(_PhaseTime, r) for r in rows]
+        return {t.phase: t.seconds for t in times}
 
     # --- review cards ------------------------------------------------------------------------
 
     def card(self, card_id: str) -> CardRecord | None:
-        row = self._conn.execute("SELECT * FROM cards WHERE id = ?", (card_id,)).fetchone()
-        return _record(CardRecord, row) if row else None
+        with self._read() as conn:
+            row = conn.execute(
+                f"SELECT {_columns(CardRecord)} FROM cards WHERE id = ?", (card_id,)
+            ).fetchone()
+            return _record(CardRecord, row) if row else None
 
     def cards(self, kind: str | None = None) -> list[CardRecord]:
-        sql = "SELECT * FROM cards"
+        sql = f"SELECT {_columns(CardRecord)} FROM cards"
         args: tuple[str, ...] = ()
         if kind is not None:
             sql, args = sql + " WHERE kind = ?", (kind,)
-        return [_record(CardRecord, r) for r in self._conn.execute(sql + " ORDER BY due, id", args)]
+        with self._read() as conn:
+            return [_record(CardRecord, r) for r in conn.execute(sql + " ORDER BY due, id", args)]
 
     def save_review(
         self,
@@ -620,36 +717,14 @@ class Store:
             )
 
     def reviews(self, card_id: str | None = None) -> list[ReviewRecord]:
-        sql = "SELECT * FROM reviews"
+        sql = f"SELECT {_columns(ReviewRecord)} FROM reviews"
         args: tuple[str, ...] = ()
         if card_id is not None:
             sql, args = sql + " WHERE card_id = ?", (card_id,)
-        return [_record(ReviewRecord, r) for r in self._conn.execute(sql + " ORDER BY id", args)]
+        with self._read() as conn:
+            return [_record(ReviewRecord, r) for r in conn.execute(sql + " ORDER BY id", args)]
 
     # --- archive: every row, for `coach export --all` and `coach import` ----------------------
-
-    @staticmethod
-    def _archive_tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...], str]]:
-        """Table -> (columns, JSON columns, read order), in the order rows are inserted."""
-        return {
-            "sessions": (
-                tuple(_SESSION_COLUMNS.split(", ")),
-                ("plan", "report"),
-                "started_at, rowid",
-            ),
-            "entries": (tuple(_ENTRY_COLUMNS.split(", ")), (), "id"),
-            "phase_times": (("session_id", "phase", "seconds"), (), "rowid"),
-            "cards": (
-                ("id", "kind", "ref", "state", "due", "created_at", "updated_at"),
-                ("state",),
-                "id",
-            ),
-            "reviews": (
-                ("id", "card_id", "rating", "source", "note", "reviewed_at"),
-                ("note",),
-                "id",
-            ),
-        }
 
     def export_rows(self) -> dict[str, list[dict[str, Any]]]:
         """Every row of every table, JSON columns decoded, read from one snapshot.
@@ -658,18 +733,14 @@ class Store:
         order `phase_times()` reads them back.
         """
         out: dict[str, list[dict[str, Any]]] = {}
-        self._conn.execute("BEGIN")  # a read transaction: one consistent snapshot
-        try:
-            for table, (columns, json_columns, order) in self._archive_tables().items():
-                sql = f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}"
-                rows = [dict(zip(columns, r, strict=True)) for r in self._conn.execute(sql)]
-                for row in rows:
-                    for column in json_columns:
-                        if row[column] is not None:
-                            row[column] = json.loads(row[column])
-                out[table] = rows
-        finally:
-            self._conn.execute("COMMIT")
+        with self._read() as conn:
+            conn.execute("BEGIN")  # a read transaction: one consistent snapshot
+            try:
+                for table, (kind, order) in _ARCHIVE.items():
+                    sql = f"SELECT {_columns(kind)} FROM {table} ORDER BY {order}"
+                    out[table] = [asdict(_record(kind, r)) for r in conn.execute(sql)]
+            finally:
+                conn.execute("COMMIT")
         return out
 
     def import_rows(self, rows: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
@@ -688,8 +759,9 @@ class Store:
                 taken = sorted(existing & {s["id"] for s in rows["sessions"]})
                 if taken:
                     shown = ", ".join(taken[:5]) + (", ..." if len(taken) > 5 else "")
+                    verb = "is" if len(taken) == 1 else "are"
                     raise UsageError(
-                        f"{len(taken)} of its sessions are already in {self.path} ({shown}); "
+                        f"{len(taken)} of its sessions {verb} already in {self.path} ({shown}); "
                         "import into a fresh COACH_HOME"
                     )
                 entry_ids = self._import_ids(conn, "entries", [e["id"] for e in rows["entries"]])
@@ -698,10 +770,13 @@ class Store:
                     "entries": [{**e, "id": entry_ids[e["id"]]} for e in rows["entries"]],
                     "reviews": [{**r, "id": review_ids[r["id"]]} for r in rows["reviews"]],
                 }
-                for table, (columns, json_columns, _) in self._archive_tables().items():
+                for table, (kind, _) in _ARCHIVE.items():
+                    columns = [f.name for f in fields(kind)]
                     values = [
                         tuple(
-                            _to_json(row[c]) if c in json_columns and row[c] is not None else row[c]
+                            _to_json(row[c])
+                            if c in _JSON_COLUMNS and row[c] is not None
+                            else row[c]
                             for c in columns
                         )
                         for row in renumbered.get(table, rows[table])
@@ -713,7 +788,7 @@ class Store:
                     )
         except sqlite3.IntegrityError as exc:
             raise StoreError(f"cannot import into {self.path}: {exc}") from None
-        return {table: len(rows[table]) for table in self._archive_tables()}
+        return {table: len(rows[table]) for table in _ARCHIVE}
 
     @staticmethod
     def _import_ids(conn: sqlite3.Connection, table: str, ids: list[int]) -> dict[int, int]:

@@ -210,6 +210,10 @@ def test_a_card_in_both_histories_keeps_the_state_updated_last(tmp_path: Path) -
         assert merged.due == merged.updated_at == "2026-03-09T09:00:00+00:00"
 
 
+def test_export_all_is_json_unless_told_otherwise(history: Path) -> None:
+    assert ok("export", "--all").stdout == history.read_text()
+
+
 # --- CSV -----------------------------------------------------------------------------------------
 
 
@@ -250,7 +254,6 @@ def test_csv_of_one_session(history: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--all"], "use --format json or csv with --all"),
         (["--all", "--format", "markdown"], "use --format json or csv with --all"),
         (["abcd1234", "--all", "--format", "json"], "leave out the session id"),
         (["--last", "--all", "--format", "csv"], "leave out the session id and --last"),
@@ -270,6 +273,7 @@ def test_import_refuses_a_session_it_already_has_and_writes_nothing(
     before = row_counts(coach_home)
     line = refused("import", str(history))  # into the history it came from
     assert str(history) in line and "fresh COACH_HOME" in line
+    assert f"{len(document['sessions'])} of its sessions are already in" in line
     assert all(s["id"] in line for s in document["sessions"])
     assert row_counts(coach_home) == before
 
@@ -286,6 +290,7 @@ def test_import_refuses_a_session_it_already_has_and_writes_nothing(
     before = row_counts(fresh)
     line = refused("import", str(tmp_path / "clash.json"))
     assert document["sessions"][1]["id"] in line and "0000beef" not in line
+    assert "1 of its sessions is already in" in line
     assert row_counts(fresh) == before
 
 
@@ -331,6 +336,40 @@ def test_import_refuses_invalid_json_with_line_and_column(coach_home: Path, tmp_
         (lambda d: d["sessions"][1].update(id=d["sessions"][0]["id"]), "appears twice"),
         (lambda d: d["reviews"][-1].update(card_id="item:nope"), 'no card "item:nope"'),
         (lambda d: d["reviews"][0].update(rating=7), "must be 1, 2, 3 or 4"),
+        # JSON that parses into values SQLite cannot store, or coach would not write
+        (
+            lambda d: d["sessions"][-1]["entries"][0].update(text="ok \ud800"),
+            "sessions[4].entries[0].text: text with a lone surrogate (U+D800 at character 4)",
+        ),
+        (
+            lambda d: d["sessions"][0]["report"].update({"\udfff": 1}),
+            "sessions[0].report: a key with a lone surrogate",
+        ),
+        (lambda d: d["sessions"][0].update(score=2**63), "sessions[0].score: a whole number too"),
+        (
+            lambda d: d["sessions"][0]["entries"][0].update(elapsed=float("inf")),
+            "sessions[0].entries[0].elapsed: must be a finite number",
+        ),
+        (
+            lambda d: d["sessions"][0]["plan"].update(budget=float("nan")),
+            "sessions[0].plan.budget: must be a finite number",
+        ),
+        (
+            lambda d: d["sessions"][0].update(started_at="yesterday"),
+            'sessions[0].started_at: "yesterday" is not a UTC time like 2026-',
+        ),
+        (lambda d: d["sessions"][0].update(finished_at="2026-03-02"), ".finished_at: "),
+        (lambda d: d["sessions"][0]["entries"][0].update(at="9:00"), ".entries[0].at: "),
+        (lambda d: d["cards"][0].update(due="2026-03-02T09:00:00"), "cards[0].due: "),
+        (
+            lambda d: d["reviews"][0].update(reviewed_at="2026-03-02T10:00:00+01:00"),
+            "reviews[0].reviewed_at: ",
+        ),
+        (
+            lambda d: d["sessions"][0].update(id="../../etc"),
+            'sessions[0].id: "../../etc" is not a session id',
+        ),
+        (lambda d: d["sessions"][0].update(id="ABCD1234"), "is not a session id"),
     ],
 )
 def test_import_refuses_a_malformed_export_and_writes_nothing(
@@ -347,6 +386,34 @@ def test_import_refuses_a_malformed_export_and_writes_nothing(
     home = use_home(monkeypatch, tmp_path / "restored")
     line = refused("import", str(path))
     assert str(path) in line and message in line
+    assert row_counts(home) == dict.fromkeys(TABLES, 0)
+
+
+def test_import_refuses_a_number_too_long_to_read_with_line_and_column(
+    history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = history.read_text().splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if '"score": ' in line and "null" not in line)
+    col = lines[n].index('"score": ') + len('"score": ') + 1
+    lines[n] = lines[n][: col - 1] + "9" * 5000 + ",\n"
+    path = tmp_path / "long.json"
+    path.write_text("".join(lines))
+    home = use_home(monkeypatch, tmp_path / "restored")
+    assert refused("import", str(path)) == (
+        f"error: {path}:{n + 1}:{col}: a number with more than 4300 digits"
+    )
+    assert row_counts(home) == dict.fromkeys(TABLES, 0)
+
+
+def test_import_of_a_single_session_export_says_which_file_it_takes(
+    history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    single = tmp_path / "one.json"
+    ok("export", "--last", "--format", "json", "-o", str(single))
+    home = use_home(monkeypatch, tmp_path / "restored")
+    line = refused("import", str(single))
+    assert str(single) in line
+    assert "looks like a single-session export; import takes the file `coach export --all`" in line
     assert row_counts(home) == dict.fromkeys(TABLES, 0)
 
 

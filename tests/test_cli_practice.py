@@ -14,7 +14,7 @@ from coach.clock import FakeClock
 from coach.practice import Deps
 from coach.session import Interrupted
 from tests.helpers import app
-from tests.test_session import ScriptedPrompter, Step
+from tests.test_session import QUESTION, ScriptedPrompter, Step
 
 
 def deps(steps: list[Step]) -> tuple[Deps, io.StringIO]:
@@ -134,3 +134,83 @@ def test_history_table_and_empty_history() -> None:
     assert "1 session" in table.stdout
     assert re.search(rf"{sid}\s+\d{{4}}-\d\d-\d\d \d\d:\d\d\s+video-recommenda", table.stdout)
     assert "drill" in table.stdout and "finished" in table.stdout
+
+
+EXTRA_BANK = """\
+questions:
+  - id: my-question
+    title: Design a spam filter for a small forum
+    prompt: Flag spam posts before other members see them.
+    category: recommendation
+    difficulty: easy
+    facts:
+      - {topic: scale, triggers: [posts], answer: 2k posts a day.}
+"""
+
+
+def stopped_on_an_extra_bank(tmp_path: Path) -> tuple[str, Path, str]:
+    """A mock on a question from a --bank file, stopped by Ctrl-C: (id, bank, stderr)."""
+    bank = tmp_path / "my bank.yaml"  # a space, so the printed command must quote it
+    bank.write_text(EXTRA_BANK)
+    d, _ = deps([Step("The goal is to flag spam posts within 1 s.", 30), Step(Interrupted(), 5)])
+    result = run(["mock", "my-question", "--bank", str(bank)], d)
+    assert result.exit_code == 130, result.output
+    sid = json.loads(run(["history", "-f", "json"]).stdout)[0]["id"]
+    return sid, bank, result.stderr
+
+
+def test_the_resume_hint_names_the_extra_bank(tmp_path: Path) -> None:
+    sid, bank, stderr = stopped_on_an_extra_bank(tmp_path)
+    assert f"Resume with: coach resume {sid} --bank '{bank.resolve()}'" in stderr
+    resumed = run(["resume", sid, "--bank", str(bank)], deps([Step(None, 1)] * 5)[0])
+    assert resumed.exit_code == 0, resumed.output
+
+
+def test_resume_without_the_extra_bank_says_which_bank_it_needs(tmp_path: Path) -> None:
+    sid, bank, _ = stopped_on_an_extra_bank(tmp_path)
+    result = run(["resume", sid], deps([])[0])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: session {sid} is on question 'my-question' from {bank.resolve()}, which is not "
+        f"in the loaded banks; resume with: coach resume {sid} --bank '{bank.resolve()}'\n"
+    )
+
+
+def test_a_session_on_an_extra_bank_exports_without_it(tmp_path: Path) -> None:
+    sid, bank, _ = stopped_on_an_extra_bank(tmp_path)
+    markdown = run(["export", "--last"])
+    assert markdown.exit_code == 0, markdown.output
+    assert markdown.stdout.startswith("# Design a spam filter for a small forum\n")
+    assert "> Flag spam posts before other members see them." in markdown.stdout
+    assert f"export with `--bank '{bank.resolve()}'` to grade its own too" in markdown.stdout
+    assert "The goal is to flag spam posts within 1 s." in markdown.stdout
+    data = json.loads(run(["export", sid, "--format", "json"]).stdout)
+    assert data["question"] == "my-question" and data["transcript"]
+    with_bank = run(["export", "--last", "--bank", str(bank)])
+    assert with_bank.exit_code == 0 and "not in the loaded banks" not in with_bank.stdout
+
+
+def test_a_session_that_stored_nothing_of_its_question_exports_under_its_id() -> None:
+    from coach import paths
+    from coach.store import open_store
+
+    plan = {"playbook": "drill", "question_id": "gone-question", "graded_phases": ["wrapup"],
+            "phases": [{"id": "wrapup", "name": "Wrap-up", "min_minutes": 2, "max_minutes": 5}]}  # fmt: skip
+    with open_store(paths.coach_home()) as store:
+        made = store.create_session("gone-question", "drill", plan)
+        store.add_entry(made.id, "wrapup", "answer", "Trade-off: recall against cost.")
+    markdown = run(["export", made.id])
+    assert markdown.exit_code == 0, markdown.output
+    assert markdown.stdout.startswith("# gone-question\n")
+    assert "export with `--bank PATH`" in markdown.stdout and "## Question" not in markdown.stdout
+    assert "Trade-off: recall against cost." in markdown.stdout
+
+
+def test_a_shipped_question_stores_no_bank_and_its_hint_needs_none() -> None:
+    d, _ = deps([Step(Interrupted("half an answer"), 30)])
+    result = run(["mock", "video-recommendations"], d)
+    sid = json.loads(run(["history", "-f", "json"]).stdout)[0]["id"]
+    assert result.stderr.rstrip().endswith(f"Resume with: coach resume {sid}")
+    plan = json.loads(run(["export", sid, "--format", "json"]).stdout)["plan"]
+    assert plan["question"]["title"] == QUESTION.title
+    assert plan["question"]["bank"] is None

@@ -80,8 +80,13 @@ def test_get_by_unique_prefix(store: Store) -> None:
 
 def test_prefix_shorter_than_four_is_not_a_lookup(store: Store) -> None:
     made = store.create_session("video-recs", "default", PLAN)
-    with pytest.raises(NotFoundError, match=f"no session '{made.id[:3]}'"):
+    with pytest.raises(
+        NotFoundError,
+        match=f"^no session '{made.id[:3]}': a prefix needs at least 4 characters$",
+    ):
         store.get(made.id[:3])
+    with pytest.raises(NotFoundError, match=r"^no session '': a prefix needs at least 4"):
+        store.get("")
 
 
 def test_unknown_id(store: Store) -> None:

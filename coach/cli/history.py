@@ -56,9 +56,15 @@ def export_command(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ExportFormat.markdown
-    ),
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format: markdown by default, json with --all.",
+            show_default=False,
+        ),
+    ] = None,
     bank: BankOpt = None,
 ) -> None:
     """Export a session (finished, interrupted or killed) as markdown, JSON or CSV.
@@ -79,6 +85,7 @@ def export_command(
     if all_sessions:
         if session_id is not None or last:
             raise UsageError("--all exports every session; leave out the session id and --last")
+        fmt = fmt or ExportFormat.json
         if fmt is ExportFormat.markdown:
             raise UsageError("use --format json or csv with --all")
         with open_store(paths.coach_home()) as store:
@@ -90,6 +97,7 @@ def export_command(
         _emit(text, output)
         return
 
+    fmt = fmt or ExportFormat.markdown
     library = load_library(bank or [])
     with open_store(paths.coach_home()) as store:
         if session_id is None:

@@ -8,6 +8,7 @@ deterministically.
 from __future__ import annotations
 
 import json
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from coach.engine.grading import Report
 from coach.errors import UsageError
 from coach.export.md import cell, fence, quote
 from coach.export.session_json import session_export
-from coach.session import SessionPlan, grade_session
+from coach.session import SessionPlan, grade_session, seen_question
 from coach.store import Entry, SessionRecord, Store
 from coach.ui.timefmt import budget_text, clock_text
 
@@ -29,10 +30,22 @@ __all__ = ["SessionView", "load_session_view", "session_markdown", "write_export
 class SessionView:
     record: SessionRecord
     plan: SessionPlan
-    question: Question
+    question: Question | None  # None: not in the loaded banks
     entries: list[Entry]
     seconds: dict[str, float]
     report: Report
+
+    @property
+    def title(self) -> str:
+        if self.question is not None:
+            return self.question.title
+        return seen_question(self.record.plan).get("title", self.record.question_id)
+
+    @property
+    def prompt(self) -> str:
+        if self.question is not None:
+            return self.question.prompt
+        return seen_question(self.record.plan).get("prompt", "")
 
     def to_json(self) -> dict[str, Any]:
         return session_export(self.record, self.report, self.entries, self.seconds)
@@ -41,7 +54,8 @@ class SessionView:
 def load_session_view(store: Store, library: Library, session_id: str) -> SessionView:
     record = store.get(session_id)
     plan = SessionPlan.from_dict(record.plan)
-    question = library.question(record.question_id)
+    # A question from a bank that is not loaded now (--bank): the core points only.
+    question = library.questions.get(record.question_id)
     entries = store.entries(record.id)
     seconds = store.phase_times(record.id)
     report = grade_session(library, question, plan, entries, seconds)
@@ -66,21 +80,25 @@ def write_export(
 
 def session_markdown(view: SessionView, library: Library) -> str:
     record, report, plan = view.record, view.report, view.plan
-    out = [f"# {cell(view.question.title)}", ""]
+    out = [f"# {cell(view.title)}", ""]
     out.append(
         f"- Session `{record.id}` · {record.playbook} · {record.status} · "
         f"started {record.started_at}"
     )
+    if view.question is None:
+        bank = seen_question(record.plan).get("bank")
+        out.append(
+            f"- Question `{record.question_id}` is not in the loaded banks, so only the core "
+            f"points are graded; export with `--bank {shlex.quote(bank) if bank else 'PATH'}` "
+            "to grade its own too"
+        )
     out.append(
         f"- Score **{report.score}/100** · {report.verdict} "
         f"(coverage {report.coverage:.0%}, penalties −{report.penalty:g})"
     )
-    out += [
-        "",
-        "## Question",
-        "",
-        *(f"> {line}" if line else ">" for line in view.question.prompt.strip().splitlines()),
-    ]
+    if view.prompt.strip():
+        prompt = view.prompt.strip().splitlines()
+        out += ["", "## Question", "", *(f"> {line}" if line else ">" for line in prompt)]
 
     out += ["", "## Time", "", "| phase | budget | used | |", "|---|---|---:|---|"]
     for phase in plan.phases:
