@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -153,3 +154,32 @@ def test_a_filter_nothing_could_match_is_an_error_not_an_empty_list() -> None:
     )
     fine_but_empty = invoke("questions", "--category", "fraud", "--tag", "video", "-f", "json")
     assert fine_but_empty.exit_code == 0 and json.loads(fine_but_empty.stdout) == []
+
+
+def test_a_billion_laughs_bank_fails_fast_with_one_located_line(tmp_path: Path) -> None:
+    # run as a real process: before the fix it hung and grew past 370 MB
+    import subprocess
+    import sys
+
+    from tests.test_content_loader import laughs
+
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(laughs(9, "questions"))
+    env = {**os.environ, "COACH_HOME": str(tmp_path / "home")}
+    argv = [sys.executable, "-m", "coach"]
+    run = subprocess.run(
+        [*argv, "bank", "validate", str(bomb)], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert run.returncode == 2
+    assert (
+        run.stderr
+        == f"{bomb}:6:8: alias '*e' makes the file expand past 100,000 values; use fewer aliases\n"
+    )
+    # dropped into the banks folder, it stops every command with the same line, not a hang
+    (tmp_path / "home" / "banks").mkdir(parents=True)
+    bomb.rename(tmp_path / "home" / "banks" / "bomb.yaml")
+    run = subprocess.run(
+        [*argv, "rule", "MSD101"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert run.returncode == 2
+    assert "bomb.yaml:6:8: alias '*e'" in run.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -218,3 +219,49 @@ def test_a_bad_phrase_is_located() -> None:
     line = next(n for n, row in enumerate(text.splitlines(), 1) if "re:(unclosed" in row)
     assert problem.startswith(f"bank.yaml:{line}:"), problem
     assert "bad regex '(unclosed'" in problem
+
+
+def laughs(levels: int, last: str) -> str:
+    """A 'billion laughs' file: each anchor is a list of nine aliases of the one before."""
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    names = "abcdefghijk"[:levels]
+    for before, name in itertools.pairwise(names):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{before}'] * 9)}]")
+    return "\n".join(lines) + f"\n{last}: *{names[-1]}\n"
+
+
+def test_a_billion_laughs_is_refused_at_the_alias_that_overflows() -> None:
+    # 9 levels stand for 9^9 values; the unknown key keeps the old loader quick to fail
+    (problem,) = problems_of(laughs(9, "lol"))
+    assert problem == (
+        "bank.yaml:6:8: alias '*e' makes the file expand past 100,000 values; use fewer aliases"
+    )
+
+
+def test_a_few_aliases_are_fine() -> None:
+    text = MINI_BANK.replace(
+        "    facts:\n      - {topic: scale, triggers: [users, dau]",
+        "    facts:\n      - {topic: scale, triggers: &t [users, dau]",
+    ).replace("triggers: [transactions]", "triggers: *t")
+    bank = validate_text(text, "bank.yaml", Bank)
+    assert bank.questions[1].facts[0].triggers == ("users", "dau")
+
+
+def test_an_alias_inside_its_own_node_is_refused() -> None:
+    (problem,) = problems_of("questions: &a [*a]\n")
+    assert problem == "bank.yaml:1:16: alias '*a' is inside the node it names (a loop)"
+
+
+def test_deep_nesting_is_refused_before_it_can_crash_the_parser() -> None:
+    (problem,) = problems_of("questions: " + "[" * 300 + "]" * 300 + "\n")
+    assert problem == "bank.yaml:1:211: nested more than 200 levels deep"
+
+
+def test_a_value_in_a_message_is_cut_short_without_building_its_repr() -> None:
+    from coach.content.loader import _short
+
+    nested: list[object] = []
+    for _ in range(5000):  # repr() of this raises RecursionError
+        nested = [nested]
+    assert _short(nested) == "[[[...]]]"
+    assert len(_short("x" * 1000)) <= 40

@@ -8,6 +8,7 @@ neither YAML parsing nor pydantic, which keeps every command quick to start.
 from __future__ import annotations
 
 import hashlib
+import reprlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -151,8 +152,13 @@ def _dotted(loc: list[int | str]) -> str:
 
 
 def _short(value: Any) -> str:
-    text = repr(value)
+    """A value for a message: repr() would build the whole of a huge or deeply nested one."""
+    text = _REPR.repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring = 2, 4, 2, 40
 
 
 def _dedupe(problems: list[ContentProblem]) -> list[ContentProblem]:

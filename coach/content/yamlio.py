@@ -19,6 +19,11 @@ __all__ = ["Locator", "parse_yaml"]
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# Limits that keep a hostile file from hanging or crashing coach; real content
+# nests about ten levels deep and uses few aliases, if any.
+MAX_DEPTH = 200  # libyaml composes recursively in C: ~25,000 levels crash the process
+MAX_ALIASED = 100_000  # values that aliases may add in all ("billion laughs")
+
 
 class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """A safe loader that refuses duplicate keys (PyYAML keeps the last silently)."""
@@ -39,8 +44,9 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 
 
 def parse_yaml(text: str, path: str) -> Any:
-    """Parse YAML text; syntax errors and duplicate keys become a ContentError."""
+    """Parse YAML text; syntax errors, duplicate keys and hostile shapes become a ContentError."""
     try:
+        _check_shape(text, path)
         return yaml.load(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -49,6 +55,58 @@ def parse_yaml(text: str, path: str) -> Any:
         raise ContentError([ContentProblem(path, line, col, message)]) from None
     except yaml.YAMLError as exc:
         raise ContentError([ContentProblem(path, 0, 0, f"invalid YAML: {exc}")]) from None
+
+
+def _check_shape(text: str, path: str) -> None:
+    """Refuse nesting and alias expansion that would hang or crash the loader.
+
+    Aliases share one object after loading, but anything that walks the value
+    (validation, repr) sees it expanded: nine aliases of nine aliases... make
+    a few lines stand for 9^9 values. Counting on parser events, before
+    anything is composed, costs about a third of a load and locates the alias.
+    """
+    sizes: dict[str, int] = {}  # anchor -> values it stands for; 0 while still open
+    open_sizes = [0]  # values in each open collection, outermost first
+    anchors: list[str | None] = [None]
+    added = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(open_sizes) > MAX_DEPTH:
+                raise _refusal(path, event, f"nested more than {MAX_DEPTH} levels deep")
+            if event.anchor is not None:
+                sizes[event.anchor] = 0
+            open_sizes.append(1)
+            anchors.append(event.anchor)
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            size, anchor = open_sizes.pop(), anchors.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            size, anchor = 1, event.anchor
+        elif isinstance(event, yaml.AliasEvent):
+            size, anchor = sizes.get(event.anchor or "", 1), None
+            if size == 0:
+                raise _refusal(
+                    path, event, f"alias '*{event.anchor}' is inside the node it names (a loop)"
+                )
+            added += size
+            if added > MAX_ALIASED:
+                raise _refusal(
+                    path,
+                    event,
+                    f"alias '*{event.anchor}' makes the file expand past {MAX_ALIASED:,} values;"
+                    " use fewer aliases",
+                )
+        else:
+            continue  # stream and document boundaries
+        if anchor is not None:
+            sizes[anchor] = size
+        open_sizes[-1] += size
+
+
+def _refusal(path: str, event: yaml.Event, message: str) -> ContentError:
+    mark = event.start_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    return ContentError([ContentProblem(path, line, col, message)])
 
 
 class Locator:
