@@ -265,3 +265,32 @@ def test_a_value_in_a_message_is_cut_short_without_building_its_repr() -> None:
         nested = [nested]
     assert _short(nested) == "[[[...]]]"
     assert len(_short("x" * 1000)) <= 40
+
+
+def test_a_list_as_a_key_is_a_located_error_not_a_crash() -> None:
+    assert problems_of("{[1,2]: x}\n") == [
+        "bank.yaml:1:2: a key must be a single value, not a list or mapping"
+    ]
+    assert problems_of("questions: []\n? {a: 1}\n: y\n") == [
+        "bank.yaml:2:3: a key must be a single value, not a list or mapping"
+    ]
+
+
+MERGED_BANK = MINI_BANK.replace("  - id: video-recs\n", "  - &video\n    id: video-recs\n").replace(
+    "  - id: fraud-scoring\n    title: Design fraud scoring\n",
+    "  - <<: *video\n    id: fraud-scoring\n",
+)
+
+
+def test_merge_keys_copy_a_mapping_and_its_own_keys_win() -> None:
+    bank = validate_text(MERGED_BANK, "bank.yaml", Bank)
+    video, fraud = bank.questions
+    assert (fraud.id, fraud.title, fraud.difficulty) == ("fraud-scoring", video.title, "hard")
+
+
+def test_an_error_in_a_merged_value_points_where_it_is_written() -> None:
+    text = MERGED_BANK.replace("title: Design video recommendations", "title: [x]")
+    assert [p.split(": Input")[0] for p in problems_of(text)] == [
+        "bank.yaml:4:12: questions[0].title",
+        "bank.yaml:4:12: questions[1].title",  # merged from questions[0]
+    ]

@@ -25,13 +25,28 @@ MAX_DEPTH = 200  # libyaml composes recursively in C: ~25,000 levels crash the p
 MAX_ALIASED = 100_000  # values that aliases may add in all ("billion laughs")
 
 
+_MERGE = "tag:yaml.org,2002:merge"
+
+
 class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """A safe loader that refuses duplicate keys (PyYAML keeps the last silently)."""
+    """A safe loader that refuses duplicate keys (PyYAML keeps the last silently).
+
+    Merge keys (`<<: *base`) work as in PyYAML: the mapping's own keys win.
+    """
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
+            if key_node.tag == _MERGE:
+                continue  # merged by SafeConstructor.construct_mapping below
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, Hashable):
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    "a key must be a single value, not a list or mapping",
+                    key_node.start_mark,
+                )
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None,
@@ -166,4 +181,13 @@ def _child(node: yaml.Node, step: int | str) -> yaml.Node | None:
             if str(key_node.value) == str(step):
                 found: yaml.Node = value_node
                 return found
+        for key_node, value_node in node.value:  # `<<: *base` or `<<: [*a, *b]`
+            if key_node.tag == _MERGE:
+                sources = (
+                    value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                )
+                for source in sources:
+                    merged = _child(source, step)
+                    if merged is not None:
+                        return merged
     return None
