@@ -38,9 +38,28 @@ def test_mini_library_loads(mini_content: tuple[Path, Path]) -> None:
 
 
 def test_syntax_error_has_line_and_column() -> None:
-    text = "questions:\n  - id: a\n    title: [unclosed\n"
+    text = "questions:\n  - id: a\n    title: a: b\n"
     (problem,) = problems_of(text)
-    assert problem.startswith("bank.yaml:4:1:"), problem
+    assert problem == "bank.yaml:3:13: mapping values are not allowed in this context"
+
+
+def test_an_unclosed_quote_or_bracket_is_reported_where_it_opens() -> None:
+    text = 'questions:\n  - id: a\n    title: "unclosed\n    prompt: p\n\n'
+    assert problems_of(text) == ["bank.yaml:3:12: this quoted string is never closed"]
+    text = "questions:\n  - id: a\n    title: [unclosed\n"
+    assert problems_of(text) == ["bank.yaml:3:12: this '[' is never closed"]
+
+
+def test_a_second_document_is_a_sentence_at_its_start() -> None:
+    assert problems_of("questions: []\n---\nquestions: []\n") == [
+        "bank.yaml:2:1: only one YAML document per file; a second one starts here"
+    ]
+
+
+def test_a_control_character_is_one_located_line() -> None:
+    assert problems_of("questions:\n  - id: é x\x00\n") == [
+        "bank.yaml:2:12: character U+0000 is not allowed in YAML"
+    ]
 
 
 def test_tab_indentation_is_located() -> None:
@@ -209,8 +228,21 @@ def test_unreadable_files_are_content_errors(tmp_path: Path) -> None:
         load_bank_file(tmp_path / "nope.yaml")
     binary = tmp_path / "bin.yaml"
     binary.write_bytes(b"\xff\xfe\x00bad")
-    with pytest.raises(ContentError, match="not UTF-8"):
+    with pytest.raises(ContentError, match="UTF-16"):
         load_bank_file(binary)
+
+
+def test_a_byte_that_is_not_utf8_is_located_by_line_and_column(tmp_path: Path) -> None:
+    latin1 = tmp_path / "latin1.yaml"
+    latin1.write_bytes("questions:\n  - id: x\n    title: été café\n".encode("latin-1"))
+    with pytest.raises(ContentError) as info:
+        load_bank_file(latin1)
+    assert str(info.value) == f"{latin1}:3:12: not UTF-8 text (byte 0xe9); save the file as UTF-8"
+    utf16 = tmp_path / "utf16.yaml"
+    utf16.write_text("questions: []\n", encoding="utf-16")
+    with pytest.raises(ContentError) as info:
+        load_bank_file(utf16)
+    assert str(info.value) == f"{utf16}:1:1: UTF-16 text; save the file as UTF-8"
 
 
 def test_a_bad_phrase_is_located() -> None:

@@ -8,6 +8,7 @@ node, to report `file:line:col`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Sequence
 from typing import Any
 
@@ -58,18 +59,53 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 
+# What YAML may not contain (PyYAML's and libyaml's readers use the same set).
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+# Errors where the file ends inside something: it is reported where that starts.
+_UNCLOSED = {
+    "while scanning a quoted scalar": "this quoted string is never closed",
+    "while parsing a flow sequence": "this '[' is never closed",
+    "while parsing a flow mapping": "this '{' is never closed",
+}
+
+
 def parse_yaml(text: str, path: str) -> Any:
     """Parse YAML text; syntax errors, duplicate keys and hostile shapes become a ContentError."""
+    bad = _NOT_PRINTABLE.search(text)
+    if bad:
+        line, col = position_of(text, bad.start())
+        message = f"character U+{ord(bad.group()):04X} is not allowed in YAML"
+        if "\0" in text[:2]:  # UTF-16 without a byte-order mark
+            message += " (a UTF-16 file? save it as UTF-8)"
+        raise ContentError([ContentProblem(path, line, col, message)])
     try:
         _check_shape(text, path)
         return yaml.load(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or exc.context or "invalid YAML"
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise ContentError([ContentProblem(path, line, col, message)]) from None
+        raise ContentError([_syntax_problem(exc, text, path)]) from None
     except yaml.YAMLError as exc:
-        raise ContentError([ContentProblem(path, 0, 0, f"invalid YAML: {exc}")]) from None
+        message = str(exc).splitlines()[0] if str(exc) else "?"
+        raise ContentError([ContentProblem(path, 0, 0, f"invalid YAML: {message}")]) from None
+
+
+def position_of(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, col) of a character index."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> ContentProblem:
+    mark = exc.problem_mark or exc.context_mark
+    message = exc.problem or exc.context or "invalid YAML"
+    if exc.context == "expected a single document in the stream":
+        message = "only one YAML document per file; a second one starts here"
+    elif exc.context in _UNCLOSED and exc.context_mark and mark and mark.line >= text.count("\n"):
+        mark, message = exc.context_mark, _UNCLOSED[exc.context]
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    return ContentProblem(path, line, col, message)
 
 
 def _check_shape(text: str, path: str) -> None:
