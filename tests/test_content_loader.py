@@ -326,3 +326,18 @@ def test_an_error_in_a_merged_value_points_where_it_is_written() -> None:
         "bank.yaml:4:12: questions[0].title",
         "bank.yaml:4:12: questions[1].title",  # merged from questions[0]
     ]
+
+
+def test_infinite_and_nan_numbers_are_refused_where_they_are_written() -> None:
+    item = "  - {{id: extra.{0}, phase: data, title: t, why: w, hint: h, probe: p, weight: {1},"
+    text = "items:\n" + "\n".join(
+        item.format(name, weight) + " match: [{any: [x]}]}"
+        for name, weight in (("big", "1e999"), ("nan", ".nan"))
+    )
+    assert problems_of(text) == [
+        "bank.yaml:2:79: items[0].weight: Input should be a finite number (got '1e999')",
+        "bank.yaml:3:79: items[1].weight: Input should be a finite number (got nan)",
+    ]
+    rubric = mini_rubric_text().replace("penalties: {error: 5,", "penalties: {error: .inf,")
+    (problem,) = problems_of(rubric, Rubric)
+    assert problem.endswith("grading.penalties.error: Input should be a finite number (got inf)")
