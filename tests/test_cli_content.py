@@ -183,3 +183,23 @@ def test_a_billion_laughs_bank_fails_fast_with_one_located_line(tmp_path: Path) 
     )
     assert run.returncode == 2
     assert "bomb.yaml:6:8: alias '*e'" in run.stderr
+
+
+def test_a_broken_user_bank_names_itself_and_says_how_to_get_unblocked(coach_home: Path) -> None:
+    banks = coach_home / "banks"
+    banks.mkdir(parents=True)
+    bad = banks / "mine.yml"
+    bad.write_text(
+        MINI_BANK.split("  - id: fraud-scoring")[0]
+        .replace("id: video-recs", "id: my-own")
+        .replace("    title: Design video recommendations\n", "")
+        .replace("difficulty: medium", "difficulty: extreme\n    title: [x]")
+    )
+    result = invoke("rule", "MSD101")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{bad}:5:17: questions[0].difficulty: Input should be 'easy', 'medium' or 'hard'"
+        " (got 'extreme')",
+        f"{bad}:6:12: questions[0].title: Input should be a valid string (got ['x'])",
+        f"hint: every command loads the banks in {banks}; fix mine.yml or move it out of that folder",
+    ]

@@ -188,6 +188,28 @@ def test_user_banks_folder_is_merged(mini_content: tuple[Path, Path], coach_home
     assert "mine.extra" in {i.id for i in library.items_for(library.question("my-own"))}
 
 
+def test_yml_and_upper_case_files_in_the_banks_folder_are_loaded(
+    mini_content: tuple[Path, Path], coach_home: Path
+) -> None:
+    rubric, _ = mini_content
+    banks = coach_home / "banks"
+    banks.mkdir(parents=True)
+    one = MINI_BANK.split("  - id: fraud-scoring")[0]
+    (banks / "short.yml").write_text(one.replace("id: video-recs", "id: from-yml"))
+    (banks / "LOUD.YAML").write_text(one.replace("id: video-recs", "id: from-upper"))
+    (banks / "notes.txt").write_text("not a bank")
+    library = load_library(rubric_path=rubric, include_shipped=False)
+    assert sorted(library.questions) == ["from-upper", "from-yml"]
+
+
+def test_problems_are_listed_in_file_order() -> None:
+    # pydantic reports fields in schema order (title before difficulty)
+    text = MINI_BANK.replace("    title: Design video recommendations\n", "").replace(
+        "    difficulty: medium\n", "    difficulty: extreme\n    title: [x]\n"
+    )
+    assert [p.split(": ")[0] for p in problems_of(text)] == ["bank.yaml:5:17", "bank.yaml:6:12"]
+
+
 def test_cache_is_used_and_invalidated(tmp_path: Path) -> None:
     bank = tmp_path / "bank.yaml"
     bank.write_text(MINI_BANK)
