@@ -203,3 +203,39 @@ def test_a_broken_user_bank_names_itself_and_says_how_to_get_unblocked(coach_hom
         f"{bad}:6:12: questions[0].title: Input should be a valid string (got ['x'])",
         f"hint: every command loads the banks in {banks}; fix mine.yml or move it out of that folder",
     ]
+
+
+def test_bank_validate_checks_a_file_given_twice_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("mine.yaml").write_text(MINI_BANK.replace("category: general", "category: fraud"))
+    result = invoke("bank", "validate", "mine.yaml", "mine.yaml", "./mine.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "ok: 1 file(s), 2 question(s)\n"
+
+
+def test_bank_validate_says_when_a_file_is_empty(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("questions: []\n")
+    result = invoke("bank", "validate", str(empty))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"ok: 1 file(s), 0 question(s); empty, nothing in it: {empty}\n"
+
+
+def test_bank_validate_accepts_the_concept_format(tmp_path: Path) -> None:
+    shipped = Path(__file__).resolve().parent.parent / "data" / "concepts.yaml"
+    result = invoke("bank", "validate", str(shipped))
+    assert result.exit_code == 0, result.output
+    assert re.fullmatch(r"ok: 1 file\(s\), 0 question\(s\), \d+ concept\(s\)\n", result.stdout)
+    text = shipped.read_text()
+    first, second = re.findall(r"^  - id: (\S+)$", text, re.MULTILINE)[:2]
+    clash = tmp_path / "concepts.yaml"
+    clash.write_text(text.replace(f"  - id: {second}\n", f"  - id: {first}\n"))
+    result = invoke("bank", "validate", str(clash))
+    assert result.exit_code == 2
+    line = text.splitlines().index(f"  - id: {second}") + 1
+    first_line = text.splitlines().index(f"  - id: {first}") + 1
+    assert result.stderr == (
+        f"{clash}:{line}:9: concept id '{first}' is already defined at line {first_line}\n"
+    )
