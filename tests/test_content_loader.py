@@ -363,3 +363,30 @@ def test_infinite_and_nan_numbers_are_refused_where_they_are_written() -> None:
     rubric = mini_rubric_text().replace("penalties: {error: 5,", "penalties: {error: .inf,")
     (problem,) = problems_of(rubric, Rubric)
     assert problem.endswith("grading.penalties.error: Input should be a finite number (got inf)")
+
+
+def test_a_regex_that_repeats_a_repeat_is_refused_where_it_is_written() -> None:
+    text = mini_rubric_text().replace('- any: ["goal"]', '- any: ["goal", "re:(a+)+$"]')
+    (problem,) = problems_of(text, Rubric)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "re:(a+)+$" in row)
+    assert problem.startswith(f"bank.yaml:{line}:"), problem
+    assert "regex '(a+)+$' repeats a repeat, as in (a+)+" in problem
+
+
+@pytest.mark.parametrize(
+    "pattern", [r"(a+)+$", r"(a*)*", r"(?:a+)+", r"((a+))+", r"(\w+\s?)+$", r"(a+|b)+", r"(a+)*?"]
+)
+def test_nested_unbounded_repeats_are_refused(pattern: str) -> None:
+    from coach.content.phrases import phrase_problem
+
+    assert "repeats a repeat" in (phrase_problem(f"re:{pattern}") or "")
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"(?:(?:daily|weekly)\s+)*users", r"(\w+,)+", r"a+b+", r"(?:x(a+))+", r"(a+){2,5}", r"(a++)+"],
+)
+def test_repeats_whose_rounds_cannot_overlap_are_allowed(pattern: str) -> None:
+    from coach.content.phrases import phrase_problem
+
+    assert phrase_problem(f"re:{pattern}") is None
