@@ -45,11 +45,20 @@ class ContentProblem:
 
 
 class ContentError(CoachError):
-    """One or more content problems; str() lists them one per line."""
+    """One or more content problems; str() lists them one per line, then the hint.
 
-    def __init__(self, problems: list[ContentProblem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+    Problems are kept file by file (in the order files first appear) and by
+    line and column within a file, the order an editor walks them.
+    """
+
+    def __init__(self, problems: list[ContentProblem], hint: str = "") -> None:
+        files: dict[str, int] = {}
+        for problem in problems:
+            files.setdefault(problem.path, len(files))
+        self.problems = sorted(problems, key=lambda p: (files[p.path], p.line, p.col))
+        self.hint = hint
+        lines = [str(p) for p in self.problems] + ([f"hint: {hint}"] if hint else [])
+        super().__init__("\n".join(lines))
 
 
 class NotFoundError(CoachError):

@@ -38,7 +38,7 @@ def cache_dir() -> Path:
 
 
 def user_banks_dir() -> Path:
-    """Every `*.yaml` here is loaded as an extra question bank."""
+    """Every `*.yaml` or `*.yml` here is loaded as an extra question bank."""
     override = _home_override()
     if override is not None:
         return override / "banks"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -153,3 +154,88 @@ def test_a_filter_nothing_could_match_is_an_error_not_an_empty_list() -> None:
     )
     fine_but_empty = invoke("questions", "--category", "fraud", "--tag", "video", "-f", "json")
     assert fine_but_empty.exit_code == 0 and json.loads(fine_but_empty.stdout) == []
+
+
+def test_a_billion_laughs_bank_fails_fast_with_one_located_line(tmp_path: Path) -> None:
+    # run as a real process: before the fix it hung and grew past 370 MB
+    import subprocess
+    import sys
+
+    from tests.test_content_loader import laughs
+
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(laughs(9, "questions"))
+    env = {**os.environ, "COACH_HOME": str(tmp_path / "home")}
+    argv = [sys.executable, "-m", "coach"]
+    run = subprocess.run(
+        [*argv, "bank", "validate", str(bomb)], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert run.returncode == 2
+    assert (
+        run.stderr
+        == f"{bomb}:6:8: alias '*e' makes the file expand past 100,000 values; use fewer aliases\n"
+    )
+    # dropped into the banks folder, it stops every command with the same line, not a hang
+    (tmp_path / "home" / "banks").mkdir(parents=True)
+    bomb.rename(tmp_path / "home" / "banks" / "bomb.yaml")
+    run = subprocess.run(
+        [*argv, "rule", "MSD101"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert run.returncode == 2
+    assert "bomb.yaml:6:8: alias '*e'" in run.stderr
+
+
+def test_a_broken_user_bank_names_itself_and_says_how_to_get_unblocked(coach_home: Path) -> None:
+    banks = coach_home / "banks"
+    banks.mkdir(parents=True)
+    bad = banks / "mine.yml"
+    bad.write_text(
+        MINI_BANK.split("  - id: fraud-scoring")[0]
+        .replace("id: video-recs", "id: my-own")
+        .replace("    title: Design video recommendations\n", "")
+        .replace("difficulty: medium", "difficulty: extreme\n    title: [x]")
+    )
+    result = invoke("rule", "MSD101")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{bad}:5:17: questions[0].difficulty: Input should be 'easy', 'medium' or 'hard'"
+        " (got 'extreme')",
+        f"{bad}:6:12: questions[0].title: Input should be a valid string (got ['x'])",
+        f"hint: every command loads the banks in {banks}; fix mine.yml or move it out of that folder",
+    ]
+
+
+def test_bank_validate_checks_a_file_given_twice_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("mine.yaml").write_text(MINI_BANK.replace("category: general", "category: fraud"))
+    result = invoke("bank", "validate", "mine.yaml", "mine.yaml", "./mine.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "ok: 1 file(s), 2 question(s)\n"
+
+
+def test_bank_validate_says_when_a_file_is_empty(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("questions: []\n")
+    result = invoke("bank", "validate", str(empty))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"ok: 1 file(s), 0 question(s); empty, nothing in it: {empty}\n"
+
+
+def test_bank_validate_accepts_the_concept_format(tmp_path: Path) -> None:
+    shipped = Path(__file__).resolve().parent.parent / "data" / "concepts.yaml"
+    result = invoke("bank", "validate", str(shipped))
+    assert result.exit_code == 0, result.output
+    assert re.fullmatch(r"ok: 1 file\(s\), 0 question\(s\), \d+ concept\(s\)\n", result.stdout)
+    text = shipped.read_text()
+    first, second = re.findall(r"^  - id: (\S+)$", text, re.MULTILINE)[:2]
+    clash = tmp_path / "concepts.yaml"
+    clash.write_text(text.replace(f"  - id: {second}\n", f"  - id: {first}\n"))
+    result = invoke("bank", "validate", str(clash))
+    assert result.exit_code == 2
+    line = text.splitlines().index(f"  - id: {second}") + 1
+    first_line = text.splitlines().index(f"  - id: {first}") + 1
+    assert result.stderr == (
+        f"{clash}:{line}:9: concept id '{first}' is already defined at line {first_line}\n"
+    )

@@ -34,6 +34,8 @@ def report_error(exc: CoachError) -> None:
     if isinstance(exc, ContentError):
         for problem in exc.problems:
             print(problem, file=sys.stderr)
+        if exc.hint:
+            print(f"hint: {exc.hint}", file=sys.stderr)
     else:
         print(f"{exc.label}{exc}", file=sys.stderr)
 

@@ -15,13 +15,18 @@ app.add_typer(bank_app, name="bank")
 
 @bank_app.command("validate")
 def validate_command(
-    paths: Annotated[list[Path], typer.Argument(help="Bank or rubric files to check.")],
+    paths: Annotated[list[Path], typer.Argument(help="Bank, rubric or concept files to check.")],
 ) -> None:
-    """Check bank files against the schema and the rubric; list every problem.
+    """Check bank, rubric or concept files against the schema; list every problem.
 
     Example: coach bank validate my-bank.yaml
     """
     from coach.content.validation import validate_files
 
-    count = validate_files(paths)
-    typer.echo(f"ok: {len(paths)} file(s), {count} question(s)")
+    checked = validate_files(paths)
+    summary = f"ok: {len(checked.files)} file(s), {checked.questions} question(s)"
+    if checked.concepts:
+        summary += f", {checked.concepts} concept(s)"
+    if checked.empty:
+        summary += "; empty, nothing in it: " + ", ".join(str(path) for path in checked.empty)
+    typer.echo(summary)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from coach import paths
 from coach.content.library import Library
-from coach.content.loader import load_concept_file
+from coach.content.loader import load_concept_file, read_text
 from coach.content.schema import (
     ChecklistItem,
     Concept,
@@ -16,7 +16,7 @@ from coach.content.schema import (
     Phase,
     Rubric,
 )
-from coach.errors import ContentError, ContentProblem
+from coach.errors import ContentError
 
 __all__ = ["QUIZ_PHASE", "concept_library", "load_concepts"]
 
@@ -26,13 +26,16 @@ QUIZ_PHASE = "answer"
 def load_concepts(path: Path | None = None, *, use_cache: bool = True) -> ConceptBank:
     source = path or paths.shipped_data("concepts.yaml")
     bank = load_concept_file(source, paths.cache_dir() if use_cache else None)
-    seen: set[str] = set()
-    for concept in bank.concepts:
+    seen: dict[str, int] = {}
+    for i, concept in enumerate(bank.concepts):
         if concept.id in seen:
-            raise ContentError(
-                [ContentProblem(str(source), 0, 0, f"concept id '{concept.id}' is used twice")]
-            )
-        seen.add(concept.id)
+            from coach.content.yamlio import Locator
+
+            locator = Locator(read_text(source), str(source))
+            first, _ = locator.position(["concepts", seen[concept.id], "id"])
+            message = f"concept id '{concept.id}' is already defined at line {first}"
+            raise ContentError([locator.problem(["concepts", i, "id"], message)])
+        seen[concept.id] = i
     return bank
 
 

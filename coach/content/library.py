@@ -21,7 +21,7 @@ from coach.errors import ContentError, ContentProblem, NotFoundError
 if TYPE_CHECKING:
     from coach.content.yamlio import Locator
 
-__all__ = ["CANONICAL_ITEMS", "Library", "load_library", "suggest"]
+__all__ = ["CANONICAL_ITEMS", "Library", "load_library", "suggest", "user_bank_files"]
 
 # The public contract (DESIGN.md §2): every rubric has these ids.
 CANONICAL_ITEMS: tuple[str, ...] = (
@@ -117,10 +117,8 @@ def load_library(
     bank_files: list[Path] = []
     if include_shipped:
         bank_files.append(paths.shipped_data("questions.yaml"))
-    if include_user:
-        user_dir = paths.user_banks_dir()
-        if user_dir.is_dir():
-            bank_files.extend(sorted(user_dir.glob("*.yaml")))
+    user_banks = user_bank_files() if include_user else []
+    bank_files.extend(user_banks)
     bank_files.extend(extra_banks)
 
     problems: list[ContentProblem] = []
@@ -131,12 +129,32 @@ def load_library(
         except ContentError as exc:
             problems.extend(exc.problems)
     if problems:
-        raise ContentError(problems)
+        raise ContentError(problems, _user_bank_hint(problems, user_banks))
     library, problems = assemble(rubric, rubric_file, banks)
     if problems:
-        raise ContentError(problems)
+        raise ContentError(problems, _user_bank_hint(problems, user_banks))
     library.signature = _signature([rubric_file, *bank_files])
     return library
+
+
+def user_bank_files() -> list[Path]:
+    """The banks in the config folder: its *.yaml and *.yml files (any case), by name."""
+    folder = paths.user_banks_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.iterdir() if path.suffix.lower() in (".yaml", ".yml"))
+
+
+def _user_bank_hint(problems: Sequence[ContentProblem], user_banks: Sequence[Path]) -> str:
+    """Every command loads the user's banks: say which broken file to fix or move aside."""
+    broken = [path.name for path in user_banks if any(p.path == str(path) for p in problems)]
+    if not broken:
+        return ""
+    them = "it" if len(broken) == 1 else "them"
+    return (
+        f"every command loads the banks in {user_banks[0].parent}; "
+        f"fix {', '.join(broken)} or move {them} out of that folder"
+    )
 
 
 def _signature(files: Sequence[Path]) -> str:

@@ -8,6 +8,7 @@ neither YAML parsing nor pydantic, which keeps every command quick to start.
 from __future__ import annotations
 
 import hashlib
+import reprlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -34,11 +35,20 @@ def read_text(path: Path) -> str:
     except IsADirectoryError:
         raise ContentError([ContentProblem(str(path), 0, 0, "is a folder, not a file")]) from None
     except UnicodeDecodeError as exc:
-        raise ContentError(
-            [ContentProblem(str(path), 0, 0, f"not UTF-8 text (byte {exc.start})")]
-        ) from None
+        raise ContentError([_not_utf8(str(path), exc)]) from None
     except OSError as exc:
         raise ContentError([ContentProblem(str(path), 0, 0, exc.strerror or str(exc))]) from None
+
+
+def _not_utf8(path: str, exc: UnicodeDecodeError) -> ContentProblem:
+    """Where the first byte that is not UTF-8 is, as line and column."""
+    data, start = exc.object, exc.start
+    line_start = data.rfind(b"\n", 0, start) + 1
+    col = len(data[line_start:start].decode("utf-8")) + 1  # the text before it is valid
+    utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+    what = "UTF-16 text" if utf16 else f"not UTF-8 text (byte 0x{data[start]:02x})"
+    message = f"{what}; save the file as UTF-8"
+    return ContentProblem(path, data.count(b"\n", 0, start) + 1, col, message)
 
 
 def load_bank_file(path: Path, cache: Path | None = None) -> Bank:
@@ -151,8 +161,13 @@ def _dotted(loc: list[int | str]) -> str:
 
 
 def _short(value: Any) -> str:
-    text = repr(value)
+    """A value for a message: repr() would build the whole of a huge or deeply nested one."""
+    text = _REPR.repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring = 2, 4, 2, 40
 
 
 def _dedupe(problems: list[ContentProblem]) -> list[ContentProblem]:

@@ -2,7 +2,7 @@
 
 The classes are plain frozen dataclasses so that reading them back from the
 cache costs no pydantic import; pydantic validates them (via TypeAdapter) only
-when a YAML file is read fresh. `__pydantic_config__` forbids unknown keys, and
+when a YAML file is read fresh. `__pydantic_config__` forbids unknown keys and inf/nan, and
 `__post_init__` checks what a type cannot say (slugs, ranges); pydantic reports
 those errors at the field's location like any other.
 
@@ -38,7 +38,9 @@ __all__ = [
     "Verdict",
 ]
 
-_FORBID = {"extra": "forbid"}
+# Unknown keys are errors, and so are inf and nan ("weight: 1e999", ".nan"): they
+# would reach the score and make `coach score --format json` print invalid JSON.
+_FORBID = {"extra": "forbid", "allow_inf_nan": False}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ITEM_ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 RULE_CODE = re.compile(r"^MSD\d{3}$")

@@ -4,34 +4,52 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from coach import paths
+from coach.content.concepts import load_concepts
 from coach.content.library import assemble
 from coach.content.loader import load_bank_file, load_rubric_file, read_text
-from coach.content.schema import Bank, Rubric
+from coach.content.schema import Bank, ConceptBank, Rubric
 from coach.content.yamlio import parse_yaml
 from coach.errors import ContentError, ContentProblem
 
-__all__ = ["validate_files"]
+__all__ = ["Checked", "validate_files"]
 
 _RUBRIC_KEYS = {"frameworks", "rules", "grading"}
 
 
-def validate_files(files: Sequence[Path]) -> int:
-    """Validate banks (and rubrics) with the shipped content; return the question count.
+class Checked(NamedTuple):
+    """What `validate_files` checked."""
+
+    files: list[Path]  # each file once, in the order given
+    questions: int
+    concepts: int
+    empty: list[Path]  # files with nothing in them
+
+
+def validate_files(files: Sequence[Path]) -> Checked:
+    """Validate banks, rubrics and concept files with the shipped content.
 
     Raises one ContentError listing every problem in every file.
     """
+    unique: dict[Path, Path] = {}  # a file given twice would clash with itself
+    for path in files:
+        unique.setdefault(path.resolve(), path)
+    files = list(unique.values())
     problems: list[ContentProblem] = []
     rubric_file = paths.shipped_data("rubrics.yaml")
     shipped_bank = paths.shipped_data("questions.yaml")
     rubric: Rubric | None = None
     banks: list[tuple[Path, Bank]] = []
-    given = {f.resolve() for f in files}
+    concepts: list[tuple[Path, ConceptBank]] = []
     for path in files:
         try:
-            if _looks_like_rubric(path):
+            kind = _kind(path)
+            if kind == "rubric":
                 rubric, rubric_file = load_rubric_file(path), path
+            elif kind == "concepts":
+                concepts.append((path, load_concepts(path, use_cache=False)))
             else:
                 banks.append((path, load_bank_file(path)))
         except ContentError as exc:
@@ -40,17 +58,31 @@ def validate_files(files: Sequence[Path]) -> int:
         raise ContentError(problems)
     if rubric is None:
         rubric = load_rubric_file(rubric_file, paths.cache_dir())
+    given = set(unique)
     if shipped_bank.resolve() not in given:
         banks.insert(0, (shipped_bank, load_bank_file(shipped_bank, paths.cache_dir())))
     _, problems = assemble(rubric, rubric_file, banks)
     if problems:
         raise ContentError(problems)
-    return sum(len(bank.questions) for path, bank in banks if path.resolve() in given)
+    mine = [(path, bank) for path, bank in banks if path.resolve() in given]
+    empty = [path for path, bank in mine if not (bank.questions or bank.categories or bank.items)]
+    empty += [path for path, bank in concepts if not bank.concepts]
+    return Checked(
+        files=files,
+        questions=sum(len(bank.questions) for _, bank in mine),
+        concepts=sum(len(bank.concepts) for _, bank in concepts),
+        empty=empty,
+    )
 
 
-def _looks_like_rubric(path: Path) -> bool:
+def _kind(path: Path) -> str:
+    """'rubric', 'concepts' or 'bank', from the top-level keys."""
     try:
         raw = parse_yaml(read_text(path), str(path))
     except ContentError:
-        return False  # the bank loader reports the error with its position
-    return isinstance(raw, dict) and bool(_RUBRIC_KEYS & raw.keys())
+        return "bank"  # the bank loader reports the error with its position
+    if not isinstance(raw, dict):
+        return "bank"
+    if _RUBRIC_KEYS & raw.keys():
+        return "rubric"
+    return "concepts" if "concepts" in raw else "bank"

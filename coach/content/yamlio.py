@@ -8,6 +8,7 @@ node, to report `file:line:col`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Sequence
 from typing import Any
 
@@ -19,14 +20,34 @@ __all__ = ["Locator", "parse_yaml"]
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# Limits that keep a hostile file from hanging or crashing coach; real content
+# nests about ten levels deep and uses few aliases, if any.
+MAX_DEPTH = 200  # libyaml composes recursively in C: ~25,000 levels crash the process
+MAX_ALIASED = 100_000  # values that aliases may add in all ("billion laughs")
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+
 
 class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """A safe loader that refuses duplicate keys (PyYAML keeps the last silently)."""
+    """A safe loader that refuses duplicate keys (PyYAML keeps the last silently).
+
+    Merge keys (`<<: *base`) work as in PyYAML: the mapping's own keys win.
+    """
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
+            if key_node.tag == _MERGE:
+                continue  # merged by SafeConstructor.construct_mapping below
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, Hashable):
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    "a key must be a single value, not a list or mapping",
+                    key_node.start_mark,
+                )
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None,
@@ -38,17 +59,105 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 
+# What YAML may not contain (PyYAML's and libyaml's readers use the same set).
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+# Errors where the file ends inside something: it is reported where that starts.
+_UNCLOSED = {
+    "while scanning a quoted scalar": "this quoted string is never closed",
+    "while parsing a flow sequence": "this '[' is never closed",
+    "while parsing a flow mapping": "this '{' is never closed",
+}
+
+
 def parse_yaml(text: str, path: str) -> Any:
-    """Parse YAML text; syntax errors and duplicate keys become a ContentError."""
+    """Parse YAML text; syntax errors, duplicate keys and hostile shapes become a ContentError."""
+    bad = _NOT_PRINTABLE.search(text)
+    if bad:
+        line, col = position_of(text, bad.start())
+        message = f"character U+{ord(bad.group()):04X} is not allowed in YAML"
+        if "\0" in text[:2]:  # UTF-16 without a byte-order mark
+            message += " (a UTF-16 file? save it as UTF-8)"
+        raise ContentError([ContentProblem(path, line, col, message)])
     try:
+        _check_shape(text, path)
         return yaml.load(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or exc.context or "invalid YAML"
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise ContentError([ContentProblem(path, line, col, message)]) from None
+        raise ContentError([_syntax_problem(exc, text, path)]) from None
     except yaml.YAMLError as exc:
-        raise ContentError([ContentProblem(path, 0, 0, f"invalid YAML: {exc}")]) from None
+        message = str(exc).splitlines()[0] if str(exc) else "?"
+        raise ContentError([ContentProblem(path, 0, 0, f"invalid YAML: {message}")]) from None
+
+
+def position_of(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, col) of a character index."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> ContentProblem:
+    mark = exc.problem_mark or exc.context_mark
+    message = exc.problem or exc.context or "invalid YAML"
+    if exc.context == "expected a single document in the stream":
+        message = "only one YAML document per file; a second one starts here"
+    elif exc.context in _UNCLOSED and exc.context_mark and mark and mark.line >= text.count("\n"):
+        mark, message = exc.context_mark, _UNCLOSED[exc.context]
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    return ContentProblem(path, line, col, message)
+
+
+def _check_shape(text: str, path: str) -> None:
+    """Refuse nesting and alias expansion that would hang or crash the loader.
+
+    Aliases share one object after loading, but anything that walks the value
+    (validation, repr) sees it expanded: nine aliases of nine aliases... make
+    a few lines stand for 9^9 values. Counting on parser events, before
+    anything is composed, costs about a third of a load and locates the alias.
+    """
+    sizes: dict[str, int] = {}  # anchor -> values it stands for; 0 while still open
+    open_sizes = [0]  # values in each open collection, outermost first
+    anchors: list[str | None] = [None]
+    added = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(open_sizes) > MAX_DEPTH:
+                raise _refusal(path, event, f"nested more than {MAX_DEPTH} levels deep")
+            if event.anchor is not None:
+                sizes[event.anchor] = 0
+            open_sizes.append(1)
+            anchors.append(event.anchor)
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            size, anchor = open_sizes.pop(), anchors.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            size, anchor = 1, event.anchor
+        elif isinstance(event, yaml.AliasEvent):
+            size, anchor = sizes.get(event.anchor or "", 1), None
+            if size == 0:
+                raise _refusal(
+                    path, event, f"alias '*{event.anchor}' is inside the node it names (a loop)"
+                )
+            added += size
+            if added > MAX_ALIASED:
+                raise _refusal(
+                    path,
+                    event,
+                    f"alias '*{event.anchor}' makes the file expand past {MAX_ALIASED:,} values;"
+                    " use fewer aliases",
+                )
+        else:
+            continue  # stream and document boundaries
+        if anchor is not None:
+            sizes[anchor] = size
+        open_sizes[-1] += size
+
+
+def _refusal(path: str, event: yaml.Event, message: str) -> ContentError:
+    mark = event.start_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    return ContentError([ContentProblem(path, line, col, message)])
 
 
 class Locator:
@@ -108,4 +217,13 @@ def _child(node: yaml.Node, step: int | str) -> yaml.Node | None:
             if str(key_node.value) == str(step):
                 found: yaml.Node = value_node
                 return found
+        for key_node, value_node in node.value:  # `<<: *base` or `<<: [*a, *b]`
+            if key_node.tag == _MERGE:
+                sources = (
+                    value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                )
+                for source in sources:
+                    merged = _child(source, step)
+                    if merged is not None:
+                        return merged
     return None
