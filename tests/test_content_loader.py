@@ -198,6 +198,7 @@ def test_yml_and_upper_case_files_in_the_banks_folder_are_loaded(
     (banks / "short.yml").write_text(one.replace("id: video-recs", "id: from-yml"))
     (banks / "LOUD.YAML").write_text(one.replace("id: video-recs", "id: from-upper"))
     (banks / "notes.txt").write_text("not a bank")
+    (banks / ".#short.yml").write_text("questions: [unclosed")  # an editor's lock file
     library = load_library(rubric_path=rubric, include_shipped=False)
     assert sorted(library.questions) == ["from-upper", "from-yml"]
 

@@ -138,11 +138,19 @@ def load_library(
 
 
 def user_bank_files() -> list[Path]:
-    """The banks in the config folder: its *.yaml and *.yml files (any case), by name."""
+    """The banks in the config folder: its *.yaml and *.yml files (any case), by name.
+
+    Hidden files are skipped: an editor's lock or swap file (".#bank.yaml") is not
+    a bank, and a broken one would block every command.
+    """
     folder = paths.user_banks_dir()
     if not folder.is_dir():
         return []
-    return sorted(path for path in folder.iterdir() if path.suffix.lower() in (".yaml", ".yml"))
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path.suffix.lower() in (".yaml", ".yml") and not path.name.startswith(".")
+    )
 
 
 def _user_bank_hint(problems: Sequence[ContentProblem], user_banks: Sequence[Path]) -> str:
