@@ -366,6 +366,13 @@ def test_infinite_and_nan_numbers_are_refused_where_they_are_written() -> None:
     assert problem.endswith("grading.penalties.error: Input should be a finite number (got inf)")
 
 
+def test_a_weight_is_bounded_so_sums_stay_finite() -> None:
+    item = "items:\n  - {id: extra.big, phase: data, title: t, why: w, hint: h, probe: p, weight: 1e308, match: [{any: [x]}]}"
+    (problem,) = problems_of(item)
+    assert problem.startswith("bank.yaml:2:"), problem
+    assert "weight must be above 0 and at most 100" in problem
+
+
 def test_a_regex_that_repeats_a_repeat_is_refused_where_it_is_written() -> None:
     text = mini_rubric_text().replace('- any: ["goal"]', '- any: ["goal", "re:(a+)+$"]')
     (problem,) = problems_of(text, Rubric)

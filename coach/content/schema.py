@@ -38,6 +38,9 @@ __all__ = [
     "Verdict",
 ]
 
+# A weight is relative to the others; a bound keeps sums finite (two 1e308 weights are inf).
+MAX_WEIGHT = 100
+
 # Unknown keys are errors, and so are inf and nan ("weight: 1e999", ".nan"): they
 # would reach the score and make `coach score --format json` print invalid JSON.
 _FORBID = {"extra": "forbid", "allow_inf_nan": False}
@@ -108,7 +111,7 @@ class ChecklistItem:
 
     def __post_init__(self) -> None:
         _check(bool(ITEM_ID.match(self.id)), f"item id {self.id!r} is not like 'data.labels'")
-        _check(self.weight > 0, "weight must be positive")
+        _check(0 < self.weight <= MAX_WEIGHT, f"weight must be above 0 and at most {MAX_WEIGHT}")
         _check(len(self.match) > 0, "an item needs at least one match signal")
 
 
@@ -336,6 +339,7 @@ class ConceptPoint:
         _check(bool(SLUG.match(self.id)), f"point id {self.id!r} is not a kebab-case slug")
         _nonblank(self.text, "text")
         _check(len(self.match) > 0, "a point needs at least one match signal")
+        _check(0 < self.weight <= MAX_WEIGHT, f"weight must be above 0 and at most {MAX_WEIGHT}")
 
 
 @dataclass(frozen=True, slots=True)
