@@ -633,3 +633,10 @@ def test_new_items_embedded_on_upload_is_a_cold_start_answer(library: Library) -
         "New products are embedded as soon as they are uploaded, so they can be retrieved at once."
     )
     assert "recsys.cold_start" in covered(text, library, library.question("video-recommendations"))
+
+
+def test_a_step_that_can_be_skipped_is_not_made(library: Library) -> None:
+    text = "Drift monitoring with daily alerts to the on-call team can be skipped for the first version."
+    assert "monitor.drift" not in covered(text, library)
+    skips = "Songs that users skipped within 30 seconds are negative labels for the ranker."
+    assert "data.labels" in covered(skips, library)

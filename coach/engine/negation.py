@@ -23,6 +23,10 @@ _BACKWARD_AFTER = frozenset(
     "need needed necessary required requirement scope worth important priority planned".split()
 )
 _BACKWARD_WORDS = frozenset({"unnecessary", "overkill", "unneeded"})
+# "Monitoring can be skipped for now" reaches back too, but only in the passive:
+# "skipped songs are negatives" is data.
+_PASSIVE_DISMISSALS = frozenset({"skipped", "skippable"})
+_BE = frozenset({"be", "been", "is", "are", "was", "were"})
 _CLAUSE_BREAK = frozenset(
     "but however although though yet whereas while instead so because since which where then unless except whereby".split()
 )
@@ -36,6 +40,7 @@ def _starts_negation(token: Token) -> bool:
         lower in _NEGATORS
         or lower.endswith(_NEG_SUFFIX)
         or lower in _BACKWARD_WORDS
+        or lower in _PASSIVE_DISMISSALS
         or lower in ("out", "rather", "instead")
     )
 
@@ -88,8 +93,10 @@ def negated_tokens(
         if not is_neg and i + 1 < n and (word, tokens[i + 1].lower) in _NEG_PHRASES:
             out.update(range(i + 2, clause_end(i + 1)))
             continue
-        if word in _BACKWARD_WORDS or (
-            word == "out" and _next_words(tokens, i, 2) == ["of", "scope"]
+        if (
+            word in _BACKWARD_WORDS
+            or (word == "out" and _next_words(tokens, i, 2) == ["of", "scope"])
+            or (word in _PASSIVE_DISMISSALS and i > 0 and tokens[i - 1].lower in _BE)
         ):
             out.update(range(clause_start(i), i))
             continue
