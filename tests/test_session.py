@@ -342,3 +342,51 @@ def test_resuming_after_a_saved_answer_does_not_ask_for_it_again(store: Store) -
     assert [e.text for e in store.entries(session.id, kinds=["probe_answer"])] == [
         "Impressions without a click."
     ]
+
+
+def test_what_was_typed_is_a_draft_before_the_editor_opens(store: Store) -> None:
+    class EditorNeverReturns:
+        """Types, opens the editor (the prompter saves first), then the process is stopped."""
+
+        def __init__(self) -> None:
+            self.saved: str | None = None
+
+        def answer(self, request: AnswerRequest) -> str | None:
+            request.save_draft("Before editor.\n")
+            self.saved = store.draft(session.id, request.phase.id)  # saved before the editor
+            raise KeyboardInterrupt  # e.g. Ctrl-C while the editor runs
+
+    prompter = EditorNeverReturns()
+    clock = FakeClock()
+    session = Session.start(
+        plan=drill.plan(LIBRARY, QUESTION, "clarify"),
+        library=LIBRARY,
+        store=store,
+        prompter=prompter,
+        presenter=RichPresenter(console(), console(), QUESTION),
+        clock=clock,
+    )
+    with pytest.raises(SessionInterrupted):
+        session.run()
+    assert prompter.saved == "Before editor.\n"
+    assert store.get(session.id).status == "interrupted"
+    assert store.draft(session.id, "clarify") == "Before editor.\n"
+
+
+def test_a_draft_saved_for_the_editor_is_gone_once_the_answer_is_submitted(store: Store) -> None:
+    class SavesThenSubmits(ScriptedPrompter):
+        def answer(self, request: AnswerRequest) -> str | None:
+            request.save_draft("half of it")
+            return super().answer(request)
+
+    clock = FakeClock()
+    session = Session.start(
+        plan=drill.plan(LIBRARY, QUESTION, "data"),
+        library=LIBRARY,
+        store=store,
+        prompter=SavesThenSubmits(clock, [Step(DATA), Step("", probe=True)]),
+        presenter=RichPresenter(console(), console(), QUESTION),
+        clock=clock,
+    )
+    session.run()
+    assert [e.kind for e in store.entries(session.id)] == ["answer", "probe"]
