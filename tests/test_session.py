@@ -390,3 +390,15 @@ def test_a_draft_saved_for_the_editor_is_gone_once_the_answer_is_submitted(store
     )
     session.run()
     assert [e.kind for e in store.entries(session.id)] == ["answer", "probe"]
+
+
+def test_the_toolbar_turns_amber_at_the_budget_and_red_past_it() -> None:
+    from coach.ui.prompter import toolbar_fragments
+
+    clarify = mock.plan(LIBRARY, QUESTION).phases[0]  # 5–10 min
+    assert toolbar_fragments(clarify, 65) == [
+        ("class:timer.ok", " Problem clarification & constraints · 1:05 / 5–10 min ")
+    ]
+    assert toolbar_fragments(clarify, 6 * 60)[0][0] == "class:timer.amber"
+    assert toolbar_fragments(clarify, 6 * 60)[0][1].endswith("at budget: wrap up ")
+    assert toolbar_fragments(clarify, 10 * 60 + 1)[0][1].endswith("over budget ")

@@ -14,13 +14,13 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from coach.errors import CoachError
-from coach.session import AnswerRequest, Interrupted
-from coach.ui.timefmt import clock_text
+from coach.session import AnswerRequest, Interrupted, PhasePlan
+from coach.ui.timefmt import budget_text, clock_text
 
 if TYPE_CHECKING:
     from prompt_toolkit.key_binding import KeyBindings
 
-__all__ = ["TerminalPrompter", "toolbar_state"]
+__all__ = ["TerminalPrompter", "toolbar_fragments", "toolbar_state"]
 
 EDITOR_LINE = ":e"
 
@@ -33,6 +33,15 @@ def toolbar_state(elapsed_seconds: float, min_minutes: float, max_minutes: float
     if minutes >= min_minutes:
         return "amber"
     return "ok"
+
+
+def toolbar_fragments(phase: PhasePlan, elapsed_seconds: float) -> list[tuple[str, str]]:
+    """The bottom toolbar: ' Data · 3:07 / 10 min ', styled by toolbar_state."""
+    state = toolbar_state(elapsed_seconds, phase.min_minutes, phase.max_minutes)
+    note = {"ok": "", "amber": "  at budget: wrap up", "red": "  over budget"}[state]
+    budget = budget_text(phase.min_minutes, phase.max_minutes)
+    text = f" {phase.name} · {clock_text(elapsed_seconds)} / {budget}{note} "
+    return [(f"class:timer.{state}", text)]
 
 
 class TerminalPrompter:
@@ -79,19 +88,8 @@ class TerminalPrompter:
         return bindings
 
     def answer(self, request: AnswerRequest) -> str | None:
-        phase = request.phase
-
         def toolbar() -> list[tuple[str, str]]:
-            elapsed = request.elapsed()
-            state = toolbar_state(elapsed, phase.min_minutes, phase.max_minutes)
-            budget = (
-                f"{phase.max_minutes:g}"
-                if phase.min_minutes == phase.max_minutes
-                else f"{phase.min_minutes:g}–{phase.max_minutes:g}"
-            )
-            note = {"ok": "", "amber": "  at budget: wrap up", "red": "  over budget"}[state]
-            text = f" {phase.name} · {clock_text(elapsed)} / {budget} min{note} "
-            return [(f"class:timer.{state}", text)]
+            return toolbar_fragments(request.phase, request.elapsed())
 
         kwargs: dict[str, Any] = {}
         if not sys.stdout.isatty():
