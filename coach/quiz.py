@@ -99,11 +99,13 @@ def run_quiz(
     try:
         for number, concept in enumerate(concepts, 1):
             presenter.question(concept, number, len(concepts))
+            # One number, like a mock phase whose budget is one number: the toolbar is
+            # calm until the budget and red past it (a minimum of 0 made it amber at 0:00).
             phase = PhasePlan(
                 QUIZ_PHASE,
                 f"Concept {number}/{len(concepts)}",
                 concept.question,
-                0,
+                concept.minutes,
                 concept.minutes,
                 (QUIZ_PHASE,),
             )

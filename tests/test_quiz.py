@@ -159,3 +159,20 @@ def test_due_concepts_come_first_then_new_ones(store: Store) -> None:
     ]
     assert len(pick_concepts(BANK, store, tomorrow, count=2)) == 2
     assert GOOD not in {r.rating for r in store.reviews()}
+
+
+def test_the_quiz_timer_is_calm_until_the_budget_and_red_past_it(store: Store) -> None:
+    from coach.ui.prompter import toolbar_fragments
+
+    clock = FakeClock()
+    prompter = ScriptedPrompter(clock, [Step(GOOD_ANSWER), Step("no idea")])
+    run_quiz(BANK.concepts[:2], grading=GRADING, store=store, prompter=prompter,
+             rater=ScriptedRater(), presenter=RichQuizPresenter(Console(file=io.StringIO())),
+             clock=clock)  # fmt: skip
+    phase = prompter.requests[0].phase
+    assert toolbar_fragments(phase, 0) == [("class:timer.ok", " Concept 1/2 · 0:00 / 3 min ")]
+    assert toolbar_fragments(phase, 170)[0][0] == "class:timer.ok"
+    assert toolbar_fragments(phase, 180)[0][0] == "class:timer.amber"  # at the budget
+    assert toolbar_fragments(phase, 181) == [
+        ("class:timer.red", " Concept 1/2 · 3:01 / 3 min  over budget ")
+    ]
