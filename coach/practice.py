@@ -238,5 +238,5 @@ def run_concept_quiz(
             clock=deps.clock,
             cram=cram,
         )
-    if len(results) < len(concepts):
-        raise SessionPaused("Quiz stopped; the answers rated so far are saved.")
+    if len(results) < len(concepts) or (results and not results[-1].rated):
+        raise SessionPaused("Quiz stopped." + ("" if cram else " Your answers so far are saved."))

@@ -214,3 +214,20 @@ def test_a_shipped_question_stores_no_bank_and_its_hint_needs_none() -> None:
     plan = json.loads(run(["export", sid, "--format", "json"]).stdout)["plan"]
     assert plan["question"]["title"] == QUESTION.title
     assert plan["question"]["bank"] is None
+
+
+def test_ctrl_c_at_a_quiz_rating_exits_130_and_says_the_answer_is_saved() -> None:
+    class StopsAtTheRating:
+        def rate(self, suggested: int) -> int:
+            raise Interrupted("")
+
+    d, out = deps([Step("Bagging averages models trained in parallel to reduce variance.")])
+    d.rater = StopsAtTheRating()
+    result = run(["quiz", "--topic", "ensembles", "--count", "2", "--seed", "5"], d)
+    assert result.exit_code == 130
+    assert result.stderr.strip() == "Quiz stopped. Your answers so far are saved."
+    assert "it is saved with the suggested rating" in out.getvalue()
+    exported = json.loads(run(["export", "--all", "--format", "json"]).stdout)
+    assert [r["note"]["answer"] for r in exported["reviews"]] == [
+        "Bagging averages models trained in parallel to reduce variance."
+    ]

@@ -143,6 +143,22 @@ def test_ctrl_c_ends_the_quiz_keeping_earlier_ratings(store: Store) -> None:
     assert [c.id for c in store.cards()] == ["concept:bagging-vs-boosting"]
 
 
+def test_ctrl_c_at_the_rating_keeps_the_answer_with_the_suggested_rating(store: Store) -> None:
+    class StopsAtTheRating(ScriptedRater):
+        def rate(self, suggested: int) -> int:
+            raise Interrupted("")
+
+    results, shown = quiz(store, BANK.concepts[:2], [Step(GOOD_ANSWER)], rater=StopsAtTheRating())
+    assert [(r.concept.id, r.rating, r.rated) for r in results] == [
+        ("bagging-vs-boosting", EASY, False)
+    ]
+    (review,) = store.reviews("concept:bagging-vs-boosting")
+    assert review.rating == EASY and review.note["answer"] == GOOD_ANSWER
+    assert review.note["rated"] is False
+    assert "saved with the suggested rating (easy)" in shown
+    assert "No answers rated" not in shown
+
+
 def test_skipping_a_concept_rates_it_again(store: Store) -> None:
     results, _ = quiz(store, [BANK.concepts[1]], [Step(None)])
     assert results[0].rating == AGAIN
