@@ -6,6 +6,7 @@ come in a `Deps`, so tests pass a scripted prompter and a fake clock.
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from collections.abc import Callable, Sequence
@@ -92,6 +93,7 @@ def start_session(
     banks: Sequence[Path] = (),
     export: Path | None = None,
 ) -> None:
+    _check_export(export)
     deps.require_terminal()
     library = load_library(banks)
     _warm(library)
@@ -111,6 +113,7 @@ def start_session(
 def resume_session(
     deps: Deps, session_id: str | None, *, banks: Sequence[Path] = (), export: Path | None = None
 ) -> None:
+    _check_export(export)
     deps.require_terminal()
     library = load_library(banks)
     _warm(library)
@@ -156,6 +159,18 @@ def _needs_bank(record: SessionRecord) -> str:
         f"session {record.id} is on question '{record.question_id}'{where}, "
         f"which is not in the loaded banks; {how}"
     )
+
+
+def _check_export(path: Path | None) -> None:
+    """Say that --export cannot be written before the interview, not after it."""
+    if path is None:
+        return
+    if path.is_dir():
+        raise UsageError(f"cannot write {path}: it is a folder")
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {path}: no folder {path.parent}")
+    if not os.access(path if path.exists() else path.parent, os.W_OK):
+        raise UsageError(f"cannot write {path}: permission denied")
 
 
 def _warm(library: Library) -> None:
@@ -204,7 +219,12 @@ def _run(session: Session, store: Store, export: Path | None, banks: Sequence[Pa
     if export is not None:
         from coach.export.session_files import write_export
 
-        write_export(store, session.library, session.id, export)
+        try:
+            write_export(store, session.library, session.id, export)
+        except UsageError as exc:
+            raise UsageError(
+                f"{exc}; the session is saved: `coach export {session.id} -o FILE` writes it"
+            ) from None
 
 
 def run_concept_quiz(

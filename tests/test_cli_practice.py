@@ -107,6 +107,41 @@ def test_export_file_written_at_the_end(tmp_path: Path) -> None:
     assert "| Wrap-up |" in text and "The trade-off is recall against latency" in text
 
 
+def test_an_export_target_that_cannot_be_written_fails_before_the_interview(
+    tmp_path: Path,
+) -> None:
+    for target, reason in [
+        (tmp_path / "no-such-folder" / "x.md", f"no folder {tmp_path / 'no-such-folder'}"),
+        (tmp_path, "it is a folder"),
+    ]:
+        d, _ = deps([])  # the scripted prompter fails the test if anything is asked
+        result = run(["drill", "wrapup", "video-recommendations", "--export", str(target)], d)
+        assert result.exit_code == 2
+        assert result.stderr == f"error: cannot write {target}: {reason}\n"
+        resumed = run(["resume", "--export", str(target)], deps([])[0])
+        assert resumed.stderr == result.stderr
+    assert json.loads(run(["history", "-f", "json"]).stdout) == []  # no session was started
+
+
+def test_an_export_that_fails_at_the_end_says_how_to_write_it_again(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+
+    class FolderGoesAway(ScriptedPrompter):
+        def answer(self, request):  # type: ignore[no-untyped-def]
+            if folder.exists():
+                folder.rmdir()  # removed while the candidate was answering
+            return super().answer(request)
+
+    d, _ = deps([])
+    d.prompter = FolderGoesAway(FakeClock(), [Step("The trade-off is recall against latency.")])
+    result = run(["drill", "wrapup", "video-recommendations", "--export", str(folder / "x.md")], d)
+    sid = json.loads(run(["history", "-f", "json"]).stdout)[0]["id"]
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: cannot write {folder / 'x.md'}: ")
+    assert result.stderr.endswith(f"the session is saved: `coach export {sid} -o FILE` writes it\n")
+
+
 def test_export_last_and_json(tmp_path: Path) -> None:
     assert run(["export", "--last"]).exit_code == 2  # nothing yet
     run(["drill", "data", "video-recommendations"], deps([Step("Labels come from clicks.")])[0])
