@@ -125,9 +125,9 @@ def resume_session(
         )
         if record is None:
             raise UsageError("no interrupted session to resume; start one with `coach mock`")
-        if record.status == "finished":
+        if record.status in ("finished", "skipped"):
             raise UsageError(
-                f"session {record.id} is finished; `coach export {record.id}` shows it"
+                f"session {record.id} is {record.status}; `coach export {record.id}` shows it"
             )
         if record.question_id not in library.questions:
             raise UsageError(_needs_bank(record))

@@ -163,6 +163,7 @@ class Presenter(Protocol):
     def final(
         self, session_id: str, plan: SessionPlan, report: Report, seconds: Mapping[str, float]
     ) -> None: ...
+    def skipped(self, session_id: str) -> None: ...
 
 
 class PhaseTimer:
@@ -240,8 +241,12 @@ class Session:
     def id(self) -> str:
         return self.record.id
 
-    def run(self) -> Report:
-        """Run the remaining phases, then grade, save and show the report."""
+    def run(self) -> Report | None:
+        """Run the remaining phases, then grade, save and show the report.
+
+        None when every phase was skipped: there is nothing to grade, and a 0/100
+        would count in the stats as if it were a score.
+        """
         index = self.record.current_phase
         try:
             while index < len(self.plan.phases):
@@ -252,6 +257,10 @@ class Session:
             # Ctrl-C outside a prompt: everything submitted is already saved.
             self.store.set_progress(self.id, index, "interrupted")
             raise SessionInterrupted(self.id) from None
+        if not any(e.kind in CANDIDATE_KINDS for e in self._entries()):
+            self.store.set_progress(self.id, index, "skipped")
+            self.presenter.skipped(self.id)
+            return None
         report = grade_session(
             self.library, self.question, self.plan, self._entries(), self.seconds
         )

@@ -42,7 +42,7 @@ def test_without_a_terminal_points_to_coach_score() -> None:
 
 
 def test_plain_coach_starts_a_mock_on_an_unpractised_question() -> None:
-    d, out = deps([Step(None, 1)] * 5)
+    d, out = deps([Step("The goal is long-term watch time."), *[Step(None, 1)] * 4])
     result = run([], d)
     assert result.exit_code == 0, result.output
     history = json.loads(run(["history", "--format", "json"]).stdout)
@@ -84,6 +84,14 @@ def test_resume_refuses_a_finished_session() -> None:
     sid = json.loads(run(["history", "-f", "json"]).stdout)[0]["id"]
     result = run(["resume", sid], deps([])[0])
     assert result.exit_code == 2 and "is finished" in result.stderr
+
+
+def test_a_skipped_session_cannot_be_resumed() -> None:
+    assert run(["drill", "wrapup", "video-recommendations"], deps([Step(None)])[0]).exit_code == 0
+    (session,) = json.loads(run(["history", "-f", "json"]).stdout)
+    assert session["status"] == "skipped"
+    result = run(["resume", session["id"]], deps([])[0])
+    assert result.exit_code == 2 and f"session {session['id']} is skipped" in result.stderr
 
 
 def test_unknown_phase_for_a_drill() -> None:

@@ -219,11 +219,24 @@ def test_ctrl_c_keeps_the_draft_and_resume_finishes_with_the_time_spent(store: S
 
 def test_ctrl_d_skips_a_phase_without_a_probe(store: Store) -> None:
     session, prompter = make_session(store, drill.plan(LIBRARY, QUESTION, "model"), [Step(None, 3)])
-    report = session.run()
+    assert session.run() is None  # nothing to grade (see the test below)
     assert len(prompter.requests) == 1
     assert store.entries(session.id) == []
-    assert {p.id for p in report.phases} == {"model"}
-    assert report.score == 0
+
+
+def test_a_session_with_every_phase_skipped_is_skipped_not_a_zero(store: Store) -> None:
+    from coach.stats import compute_stats
+
+    shown = io.StringIO()
+    presenter = RichPresenter(console(), Console(file=shown, width=100), QUESTION)
+    plan = mock.plan(LIBRARY, QUESTION)
+    session, _ = make_session(store, plan, [Step(None, 2)] * 5, presenter=presenter)
+    assert session.run() is None
+    record = store.get(session.id)
+    assert (record.status, record.score, record.report) == ("skipped", None, None)
+    assert store.cards() == []  # nothing answered, nothing to review
+    assert compute_stats(store.sessions()).sessions == 0
+    assert "Every phase was skipped: nothing to grade." in shown.getvalue()
 
 
 def test_overtime_is_recorded_and_fed_to_the_timing_rules(store: Store) -> None:
