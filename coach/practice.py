@@ -6,10 +6,12 @@ come in a `Deps`, so tests pass a scripted prompter and a fake clock.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -206,9 +208,27 @@ def _session_deps(deps: Deps, question: Question) -> dict[str, object]:
     }
 
 
+@contextlib.contextmanager
+def _signals_stop_like_ctrl_c() -> Iterator[None]:
+    """SIGTERM and SIGHUP (the terminal was closed) save and stop the session as Ctrl-C
+    does, instead of ending the process with it left `active` and the typing lost."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {number: signal.signal(number, stop) for number in wanted}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def _run(session: Session, store: Store, export: Path | None, banks: Sequence[Path]) -> None:
     try:
-        session.run()
+        with _signals_stop_like_ctrl_c():
+            session.run()
     except SessionInterrupted as stop:
         bank = _extra_bank(session.library, session.question, banks)
         raise SessionPaused(

@@ -274,3 +274,32 @@ def test_ctrl_c_at_a_quiz_rating_exits_130_and_says_the_answer_is_saved() -> Non
     assert [r["note"]["answer"] for r in exported["reviews"]] == [
         "Bagging averages models trained in parallel to reduce variance."
     ]
+
+
+def test_sigterm_stops_the_session_as_ctrl_c_does(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import signal
+
+    class NotHandled(Exception):
+        pass
+
+    def fail(signum, frame):  # type: ignore[no-untyped-def]
+        raise NotHandled  # what SIGTERM would do without coach's handler: end the run
+
+    previous = signal.signal(signal.SIGTERM, fail)  # never let SIGTERM kill the test run
+    try:
+
+        class Terminated(ScriptedPrompter):
+            def answer(self, request):  # type: ignore[no-untyped-def]
+                os.kill(os.getpid(), signal.SIGTERM)
+                return super().answer(request)
+
+        d, _ = deps([])
+        d.prompter = Terminated(FakeClock(), [Step("unreachable")])
+        result = run(["mock", "video-recommendations"], d)
+        assert result.exit_code == 130, result.output
+        assert "Resume with: coach resume" in result.stderr
+        assert json.loads(run(["history", "-f", "json"]).stdout)[0]["status"] == "interrupted"
+        assert signal.getsignal(signal.SIGTERM) is fail  # put back after the session
+    finally:
+        signal.signal(signal.SIGTERM, previous)

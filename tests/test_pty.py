@@ -231,3 +231,35 @@ def test_what_was_typed_is_saved_before_the_editor_opens(tmp_path: Path) -> None
     assert [e["text"] for e in exported["transcript"] if e["kind"] == "draft"] == [
         "Before editor.\n"
     ]
+
+
+def test_sigterm_saves_what_was_typed(tmp_path: Path) -> None:
+    term = Terminal("mock", QUESTION, home=tmp_path)
+    term.wait_for("Your answer")
+    term.type("The goal is long-term watch time")
+    term.wait_for("long-term watch time")
+    os.kill(term.child.pid, signal.SIGTERM)
+    term.wait_for("Resume with: coach resume")
+    assert term.finish() == 130
+    assert "Traceback" not in term.text
+    exported = json.loads(coach(tmp_path, "export", "--last", "--format", "json").stdout)
+    assert exported["status"] == "interrupted"
+    assert [(e["kind"], e["text"]) for e in exported["transcript"]] == [
+        ("draft", "The goal is long-term watch time")
+    ]
+
+
+def test_closing_the_terminal_saves_what_was_typed(tmp_path: Path) -> None:
+    term = Terminal("mock", QUESTION, home=tmp_path)
+    term.wait_for("Your answer")
+    term.type("The goal is long-term watch time")
+    term.wait_for("long-term watch time")  # on screen: the box has it
+    term.child.ptyproc.fileobj.close()  # the window closes: the kernel sends SIGHUP
+    deadline = time.monotonic() + 15
+    while term.child.isalive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    exported = json.loads(coach(tmp_path, "export", "--last", "--format", "json").stdout)
+    assert exported["status"] == "interrupted"
+    assert [(e["kind"], e["text"]) for e in exported["transcript"]] == [
+        ("draft", "The goal is long-term watch time")
+    ]

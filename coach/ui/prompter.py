@@ -113,12 +113,15 @@ class TerminalPrompter:
 
         default = request.default
         while True:
+            question = ask(default)
             try:
-                text: str = ask(default).unsafe_ask()
+                text: str = question.unsafe_ask()
             except EOFError:
                 return None
-            except KeyboardInterrupt:
-                raise Interrupted("") from None
+            except (KeyboardInterrupt, OSError):
+                # SIGTERM or SIGHUP (see coach.practice), or the terminal went away:
+                # the box is gone but its buffer still holds what was typed.
+                raise Interrupted(question.application.current_buffer.text) from None
             typed = _before_editor_line(text)
             if typed is None:
                 return text
