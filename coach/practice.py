@@ -6,9 +6,12 @@ come in a `Deps`, so tests pass a scripted prompter and a fake clock.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shlex
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -92,6 +95,7 @@ def start_session(
     banks: Sequence[Path] = (),
     export: Path | None = None,
 ) -> None:
+    _check_export(export)
     deps.require_terminal()
     library = load_library(banks)
     _warm(library)
@@ -111,6 +115,7 @@ def start_session(
 def resume_session(
     deps: Deps, session_id: str | None, *, banks: Sequence[Path] = (), export: Path | None = None
 ) -> None:
+    _check_export(export)
     deps.require_terminal()
     library = load_library(banks)
     _warm(library)
@@ -122,9 +127,9 @@ def resume_session(
         )
         if record is None:
             raise UsageError("no interrupted session to resume; start one with `coach mock`")
-        if record.status == "finished":
+        if record.status in ("finished", "skipped"):
             raise UsageError(
-                f"session {record.id} is finished; `coach export {record.id}` shows it"
+                f"session {record.id} is {record.status}; `coach export {record.id}` shows it"
             )
         if record.question_id not in library.questions:
             raise UsageError(_needs_bank(record))
@@ -156,6 +161,18 @@ def _needs_bank(record: SessionRecord) -> str:
         f"session {record.id} is on question '{record.question_id}'{where}, "
         f"which is not in the loaded banks; {how}"
     )
+
+
+def _check_export(path: Path | None) -> None:
+    """Say that --export cannot be written before the interview, not after it."""
+    if path is None:
+        return
+    if path.is_dir():
+        raise UsageError(f"cannot write {path}: it is a folder")
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {path}: no folder {path.parent}")
+    if not os.access(path if path.exists() else path.parent, os.W_OK):
+        raise UsageError(f"cannot write {path}: permission denied")
 
 
 def _warm(library: Library) -> None:
@@ -191,9 +208,27 @@ def _session_deps(deps: Deps, question: Question) -> dict[str, object]:
     }
 
 
+@contextlib.contextmanager
+def _signals_stop_like_ctrl_c() -> Iterator[None]:
+    """SIGTERM and SIGHUP (the terminal was closed) save and stop the session as Ctrl-C
+    does, instead of ending the process with it left `active` and the typing lost."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {number: signal.signal(number, stop) for number in wanted}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def _run(session: Session, store: Store, export: Path | None, banks: Sequence[Path]) -> None:
     try:
-        session.run()
+        with _signals_stop_like_ctrl_c():
+            session.run()
     except SessionInterrupted as stop:
         bank = _extra_bank(session.library, session.question, banks)
         raise SessionPaused(
@@ -204,7 +239,12 @@ def _run(session: Session, store: Store, export: Path | None, banks: Sequence[Pa
     if export is not None:
         from coach.export.session_files import write_export
 
-        write_export(store, session.library, session.id, export)
+        try:
+            write_export(store, session.library, session.id, export)
+        except UsageError as exc:
+            raise UsageError(
+                f"{exc}; the session is saved: `coach export {session.id} -o FILE` writes it"
+            ) from None
 
 
 def run_concept_quiz(
@@ -238,5 +278,5 @@ def run_concept_quiz(
             clock=deps.clock,
             cram=cram,
         )
-    if len(results) < len(concepts):
-        raise SessionPaused("Quiz stopped; the answers rated so far are saved.")
+    if len(results) < len(concepts) or (results and not results[-1].rated):
+        raise SessionPaused("Quiz stopped." + ("" if cram else " Your answers so far are saved."))

@@ -32,6 +32,7 @@ class QuizResult:
     report: Report
     suggested: int
     rating: int
+    rated: bool = True  # False: Ctrl-C at the rating; the suggested rating was used
 
 
 @runtime_checkable
@@ -92,18 +93,23 @@ def run_quiz(
     clock: Clock,
     cram: bool = False,
 ) -> list[QuizResult]:
-    """Ask each concept; on Ctrl-C, stop and keep what was rated so far."""
+    """Ask each concept; on Ctrl-C, stop and keep what was answered so far.
+
+    Ctrl-C at the rating keeps the answer just given, with the suggested rating.
+    """
     from coach.session import PhaseTimer
 
     results: list[QuizResult] = []
     try:
         for number, concept in enumerate(concepts, 1):
             presenter.question(concept, number, len(concepts))
+            # One number, like a mock phase whose budget is one number: the toolbar is
+            # calm until the budget and red past it (a minimum of 0 made it amber at 0:00).
             phase = PhasePlan(
                 QUIZ_PHASE,
                 f"Concept {number}/{len(concepts)}",
                 concept.question,
-                0,
+                concept.minutes,
                 concept.minutes,
                 (QUIZ_PHASE,),
             )
@@ -115,11 +121,16 @@ def run_quiz(
             report = grade(parse_document(answer), library)
             suggested = suggested_rating(report.coverage)
             presenter.feedback(concept, report, suggested)
-            rating = rater.rate(suggested)
-            result = QuizResult(concept, answer, report, suggested, rating)
+            try:
+                rating, rated = rater.rate(suggested), True
+            except Interrupted:  # the answer is given: keep it, with the suggested rating
+                rating, rated = suggested, False
+            result = QuizResult(concept, answer, report, suggested, rating, rated)
             results.append(result)
             if not cram:
                 _schedule(store, result, timer.elapsed())
+            if not rated:
+                break
     except Interrupted:
         pass
     presenter.summary(results, cram)
@@ -132,6 +143,7 @@ def _schedule(store: Store, result: QuizResult, seconds: float) -> None:
         "answer": result.answer,
         "points_made": made,
         "suggested": result.suggested,
+        "rated": result.rated,
         "seconds": round(seconds, 1),
     }
     review = Review("concept", result.concept.id, result.rating, note)

@@ -3,13 +3,14 @@
 The session depends on protocols, not on a terminal: a `Prompter` that
 returns what the candidate typed, a `Presenter` that shows things, a `Clock`
 and the `Store`. Every submitted text is committed to the store before it is
-graded or shown, and Ctrl-C keeps what was typed as a draft.
+graded or shown; what is typed is kept as a draft on Ctrl-C and before the
+editor opens.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from coach.clock import Clock
@@ -130,6 +131,10 @@ class SessionInterrupted(Exception):
         self.session_id = session_id
 
 
+def _keep_nothing(text: str) -> None:
+    pass
+
+
 @dataclass(frozen=True, slots=True)
 class AnswerRequest:
     phase: PhasePlan
@@ -137,6 +142,8 @@ class AnswerRequest:
     elapsed: Callable[[], float]  # seconds spent in the phase, for the live timer
     default: str = ""
     probe: bool = False
+    # saves what is typed so far as a draft; the prompter calls it before the editor opens
+    save_draft: Callable[[str], None] = _keep_nothing
 
 
 class Prompter(Protocol):
@@ -156,6 +163,7 @@ class Presenter(Protocol):
     def final(
         self, session_id: str, plan: SessionPlan, report: Report, seconds: Mapping[str, float]
     ) -> None: ...
+    def skipped(self, session_id: str) -> None: ...
 
 
 class PhaseTimer:
@@ -233,8 +241,12 @@ class Session:
     def id(self) -> str:
         return self.record.id
 
-    def run(self) -> Report:
-        """Run the remaining phases, then grade, save and show the report."""
+    def run(self) -> Report | None:
+        """Run the remaining phases, then grade, save and show the report.
+
+        None when every phase was skipped: there is nothing to grade, and a 0/100
+        would count in the stats as if it were a score.
+        """
         index = self.record.current_phase
         try:
             while index < len(self.plan.phases):
@@ -245,6 +257,10 @@ class Session:
             # Ctrl-C outside a prompt: everything submitted is already saved.
             self.store.set_progress(self.id, index, "interrupted")
             raise SessionInterrupted(self.id) from None
+        if not any(e.kind in CANDIDATE_KINDS for e in self._entries()):
+            self.store.set_progress(self.id, index, "skipped")
+            self.presenter.skipped(self.id)
+            return None
         report = grade_session(
             self.library, self.question, self.plan, self._entries(), self.seconds
         )
@@ -292,6 +308,8 @@ class Session:
         self._save_time(phase, timer)
         if any(e.phase == phase.id and e.kind in CANDIDATE_KINDS for e in self._entries()):
             self._probe(index, phase, items, timer)
+        # A draft is what was typed when the session stopped; this phase did not stop.
+        self.store.clear_drafts(self.id, phase.id)
 
     def _save_submission(self, phase: PhasePlan, text: str, timer: PhaseTimer) -> bool:
         """Save first, then answer questions; True when the candidate asked something."""
@@ -332,13 +350,17 @@ class Session:
 
     def _prompt(self, index: int, timer: PhaseTimer, request: AnswerRequest) -> str | None:
         phase = self.plan.phases[index]
+
+        def save_draft(text: str) -> None:
+            if text.strip():
+                self.store.replace_draft(self.id, phase.id, text, timer.elapsed())
+
         timer.start()
         try:
-            return self.prompter.answer(request)
+            return self.prompter.answer(replace(request, save_draft=save_draft))
         except Interrupted as stop:
             timer.stop()
-            if stop.partial.strip():
-                self.store.replace_draft(self.id, phase.id, stop.partial, timer.elapsed())
+            save_draft(stop.partial)
             self._save_time(phase, timer)
             self.store.set_progress(self.id, index, "interrupted")
             raise SessionInterrupted(self.id) from None

@@ -39,7 +39,9 @@ __all__ = [
 ]
 
 DB_NAME = "coach.db"
-STATUSES = frozenset({"active", "interrupted", "finished"})
+# skipped: every phase was skipped (nothing to grade); like active and interrupted, it
+# has no score and does not count in the stats
+STATUSES = frozenset({"active", "interrupted", "finished", "skipped"})
 ENTRY_KINDS = frozenset({"answer", "question", "reply", "probe", "probe_answer", "draft"})
 CARD_KINDS = frozenset({"question", "item", "rule", "concept"})
 MIN_PREFIX = 4

@@ -42,7 +42,7 @@ def test_without_a_terminal_points_to_coach_score() -> None:
 
 
 def test_plain_coach_starts_a_mock_on_an_unpractised_question() -> None:
-    d, out = deps([Step(None, 1)] * 5)
+    d, out = deps([Step("The goal is long-term watch time."), *[Step(None, 1)] * 4])
     result = run([], d)
     assert result.exit_code == 0, result.output
     history = json.loads(run(["history", "--format", "json"]).stdout)
@@ -86,6 +86,14 @@ def test_resume_refuses_a_finished_session() -> None:
     assert result.exit_code == 2 and "is finished" in result.stderr
 
 
+def test_a_skipped_session_cannot_be_resumed() -> None:
+    assert run(["drill", "wrapup", "video-recommendations"], deps([Step(None)])[0]).exit_code == 0
+    (session,) = json.loads(run(["history", "-f", "json"]).stdout)
+    assert session["status"] == "skipped"
+    result = run(["resume", session["id"]], deps([])[0])
+    assert result.exit_code == 2 and f"session {session['id']} is skipped" in result.stderr
+
+
 def test_unknown_phase_for_a_drill() -> None:
     result = run(["drill", "modle", "video-recommendations"], deps([])[0])
     assert result.exit_code == 2
@@ -105,6 +113,41 @@ def test_export_file_written_at_the_end(tmp_path: Path) -> None:
     text = target.read_text()
     assert text.startswith("# Design a video recommendation system")
     assert "| Wrap-up |" in text and "The trade-off is recall against latency" in text
+
+
+def test_an_export_target_that_cannot_be_written_fails_before_the_interview(
+    tmp_path: Path,
+) -> None:
+    for target, reason in [
+        (tmp_path / "no-such-folder" / "x.md", f"no folder {tmp_path / 'no-such-folder'}"),
+        (tmp_path, "it is a folder"),
+    ]:
+        d, _ = deps([])  # the scripted prompter fails the test if anything is asked
+        result = run(["drill", "wrapup", "video-recommendations", "--export", str(target)], d)
+        assert result.exit_code == 2
+        assert result.stderr == f"error: cannot write {target}: {reason}\n"
+        resumed = run(["resume", "--export", str(target)], deps([])[0])
+        assert resumed.stderr == result.stderr
+    assert json.loads(run(["history", "-f", "json"]).stdout) == []  # no session was started
+
+
+def test_an_export_that_fails_at_the_end_says_how_to_write_it_again(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+
+    class FolderGoesAway(ScriptedPrompter):
+        def answer(self, request):  # type: ignore[no-untyped-def]
+            if folder.exists():
+                folder.rmdir()  # removed while the candidate was answering
+            return super().answer(request)
+
+    d, _ = deps([])
+    d.prompter = FolderGoesAway(FakeClock(), [Step("The trade-off is recall against latency.")])
+    result = run(["drill", "wrapup", "video-recommendations", "--export", str(folder / "x.md")], d)
+    sid = json.loads(run(["history", "-f", "json"]).stdout)[0]["id"]
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: cannot write {folder / 'x.md'}: ")
+    assert result.stderr.endswith(f"the session is saved: `coach export {sid} -o FILE` writes it\n")
 
 
 def test_export_last_and_json(tmp_path: Path) -> None:
@@ -214,3 +257,49 @@ def test_a_shipped_question_stores_no_bank_and_its_hint_needs_none() -> None:
     plan = json.loads(run(["export", sid, "--format", "json"]).stdout)["plan"]
     assert plan["question"]["title"] == QUESTION.title
     assert plan["question"]["bank"] is None
+
+
+def test_ctrl_c_at_a_quiz_rating_exits_130_and_says_the_answer_is_saved() -> None:
+    class StopsAtTheRating:
+        def rate(self, suggested: int) -> int:
+            raise Interrupted("")
+
+    d, out = deps([Step("Bagging averages models trained in parallel to reduce variance.")])
+    d.rater = StopsAtTheRating()
+    result = run(["quiz", "--topic", "ensembles", "--count", "2", "--seed", "5"], d)
+    assert result.exit_code == 130
+    assert result.stderr.strip() == "Quiz stopped. Your answers so far are saved."
+    assert "it is saved with the suggested rating" in out.getvalue()
+    exported = json.loads(run(["export", "--all", "--format", "json"]).stdout)
+    assert [r["note"]["answer"] for r in exported["reviews"]] == [
+        "Bagging averages models trained in parallel to reduce variance."
+    ]
+
+
+def test_sigterm_stops_the_session_as_ctrl_c_does(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import signal
+
+    class NotHandled(Exception):
+        pass
+
+    def fail(signum, frame):  # type: ignore[no-untyped-def]
+        raise NotHandled  # what SIGTERM would do without coach's handler: end the run
+
+    previous = signal.signal(signal.SIGTERM, fail)  # never let SIGTERM kill the test run
+    try:
+
+        class Terminated(ScriptedPrompter):
+            def answer(self, request):  # type: ignore[no-untyped-def]
+                os.kill(os.getpid(), signal.SIGTERM)
+                return super().answer(request)
+
+        d, _ = deps([])
+        d.prompter = Terminated(FakeClock(), [Step("unreachable")])
+        result = run(["mock", "video-recommendations"], d)
+        assert result.exit_code == 130, result.output
+        assert "Resume with: coach resume" in result.stderr
+        assert json.loads(run(["history", "-f", "json"]).stdout)[0]["status"] == "interrupted"
+        assert signal.getsignal(signal.SIGTERM) is fail  # put back after the session
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -149,10 +149,11 @@ def test_a_concept_quiz_in_a_real_terminal(tmp_path: Path) -> None:
     assert review["note"]["answer"] == answer
 
 
-def fake_editor(tmp_path: Path) -> str:
-    """A stand-in for $EDITOR: appends a paragraph to the file it is given, as a person would."""
+def fake_editor(tmp_path: Path, script: str = f"printf '%s\\n' '{TRADEOFF}' >> \"$1\"") -> str:
+    """A stand-in for $EDITOR, run with the file to edit as $1; by default it appends a
+    paragraph to the file, as a person would."""
     editor = tmp_path / "fake-editor"
-    editor.write_text(f"#!/bin/sh\nprintf '%s\\n' '{TRADEOFF}' >> \"$1\"\n")
+    editor.write_text(f"#!/bin/sh\n{script}\n")
     editor.chmod(0o755)
     return str(editor)
 
@@ -182,3 +183,83 @@ def test_ctrl_e_edits_the_answer_box_in_the_editor(tmp_path: Path) -> None:
     assert term.finish() == 0
     exported = coach(tmp_path, "export", "--last").stdout
     assert "Typed first." in exported and TRADEOFF in exported
+
+
+def test_when_the_editor_fails_the_typed_answer_is_kept(tmp_path: Path) -> None:
+    latin1 = fake_editor(tmp_path, "printf 'caf\\351 au lait\\n' >> \"$1\"")
+    term = Terminal("drill", "wrapup", QUESTION, home=tmp_path, editor=latin1)
+    term.wait_for("Your answer")
+    term.type("Before editor.\n:e" + ESC_ENTER)
+    term.wait_for("error: the editor's file is not UTF-8 text; keeping what you typed")
+    term.type(TRADEOFF)  # back in the box, below what was typed
+    term.wait_for("freshness against the latency")
+    term.type(ESC_ENTER)
+    term.wait_for("Score")
+    assert term.finish() == 0
+    assert "Traceback" not in term.text
+    exported = coach(tmp_path, "export", "--last", "--format", "json").stdout
+    answers = [e["text"] for e in json.loads(exported)["transcript"] if e["kind"] == "answer"]
+    assert answers == [f"Before editor.\n{TRADEOFF}"]
+
+
+def test_ctrl_e_with_a_failing_editor_is_one_line_and_the_box_keeps_working(
+    tmp_path: Path,
+) -> None:
+    term = Terminal("drill", "wrapup", QUESTION, home=tmp_path, editor='vim "')
+    term.wait_for("Your answer")
+    term.type("Typed first.")
+    term.type("\x05")  # Ctrl-E
+    term.wait_for("error: could not run editor 'vim \"': No closing quotation")
+    term.type(" " + TRADEOFF)  # keys typed after the error reach the box
+    term.wait_for("freshness against the latency")
+    assert "Unhandled exception" not in term.text and "Press ENTER" not in term.text
+    term.type(ESC_ENTER)
+    term.wait_for("Score")
+    assert term.finish() == 0
+    assert f"Typed first. {TRADEOFF}" in coach(tmp_path, "export", "--last").stdout
+
+
+def test_what_was_typed_is_saved_before_the_editor_opens(tmp_path: Path) -> None:
+    slow = fake_editor(tmp_path, "echo EDITING; sleep 30")
+    term = Terminal("drill", "clarify", QUESTION, home=tmp_path, editor=slow)
+    term.wait_for("Your answer")
+    term.type("Before editor.\n:e" + ESC_ENTER)
+    term.wait_for("EDITING")
+    os.kill(term.child.pid, signal.SIGKILL)  # coach dies while the editor is open
+    term.finish()
+    exported = json.loads(coach(tmp_path, "export", "--last", "--format", "json").stdout)
+    assert [e["text"] for e in exported["transcript"] if e["kind"] == "draft"] == [
+        "Before editor.\n"
+    ]
+
+
+def test_sigterm_saves_what_was_typed(tmp_path: Path) -> None:
+    term = Terminal("mock", QUESTION, home=tmp_path)
+    term.wait_for("Your answer")
+    term.type("The goal is long-term watch time")
+    term.wait_for("long-term watch time")
+    os.kill(term.child.pid, signal.SIGTERM)
+    term.wait_for("Resume with: coach resume")
+    assert term.finish() == 130
+    assert "Traceback" not in term.text
+    exported = json.loads(coach(tmp_path, "export", "--last", "--format", "json").stdout)
+    assert exported["status"] == "interrupted"
+    assert [(e["kind"], e["text"]) for e in exported["transcript"]] == [
+        ("draft", "The goal is long-term watch time")
+    ]
+
+
+def test_closing_the_terminal_saves_what_was_typed(tmp_path: Path) -> None:
+    term = Terminal("mock", QUESTION, home=tmp_path)
+    term.wait_for("Your answer")
+    term.type("The goal is long-term watch time")
+    term.wait_for("long-term watch time")  # on screen: the box has it
+    term.child.ptyproc.fileobj.close()  # the window closes: the kernel sends SIGHUP
+    deadline = time.monotonic() + 15
+    while term.child.isalive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    exported = json.loads(coach(tmp_path, "export", "--last", "--format", "json").stdout)
+    assert exported["status"] == "interrupted"
+    assert [(e["kind"], e["text"]) for e in exported["transcript"]] == [
+        ("draft", "The goal is long-term watch time")
+    ]

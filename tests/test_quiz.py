@@ -143,6 +143,22 @@ def test_ctrl_c_ends_the_quiz_keeping_earlier_ratings(store: Store) -> None:
     assert [c.id for c in store.cards()] == ["concept:bagging-vs-boosting"]
 
 
+def test_ctrl_c_at_the_rating_keeps_the_answer_with_the_suggested_rating(store: Store) -> None:
+    class StopsAtTheRating(ScriptedRater):
+        def rate(self, suggested: int) -> int:
+            raise Interrupted("")
+
+    results, shown = quiz(store, BANK.concepts[:2], [Step(GOOD_ANSWER)], rater=StopsAtTheRating())
+    assert [(r.concept.id, r.rating, r.rated) for r in results] == [
+        ("bagging-vs-boosting", EASY, False)
+    ]
+    (review,) = store.reviews("concept:bagging-vs-boosting")
+    assert review.rating == EASY and review.note["answer"] == GOOD_ANSWER
+    assert review.note["rated"] is False
+    assert "saved with the suggested rating (easy)" in shown
+    assert "No answers rated" not in shown
+
+
 def test_skipping_a_concept_rates_it_again(store: Store) -> None:
     results, _ = quiz(store, [BANK.concepts[1]], [Step(None)])
     assert results[0].rating == AGAIN
@@ -159,3 +175,20 @@ def test_due_concepts_come_first_then_new_ones(store: Store) -> None:
     ]
     assert len(pick_concepts(BANK, store, tomorrow, count=2)) == 2
     assert GOOD not in {r.rating for r in store.reviews()}
+
+
+def test_the_quiz_timer_is_calm_until_the_budget_and_red_past_it(store: Store) -> None:
+    from coach.ui.prompter import toolbar_fragments
+
+    clock = FakeClock()
+    prompter = ScriptedPrompter(clock, [Step(GOOD_ANSWER), Step("no idea")])
+    run_quiz(BANK.concepts[:2], grading=GRADING, store=store, prompter=prompter,
+             rater=ScriptedRater(), presenter=RichQuizPresenter(Console(file=io.StringIO())),
+             clock=clock)  # fmt: skip
+    phase = prompter.requests[0].phase
+    assert toolbar_fragments(phase, 0) == [("class:timer.ok", " Concept 1/2 · 0:00 / 3 min ")]
+    assert toolbar_fragments(phase, 170)[0][0] == "class:timer.ok"
+    assert toolbar_fragments(phase, 180)[0][0] == "class:timer.amber"  # at the budget
+    assert toolbar_fragments(phase, 181) == [
+        ("class:timer.red", " Concept 1/2 · 3:01 / 3 min  over budget ")
+    ]

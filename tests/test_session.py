@@ -219,11 +219,24 @@ def test_ctrl_c_keeps_the_draft_and_resume_finishes_with_the_time_spent(store: S
 
 def test_ctrl_d_skips_a_phase_without_a_probe(store: Store) -> None:
     session, prompter = make_session(store, drill.plan(LIBRARY, QUESTION, "model"), [Step(None, 3)])
-    report = session.run()
+    assert session.run() is None  # nothing to grade (see the test below)
     assert len(prompter.requests) == 1
     assert store.entries(session.id) == []
-    assert {p.id for p in report.phases} == {"model"}
-    assert report.score == 0
+
+
+def test_a_session_with_every_phase_skipped_is_skipped_not_a_zero(store: Store) -> None:
+    from coach.stats import compute_stats
+
+    shown = io.StringIO()
+    presenter = RichPresenter(console(), Console(file=shown, width=100), QUESTION)
+    plan = mock.plan(LIBRARY, QUESTION)
+    session, _ = make_session(store, plan, [Step(None, 2)] * 5, presenter=presenter)
+    assert session.run() is None
+    record = store.get(session.id)
+    assert (record.status, record.score, record.report) == ("skipped", None, None)
+    assert store.cards() == []  # nothing answered, nothing to review
+    assert compute_stats(store.sessions()).sessions == 0
+    assert "Every phase was skipped: nothing to grade." in shown.getvalue()
 
 
 def test_overtime_is_recorded_and_fed_to_the_timing_rules(store: Store) -> None:
@@ -342,3 +355,63 @@ def test_resuming_after_a_saved_answer_does_not_ask_for_it_again(store: Store) -
     assert [e.text for e in store.entries(session.id, kinds=["probe_answer"])] == [
         "Impressions without a click."
     ]
+
+
+def test_what_was_typed_is_a_draft_before_the_editor_opens(store: Store) -> None:
+    class EditorNeverReturns:
+        """Types, opens the editor (the prompter saves first), then the process is stopped."""
+
+        def __init__(self) -> None:
+            self.saved: str | None = None
+
+        def answer(self, request: AnswerRequest) -> str | None:
+            request.save_draft("Before editor.\n")
+            self.saved = store.draft(session.id, request.phase.id)  # saved before the editor
+            raise KeyboardInterrupt  # e.g. Ctrl-C while the editor runs
+
+    prompter = EditorNeverReturns()
+    clock = FakeClock()
+    session = Session.start(
+        plan=drill.plan(LIBRARY, QUESTION, "clarify"),
+        library=LIBRARY,
+        store=store,
+        prompter=prompter,
+        presenter=RichPresenter(console(), console(), QUESTION),
+        clock=clock,
+    )
+    with pytest.raises(SessionInterrupted):
+        session.run()
+    assert prompter.saved == "Before editor.\n"
+    assert store.get(session.id).status == "interrupted"
+    assert store.draft(session.id, "clarify") == "Before editor.\n"
+
+
+def test_a_draft_saved_for_the_editor_is_gone_once_the_answer_is_submitted(store: Store) -> None:
+    class SavesThenSubmits(ScriptedPrompter):
+        def answer(self, request: AnswerRequest) -> str | None:
+            request.save_draft("half of it")
+            return super().answer(request)
+
+    clock = FakeClock()
+    session = Session.start(
+        plan=drill.plan(LIBRARY, QUESTION, "data"),
+        library=LIBRARY,
+        store=store,
+        prompter=SavesThenSubmits(clock, [Step(DATA), Step("", probe=True)]),
+        presenter=RichPresenter(console(), console(), QUESTION),
+        clock=clock,
+    )
+    session.run()
+    assert [e.kind for e in store.entries(session.id)] == ["answer", "probe"]
+
+
+def test_the_toolbar_turns_amber_at_the_budget_and_red_past_it() -> None:
+    from coach.ui.prompter import toolbar_fragments
+
+    clarify = mock.plan(LIBRARY, QUESTION).phases[0]  # 5–10 min
+    assert toolbar_fragments(clarify, 65) == [
+        ("class:timer.ok", " Problem clarification & constraints · 1:05 / 5–10 min ")
+    ]
+    assert toolbar_fragments(clarify, 6 * 60)[0][0] == "class:timer.amber"
+    assert toolbar_fragments(clarify, 6 * 60)[0][1].endswith("at budget: wrap up ")
+    assert toolbar_fragments(clarify, 10 * 60 + 1)[0][1].endswith("over budget ")

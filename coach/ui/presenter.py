@@ -113,6 +113,13 @@ class RichPresenter:
             "as markdown.[/]"
         )
 
+    def skipped(self, session_id: str) -> None:
+        self.report_console.print()
+        self.report_console.print(
+            f"Every phase was skipped: nothing to grade. Saved as session {session_id}, "
+            "marked skipped; it does not count in `coach stats`."
+        )
+
 
 def _time_verdict(used_seconds: float, phase: PhasePlan) -> str:
     minutes = used_seconds / 60

@@ -3,19 +3,24 @@
 The bottom toolbar shows the phase and elapsed / budget time and is redrawn
 every second, also while the candidate is thinking; it turns amber once the
 phase reaches its budget and red past it. Ctrl-C leaves with what was typed
-(the session keeps it as a draft); Ctrl-D on an empty answer skips.
+(the session keeps it as a draft); Ctrl-D on an empty answer skips. Ctrl-E and
+a last line `:e` open $EDITOR the same way: what was typed is saved as a draft
+first, and when the editor fails, one line says why and the text stays.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.errors import CoachError
-from coach.session import AnswerRequest, Interrupted
-from coach.ui.timefmt import clock_text
+from coach.session import AnswerRequest, Interrupted, PhasePlan
+from coach.ui.timefmt import budget_text, clock_text
 
-__all__ = ["TerminalPrompter", "toolbar_state"]
+if TYPE_CHECKING:
+    from prompt_toolkit.key_binding import KeyBindings
+
+__all__ = ["TerminalPrompter", "toolbar_fragments", "toolbar_state"]
 
 EDITOR_LINE = ":e"
 
@@ -30,14 +35,21 @@ def toolbar_state(elapsed_seconds: float, min_minutes: float, max_minutes: float
     return "ok"
 
 
+def toolbar_fragments(phase: PhasePlan, elapsed_seconds: float) -> list[tuple[str, str]]:
+    """The bottom toolbar: ' Data · 3:07 / 10 min ', styled by toolbar_state."""
+    state = toolbar_state(elapsed_seconds, phase.min_minutes, phase.max_minutes)
+    note = {"ok": "", "amber": "  at budget: wrap up", "red": "  over budget"}[state]
+    budget = budget_text(phase.min_minutes, phase.max_minutes)
+    text = f" {phase.name} · {clock_text(elapsed_seconds)} / {budget}{note} "
+    return [(f"class:timer.{state}", text)]
+
+
 class TerminalPrompter:
     def __init__(self) -> None:
         import questionary  # imported here: it costs ~150 ms and only prompts need it
-        from prompt_toolkit.key_binding import KeyBindings
         from prompt_toolkit.styles import Style
 
         self._questionary = questionary
-        self._bindings = KeyBindings()
         self._style = Style.from_dict(
             {
                 "bottom-toolbar": "noreverse",
@@ -47,58 +59,79 @@ class TerminalPrompter:
             }
         )
 
-        @self._bindings.add("c-c")
+    def _key_bindings(self, request: AnswerRequest) -> KeyBindings:
+        from prompt_toolkit.application import run_in_terminal
+        from prompt_toolkit.document import Document
+        from prompt_toolkit.key_binding import KeyBindings
+
+        bindings = KeyBindings()
+
+        @bindings.add("c-c")
         def _interrupt(event: Any) -> None:
             event.app.exit(exception=Interrupted(event.current_buffer.text))
 
-        @self._bindings.add("c-e")
+        @bindings.add("c-e")
         def _editor(event: Any) -> None:
-            event.current_buffer.open_in_editor()
+            buffer = event.current_buffer
+            typed = buffer.text
+
+            async def edit() -> None:
+                # In the terminal, above the prompt: the editor takes the screen, and an
+                # error line stays above the prompt when it comes back.
+                edited = await run_in_terminal(lambda: self._edit(typed, request))
+                if edited is not None:
+                    edited = edited.removesuffix("\n")
+                    buffer.document = Document(edited, len(edited))
+
+            event.app.create_background_task(edit())
+
+        return bindings
 
     def answer(self, request: AnswerRequest) -> str | None:
-        phase = request.phase
-
         def toolbar() -> list[tuple[str, str]]:
-            elapsed = request.elapsed()
-            state = toolbar_state(elapsed, phase.min_minutes, phase.max_minutes)
-            budget = (
-                f"{phase.max_minutes:g}"
-                if phase.min_minutes == phase.max_minutes
-                else f"{phase.min_minutes:g}–{phase.max_minutes:g}"
-            )
-            note = {"ok": "", "amber": "  at budget: wrap up", "red": "  over budget"}[state]
-            text = f" {phase.name} · {clock_text(elapsed)} / {budget} min{note} "
-            return [(f"class:timer.{state}", text)]
+            return toolbar_fragments(request.phase, request.elapsed())
 
         kwargs: dict[str, Any] = {}
         if not sys.stdout.isatty():
             from prompt_toolkit.output import create_output
 
             kwargs["output"] = create_output(stdout=sys.stderr)
-        question = self._questionary.text(
-            request.message,
-            default=request.default,
-            multiline=True,
-            qmark="›",
-            instruction=" ",
-            style=self._style,
-            bottom_toolbar=toolbar,
-            refresh_interval=1.0,
-            key_bindings=self._bindings,
-            **kwargs,
-        )
-        try:
-            text: str = question.unsafe_ask()
-        except EOFError:
-            return None
-        except KeyboardInterrupt:
-            raise Interrupted("") from None
-        if (
-            text.strip().endswith(EDITOR_LINE)
-            and text.strip().splitlines()[-1].strip() == EDITOR_LINE
-        ):
-            text = self._edit(text.rstrip()[: -len(EDITOR_LINE)])
-        return text
+
+        def ask(default: str) -> Any:
+            return self._questionary.text(
+                request.message,
+                default=default,
+                multiline=True,
+                qmark="›",
+                instruction=" ",
+                style=self._style,
+                bottom_toolbar=toolbar,
+                refresh_interval=1.0,
+                key_bindings=self._key_bindings(request),
+                **kwargs,
+            )
+
+        default = request.default
+        while True:
+            question = ask(default)
+            try:
+                text: str = question.unsafe_ask()
+            except EOFError:
+                return None
+            except (KeyboardInterrupt, OSError):
+                # SIGTERM or SIGHUP (see coach.practice), or the terminal went away:
+                # the box is gone but its buffer still holds what was typed.
+                raise Interrupted(question.application.current_buffer.text) from None
+            typed = _before_editor_line(text)
+            if typed is None:
+                return text
+            try:
+                edited = self._edit(typed, request)
+            except KeyboardInterrupt:
+                raise Interrupted(typed) from None
+            if edited is not None:
+                return edited
+            default = typed  # the editor failed: back in the box with what was typed
 
     def rate(self, suggested: int) -> int:
         """The candidate's own rating for a quiz answer; Enter keeps the suggestion."""
@@ -124,11 +157,22 @@ class TerminalPrompter:
             return suggested
         return next(n for n, name in RATING_NAMES.items() if name == chosen)
 
-    def _edit(self, text: str) -> str:
+    def _edit(self, text: str, request: AnswerRequest) -> str | None:
+        """The editor, for Ctrl-E and `:e` alike: what was typed is saved first, and a
+        failure is one line on stderr and None (the caller keeps what was typed)."""
         from coach.editor import edit_text
 
+        request.save_draft(text)
         try:
             return edit_text(text)
         except CoachError as exc:
             print(f"error: {exc}", file=sys.stderr)
-            return text
+            return None
+
+
+def _before_editor_line(text: str) -> str | None:
+    """What was typed above a last line `:e`; None when the last line is something else."""
+    lines = text.strip().splitlines()
+    if not lines or lines[-1].strip() != EDITOR_LINE:
+        return None
+    return text.rstrip()[: -len(EDITOR_LINE)]

@@ -50,6 +50,11 @@ class RichQuizPresenter:
         points = sum(sum(1 for r in res.report.items if r.covered) for res in results)
         total = sum(len(res.report.items) for res in results)
         c.print(f"[title]Quiz done:[/] {len(results)} concept(s), {points}/{total} key points.")
+        if not results[-1].rated and not cram:
+            c.print(
+                "You stopped before rating your last answer: it is saved with the suggested "
+                f"rating ({RATING_NAMES[results[-1].rating]})."
+            )
         if cram:
             c.print("[muted]Cram mode: the review schedule was not changed.[/]")
         else:
