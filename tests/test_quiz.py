@@ -187,8 +187,9 @@ def test_the_quiz_timer_is_calm_until_the_budget_and_red_past_it(store: Store) -
              clock=clock)  # fmt: skip
     phase = prompter.requests[0].phase
     assert toolbar_fragments(phase, 0) == [("class:timer.ok", " Concept 1/2 · 0:00 / 3 min ")]
-    assert toolbar_fragments(phase, 170)[0][0] == "class:timer.ok"
-    assert toolbar_fragments(phase, 180)[0][0] == "class:timer.amber"  # at the budget
+    assert toolbar_fragments(phase, 110)[0][0] == "class:timer.ok"
+    assert toolbar_fragments(phase, 125)[0][0] == "class:timer.amber"  # its last minute
+    assert toolbar_fragments(phase, 180)[0][0] == "class:timer.amber"
     assert toolbar_fragments(phase, 181) == [
         ("class:timer.red", " Concept 1/2 · 3:01 / 3 min  over budget ")
     ]

@@ -415,3 +415,13 @@ def test_the_toolbar_turns_amber_at_the_budget_and_red_past_it() -> None:
     assert toolbar_fragments(clarify, 6 * 60)[0][0] == "class:timer.amber"
     assert toolbar_fragments(clarify, 6 * 60)[0][1].endswith("at budget: wrap up ")
     assert toolbar_fragments(clarify, 10 * 60 + 1)[0][1].endswith("over budget ")
+
+
+def test_a_one_number_budget_warns_in_its_last_minute() -> None:
+    from coach.ui.prompter import toolbar_state
+
+    assert [toolbar_state(s, 10, 10) for s in (0, 539, 540, 600, 601)] == [
+        "ok", "ok", "amber", "amber", "red"
+    ]  # fmt: skip
+    # a minimum of 0 is no range: not amber from the first second
+    assert [toolbar_state(s, 0, 3) for s in (0, 119, 120, 181)] == ["ok", "ok", "amber", "red"]

@@ -25,14 +25,22 @@ __all__ = ["TerminalPrompter", "toolbar_fragments", "toolbar_state"]
 EDITOR_LINE = ":e"
 
 
+WRAP_UP_MINUTES = 1.0  # a one-number budget ("10 min") turns amber this long before it
+
+
 def toolbar_state(elapsed_seconds: float, min_minutes: float, max_minutes: float) -> str:
-    """'ok' before the budget, 'amber' once within it, 'red' past it."""
+    """'ok' before the budget, 'amber' once within it, 'red' past it.
+
+    A range ("5–10 min") is within budget from its minimum; a single number
+    ("10 min", or a minimum of 0) has no range to be within, so it warns in its
+    last minute instead of only at the exact second.
+    """
     minutes = elapsed_seconds / 60
     if minutes > max_minutes:
         return "red"
-    if minutes >= min_minutes:
-        return "amber"
-    return "ok"
+    has_range = 0 < min_minutes < max_minutes
+    amber_from = min_minutes if has_range else max(0.0, max_minutes - WRAP_UP_MINUTES)
+    return "amber" if minutes >= amber_from else "ok"
 
 
 def toolbar_fragments(phase: PhasePlan, elapsed_seconds: float) -> list[tuple[str, str]]:
