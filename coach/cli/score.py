@@ -47,7 +47,8 @@ def score_command(
     library = load_library(bank or [])
     warm_engine(library)
     chosen = library.question(question) if question else None
-    answers = [(str(p), read_answer(p, sys.stdin)) for p in paths]
+    stdin = sys.stdin.buffer if sys.stdin is not None else None
+    answers = [(str(p), read_answer(p, stdin)) for p in paths]
     reports = [(name, grade_text(text, library, chosen)) for name, text in answers]
 
     if fmt is ScoreFormat.json:
