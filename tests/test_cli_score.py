@@ -258,10 +258,40 @@ def test_a_folder_is_exit_2(tmp_path: Path) -> None:
     assert str(tmp_path) in message and "folder" in message
 
 
-def test_a_missing_file_among_good_ones_prints_nothing_else(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["text", "concise", "json", "markdown"])
+def test_unreadable_files_among_good_ones_are_reported_and_the_rest_graded(
+    tmp_path: Path, fmt: str
+) -> None:
+    """Like ruff: one error line per unreadable file, the others graded, exit 2."""
     good = _write(tmp_path, "good.md", MIXED)
-    message = _one_line_error(invoke("score", str(good), str(tmp_path / "nope.md"), "-f", "json"))
-    assert "nope.md" in message
+    weak = str(_write(tmp_path, "weak.md", WEAK))
+    binary = tmp_path / "binary.md"
+    binary.write_bytes(b"\x00\x01")
+    missing = tmp_path / "nope.md"
+    result = invoke("score", str(missing), str(good), str(binary), weak, "-f", fmt)
+    _no_traceback(result)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [
+        f"error: {missing}: no such file",
+        f"error: {binary}: a binary file, not text (NUL byte at line 1, column 1)",
+    ]
+    assert str(good) in result.stdout and weak in result.stdout
+    if fmt == "json":
+        assert [d["file"] for d in json.loads(result.stdout)] == [str(good), weak]
+
+
+def test_one_readable_file_of_two_is_still_a_json_array(tmp_path: Path) -> None:
+    good = _write(tmp_path, "good.md", MIXED)
+    result = invoke("score", str(good), str(tmp_path / "nope.md"), "-f", "json")
+    assert result.exit_code == 2
+    assert [d["file"] for d in json.loads(result.stdout)] == [str(good)]
+
+
+def test_no_readable_file_prints_only_the_errors(tmp_path: Path) -> None:
+    result = invoke("score", str(tmp_path / "a.md"), str(tmp_path / "b.md"), "-f", "json")
+    _no_traceback(result)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert len(result.stderr.splitlines()) == 2
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
