@@ -82,6 +82,21 @@ def test_text_format_shows_covered_missing_and_score(tmp_path: Path) -> None:
     assert result.stderr == ""
 
 
+def test_control_characters_in_the_answer_never_reach_the_terminal(tmp_path: Path) -> None:
+    """Colour codes, a title-setting OSC and an 8-bit CSI are shown, not obeyed."""
+    text = MIXED.replace(
+        "We monitor feature drift daily",
+        "\x1b[31mWe monitor feature drift daily\x1b[0m \x1b]0;owned\x07\x9b2J",
+    )
+    path = _write(tmp_path, "ansi\x1b[1m.md", text)
+    result = invoke("score", str(path))
+    _no_traceback(result)
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stdout)
+    out = " ".join(result.stdout.split())
+    assert r"line 8: \x1b[31mWe monitor feature drift daily\x1b[0m \x1b]0;owned\x07\x9b2J" in out
+    assert r"ansi\x1b[1m.md — generic rubric" in out
+
+
 # --- concise ---------------------------------------------------------------------
 
 
