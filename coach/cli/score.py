@@ -23,7 +23,8 @@ class ScoreFormat(StrEnum):
 @app.command("score")
 def score_command(
     paths: Annotated[
-        list[Path], typer.Argument(help="Answer files (markdown or text); - reads stdin.")
+        list[Path],
+        typer.Argument(metavar="PATH...", help="Answer files (markdown or text); - reads stdin."),
     ],
     question: Annotated[
         str | None, typer.Option("--question", "-q", help="Grade against this question's rubric.")
