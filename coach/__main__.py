@@ -11,6 +11,12 @@ import sys
 
 
 def main() -> None:
+    from coach.output import run_guarded  # a full disk or a closed pipe: no traceback
+
+    run_guarded(_main)
+
+
+def _main() -> None:
     if sys.argv[1:] in (["--version"], ["-V"]):
         from coach import __version__
 

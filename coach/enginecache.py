@@ -8,7 +8,7 @@ signature (its files' paths, sizes, mtimes and the coach version).
 from __future__ import annotations
 
 from coach import paths
-from coach.cachefile import prune, read_cached, write_cached
+from coach.cachefile import LAYOUT, prune, read_cached, write_cached
 from coach.content.library import Library
 from coach.engine.compiled import FORMAT, CompiledRubric, compiled_for, use_compiled
 
@@ -23,7 +23,7 @@ def warm_engine(library: Library) -> None:
     """Make the library's compiled rubric ready: from the cache, else compiled and cached."""
     if not library.signature:
         return
-    path = paths.cache_dir() / f"compiled-v{FORMAT}-{library.signature}.pickle"
+    path = paths.cache_dir() / f"compiled-v{FORMAT}-{LAYOUT}-{library.signature}.pickle"
     cached = read_cached(path, CompiledRubric)
     if cached is not None:
         use_compiled(library, cached)

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import resource
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 from coach.content.library import CANONICAL_ITEMS, load_library
-from tests.helpers import ANSI, invoke
+from coach.errors import UsageError
+from coach.scoring import MAX_ANSWER_BYTES, read_answer
+from tests.helpers import ANSI, app, invoke
+from tests.terminal import COACH
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "answers"
 STRONG_FIXTURE = FIXTURES / "01-video-recs-thorough.md"
@@ -73,6 +80,21 @@ def test_text_format_shows_covered_missing_and_score(tmp_path: Path) -> None:
     assert re.search(r"\d+% covered", out)
     assert re.search(r"Score \d{1,3}/100", out)
     assert result.stderr == ""
+
+
+def test_control_characters_in_the_answer_never_reach_the_terminal(tmp_path: Path) -> None:
+    """Colour codes, a title-setting OSC and an 8-bit CSI are shown, not obeyed."""
+    text = MIXED.replace(
+        "We monitor feature drift daily",
+        "\x1b[31mWe monitor feature drift daily\x1b[0m \x1b]0;owned\x07\x9b2J",
+    )
+    path = _write(tmp_path, "ansi\x1b[1m.md", text)
+    result = invoke("score", str(path))
+    _no_traceback(result)
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stdout)
+    out = " ".join(result.stdout.split())
+    assert r"line 8: \x1b[31mWe monitor feature drift daily\x1b[0m \x1b]0;owned\x07\x9b2J" in out
+    assert r"ansi\x1b[1m.md — generic rubric" in out
 
 
 # --- concise ---------------------------------------------------------------------
@@ -251,10 +273,40 @@ def test_a_folder_is_exit_2(tmp_path: Path) -> None:
     assert str(tmp_path) in message and "folder" in message
 
 
-def test_a_missing_file_among_good_ones_prints_nothing_else(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["text", "concise", "json", "markdown"])
+def test_unreadable_files_among_good_ones_are_reported_and_the_rest_graded(
+    tmp_path: Path, fmt: str
+) -> None:
+    """Like ruff: one error line per unreadable file, the others graded, exit 2."""
     good = _write(tmp_path, "good.md", MIXED)
-    message = _one_line_error(invoke("score", str(good), str(tmp_path / "nope.md"), "-f", "json"))
-    assert "nope.md" in message
+    weak = str(_write(tmp_path, "weak.md", WEAK))
+    binary = tmp_path / "binary.md"
+    binary.write_bytes(b"\x00\x01")
+    missing = tmp_path / "nope.md"
+    result = invoke("score", str(missing), str(good), str(binary), weak, "-f", fmt)
+    _no_traceback(result)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [
+        f"error: {missing}: no such file",
+        f"error: {binary}: a binary file, not text (NUL byte at line 1, column 1)",
+    ]
+    assert str(good) in result.stdout and weak in result.stdout
+    if fmt == "json":
+        assert [d["file"] for d in json.loads(result.stdout)] == [str(good), weak]
+
+
+def test_one_readable_file_of_two_is_still_a_json_array(tmp_path: Path) -> None:
+    good = _write(tmp_path, "good.md", MIXED)
+    result = invoke("score", str(good), str(tmp_path / "nope.md"), "-f", "json")
+    assert result.exit_code == 2
+    assert [d["file"] for d in json.loads(result.stdout)] == [str(good)]
+
+
+def test_no_readable_file_prints_only_the_errors(tmp_path: Path) -> None:
+    result = invoke("score", str(tmp_path / "a.md"), str(tmp_path / "b.md"), "-f", "json")
+    _no_traceback(result)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert len(result.stderr.splitlines()) == 2
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
@@ -277,10 +329,98 @@ def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_odd_input_never_crashes(tmp_path: Path) -> None:
     odd = tmp_path / "odd.md"
-    odd.write_bytes(b"\xff\xfe# caf\xc3\xa9\r\n\r\n```\nunclosed\n\x00|||\n")
+    odd.write_bytes(b"# caf\xc3\xa9\r\n\r\n```\nunclosed\n\x07\x1b|||\r")
     empty = _write(tmp_path, "empty.md", "")
     for path in (odd, empty):
         for fmt in ("text", "concise", "json", "markdown"):
             result = invoke("score", str(path), "-f", fmt)
             _no_traceback(result)
             assert result.exit_code in (0, 1), (path, fmt, result.output)
+
+
+# --- reading answers -------------------------------------------------------------------
+
+
+def test_a_byte_order_mark_is_dropped(tmp_path: Path) -> None:
+    text = "# Clarify\n\nThe business goal is to cut churn among paying subscribers.\n"
+    plain = _json(str(_write(tmp_path, "plain.md", text)))
+    marked = tmp_path / "marked.md"
+    marked.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    for data in (_json(str(marked)), _json("-", stdin="\ufeff" + text)):
+        assert {k: v for k, v in data.items() if k != "file"} == {
+            k: v for k, v in plain.items() if k != "file"
+        }
+    clarify = next(p for p in plain["phases"] if p["id"] == "clarify")
+    assert clarify["words"] > 0, "the first heading starts the clarify phase"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (
+            b"# Clarify\nThe caf\xe9 wants fewer cancellations.\n",
+            "not UTF-8 text (line 2, column 8)",
+        ),
+        (b"\xef\xbb\xbfcaf\xc3\xa9 caf\xe9\n", "not UTF-8 text (line 1, column 9)"),
+        ("# Clarify\nThe goal.\n".encode("utf-16"), "UTF-16 text; save it as UTF-8"),
+        (b"\x7fELF\x02\x01\x01\x00\x00", "a binary file, not text (NUL byte at line 1, column 8)"),
+    ],
+    ids=["latin-1", "latin-1-after-bom", "utf-16", "binary"],
+)
+def test_text_that_is_not_utf8_is_refused_with_its_place(
+    tmp_path: Path, data: bytes, expected: str
+) -> None:
+    path = tmp_path / "answer.md"
+    path.write_bytes(data)
+    assert _one_line_error(invoke("score", str(path))) == f"error: {path}: {expected}"
+    from_stdin = CliRunner().invoke(app, ["score", "-"], input=data)
+    assert _one_line_error(from_stdin) == f"error: standard input: {expected}"
+
+
+def test_stdin_is_read_as_bytes_whatever_the_locale(tmp_path: Path) -> None:
+    latin1 = "# Clarify\nThe café wants fewer cancellations.\n".encode("latin-1")
+    env = {**os.environ, "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "", "PYTHONUTF8": ""}
+    done = subprocess.run(
+        [COACH, "score", "-"], input=latin1, env=env, capture_output=True, timeout=60
+    )
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert done.stderr == b"error: standard input: not UTF-8 text (line 2, column 8)\n"
+
+
+def _limited_memory() -> None:
+    """Without the read limit, the command dies of MemoryError instead of eating the host."""
+    gib = 1 << 30
+    resource.setrlimit(resource.RLIMIT_AS, (gib, gib))
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_file_or_pipe_stops_at_the_size_limit() -> None:
+    done = subprocess.run(
+        [COACH, "score", "/dev/zero"],
+        capture_output=True,
+        timeout=60,
+        preexec_fn=_limited_memory,
+    )
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert done.stderr == b"error: /dev/zero: larger than 5 MB; is this really an answer?\n"
+
+    with subprocess.Popen(["yes"], stdout=subprocess.PIPE) as yes:
+        done = subprocess.run(
+            [COACH, "score", "-"],
+            stdin=yes.stdout,
+            capture_output=True,
+            timeout=60,
+            preexec_fn=_limited_memory,
+        )
+        yes.kill()
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert done.stderr == b"error: standard input: larger than 5 MB; is this really an answer?\n"
+
+
+def test_a_file_just_under_the_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "long.md"
+    path.write_bytes(b"x" * (MAX_ANSWER_BYTES - 1) + b"\n")
+    assert read_answer(path, None).endswith("x\n")
+    path.write_bytes(b"x" * MAX_ANSWER_BYTES + b"\n")
+    with pytest.raises(UsageError, match="larger than 5 MB"):
+        read_answer(path, None)

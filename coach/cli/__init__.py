@@ -1,8 +1,8 @@
 """The `coach` command line: a thin layer over the library.
 
 Each command module registers its commands on `app`. Commands turn coach's own
-errors into one line on stderr and exit code 2 (see `CoachGroup.invoke`);
-nothing a user can cause prints a traceback.
+errors, and Click's usage errors, into one line on stderr and exit code 2 (see
+`CoachGroup`); nothing a user can cause prints a traceback.
 """
 
 from __future__ import annotations
@@ -11,6 +11,10 @@ import sys
 from typing import Annotated, Any
 
 import typer
+
+# typer 0.26-0.28 (the versions pyproject allows) ship Click inside typer._click.
+from typer._click.exceptions import NoArgsIsHelpError
+from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
 from coach import __version__
@@ -20,13 +24,33 @@ __all__ = ["app", "run"]
 
 
 class CoachGroup(TyperGroup):
-    """Reports CoachError as a message for a person instead of a traceback."""
+    """Reports CoachError and usage errors as one line for a person.
+
+    Click prints a usage error as three lines (usage, a hint, the error); coach
+    prints every error as one `error: ...` line.
+    """
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except NoArgsIsHelpError:  # `coach bank`: the help, not an error line
+            raise
+        except ClickUsageError as exc:  # coach's own options: `coach --bogus`
+            report_usage_error(exc)
+            raise typer.Exit(exc.exit_code) from None
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except CoachError as exc:
             report_error(exc)
+            raise typer.Exit(exc.exit_code) from None
+        except NoArgsIsHelpError:
+            raise
+        except ClickUsageError as exc:  # an unknown command, a command's arguments
+            report_usage_error(exc)
             raise typer.Exit(exc.exit_code) from None
 
 
@@ -38,6 +62,15 @@ def report_error(exc: CoachError) -> None:
             print(f"hint: {exc.hint}", file=sys.stderr)
     else:
         print(f"{exc.label}{exc}", file=sys.stderr)
+
+
+def report_usage_error(exc: ClickUsageError) -> None:
+    """`error: missing argument 'PATH...' (see 'coach score --help')`."""
+    message = exc.format_message().removesuffix(".")
+    if message[1:2].islower():  # "Missing argument" but not "JSON"
+        message = message[0].lower() + message[1:]
+    hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+    print(f"error: {message}{hint}", file=sys.stderr)
 
 
 app = typer.Typer(

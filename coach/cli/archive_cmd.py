@@ -13,7 +13,10 @@ from coach.cli import app
 @app.command("import")
 def import_command(
     file: Annotated[
-        Path, typer.Argument(help="A file written by `coach export --all --format json`.")
+        Path,
+        typer.Argument(
+            metavar="FILE", help="A file written by `coach export --all --format json`."
+        ),
     ],
 ) -> None:
     """Restore an exported history (sessions, cards, reviews) into this coach home.

@@ -15,7 +15,10 @@ app.add_typer(bank_app, name="bank")
 
 @bank_app.command("validate")
 def validate_command(
-    paths: Annotated[list[Path], typer.Argument(help="Bank, rubric or concept files to check.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH...", help="Bank, rubric or concept files to check."),
+    ],
 ) -> None:
     """Check bank, rubric or concept files against the schema; list every problem.
 

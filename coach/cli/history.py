@@ -43,7 +43,9 @@ def history_command(fmt: ListFormatOpt = ListFormat.table) -> None:
 
 @app.command("export")
 def export_command(
-    session_id: Annotated[str | None, typer.Argument(help="A session id or prefix.")] = None,
+    session_id: Annotated[
+        str | None, typer.Argument(metavar="ID", help="A session id or prefix.")
+    ] = None,
     last: Annotated[bool, typer.Option("--last", help="The most recent session.")] = False,
     all_sessions: Annotated[
         bool,

@@ -31,4 +31,6 @@ BankOpt = Annotated[
     ),
 ]
 ListFormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
-QuestionArg = Annotated[str, typer.Argument(help="A question id, as `coach questions` lists them.")]
+QuestionArg = Annotated[
+    str, typer.Argument(metavar="ID", help="A question id, as `coach questions` lists them.")
+]

@@ -13,7 +13,9 @@ from coach.cli.options import BankOpt
 
 QuestionOpt = Annotated[
     str | None,
-    typer.Argument(help="A question id; without one, a question you have not practised."),
+    typer.Argument(
+        metavar="ID", help="A question id; without one, a question you have not practised."
+    ),
 ]
 CategoryOpt = Annotated[str | None, typer.Option(help="Pick among this category.")]
 DifficultyOpt = Annotated[str | None, typer.Option(help="Pick among this difficulty.")]
@@ -86,7 +88,9 @@ def mock_command(
 @app.command("drill")
 def drill_command(
     ctx: typer.Context,
-    phase: Annotated[str, typer.Argument(help="clarify, data, model, evaluate or wrapup.")],
+    phase: Annotated[
+        str, typer.Argument(metavar="PHASE", help="clarify, data, model, evaluate or wrapup.")
+    ],
     question_id: QuestionOpt = None,
     category: CategoryOpt = None,
     difficulty: DifficultyOpt = None,
@@ -149,7 +153,9 @@ def resume_command(
     ctx: typer.Context,
     session_id: Annotated[
         str | None,
-        typer.Argument(help="A session id (or prefix); default: the latest interrupted."),
+        typer.Argument(
+            metavar="ID", help="A session id (or prefix); default: the latest interrupted."
+        ),
     ] = None,
     export: ExportOpt = None,
     bank: BankOpt = None,

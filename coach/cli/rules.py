@@ -33,7 +33,9 @@ def rules_command(fmt: ListFormatOpt = ListFormat.table) -> None:
 
 @app.command("rule")
 def rule_command(
-    code: Annotated[str, typer.Argument(help="A rule code (MSD101) or name (no-monitoring).")],
+    code: Annotated[
+        str, typer.Argument(metavar="CODE", help="A rule code (MSD101) or name (no-monitoring).")
+    ],
 ) -> None:
     """Explain one rule: what it checks, why it matters, how to fix it.
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from coach.cli import app
+from coach.cli import app, report_error
 from coach.cli.options import BankOpt
 
 
@@ -23,7 +23,8 @@ class ScoreFormat(StrEnum):
 @app.command("score")
 def score_command(
     paths: Annotated[
-        list[Path], typer.Argument(help="Answer files (markdown or text); - reads stdin.")
+        list[Path],
+        typer.Argument(metavar="PATH...", help="Answer files (markdown or text); - reads stdin."),
     ],
     question: Annotated[
         str | None, typer.Option("--question", "-q", help="Grade against this question's rubric.")
@@ -35,19 +36,30 @@ def score_command(
 ) -> None:
     """Grade written answers: checklist coverage, mistakes, a score.
 
-    Exit code 0, or 1 when an answer has error-level findings.
+    Exit code 0, 1 when an answer has error-level findings, 2 when a file cannot
+    be read (the others are still graded).
 
     Example: coach score answer.md --question video-recommendations
     """
     from coach.content.library import load_library
     from coach.engine import grade_text
     from coach.enginecache import warm_engine
+    from coach.errors import UsageError
     from coach.scoring import read_answer
 
     library = load_library(bank or [])
     warm_engine(library)
     chosen = library.question(question) if question else None
-    answers = [(str(p), read_answer(p, sys.stdin)) for p in paths]
+    stdin = sys.stdin.buffer if sys.stdin is not None else None
+    # Like a linter: a file that cannot be read is reported, the others are graded.
+    answers = []
+    for path in paths:
+        try:
+            answers.append((str(path), read_answer(path, stdin)))
+        except UsageError as exc:
+            report_error(exc)
+    if not answers:
+        raise typer.Exit(2)
     reports = [(name, grade_text(text, library, chosen)) for name, text in answers]
 
     if fmt is ScoreFormat.json:
@@ -55,7 +67,7 @@ def score_command(
         from coach.jsonout import print_json
 
         dicts = [report_to_dict(report, name) for name, report in reports]
-        print_json(dicts[0] if len(dicts) == 1 else dicts)
+        print_json(dicts[0] if len(paths) == 1 else dicts)
     elif fmt is ScoreFormat.concise:
         from coach.ui.report_view import concise_lines
 
@@ -76,6 +88,8 @@ def score_command(
             if n:
                 console.rule()
             render_report(console, report, _title(name, chosen))
+    if len(answers) < len(paths):
+        raise typer.Exit(2)
     if any(report.has_errors for _, report in reports):
         raise typer.Exit(1)
 

@@ -13,6 +13,11 @@ __all__ = ["concise_lines", "render_report", "render_rule", "render_rules_table"
 
 _LEVEL_STYLE = {"error": "error", "warning": "warning", "info": "info"}
 
+# C0 and C1 control characters but tab and newline, shown as `\x1b` instead of
+# being sent to the terminal: an answer pasted from a terminal can hold colour
+# codes, and a stray one would recolour (or retitle) the user's terminal.
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c not in (9, 10)}
+
 
 def concise_lines(report: Report, path: str) -> list[str]:
     """`path:line:col: CODE message`, one per finding, like a linter."""
@@ -23,7 +28,7 @@ def render_report(
     console: Console, report: Report, title: str, *, phases: list[str] | None = None
 ) -> None:
     """The report grouped by phase; `phases` limits it to some phases (a drill)."""
-    console.print(f"[title]{escape(title)}[/]")
+    console.print(f"[title]{escape(_printable(title))}[/]")
     for phase in report.phases:
         if phases is not None and phase.id not in phases:
             continue
@@ -36,7 +41,9 @@ def render_report(
             if r.covered:
                 ev = r.evidence[0]
                 console.print(f"  [covered]✓[/] {escape(r.item.title)} [muted]({r.item.id})[/]")
-                console.print(f"      [muted]line {ev.line}: {escape(_clip(ev.text))}[/]")
+                console.print(
+                    f"      [muted]line {ev.line}: {escape(_clip(_printable(ev.text)))}[/]"
+                )
             else:
                 console.print(f"  [missing]✗[/] {escape(r.item.title)} [muted]({r.item.id})[/]")
                 console.print(f"      [muted]{escape(r.item.hint)}[/]")
@@ -69,6 +76,11 @@ def _print_finding(
 ) -> None:
     style = _LEVEL_STYLE.get(level, "info")
     console.print(f"  [{style}]{code}[/] {escape(message)} [muted]({name}, line {line})[/]")
+
+
+def _printable(text: str) -> str:
+    """Text from the answer (or its file name) with its control characters made visible."""
+    return text.translate(_CONTROLS)
 
 
 def _clip(text: str, width: int = 110) -> str:
