@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from coach.content.library import CANONICAL_ITEMS
+# Some test modules load the shipped library when they are imported, before any
+# fixture runs; without this they would write the content cache into the real
+# user cache folder. Each test still gets its own COACH_HOME (coach_home below).
+os.environ["COACH_HOME"] = _IMPORT_HOME = tempfile.mkdtemp(prefix="coach-tests-")
+atexit.register(shutil.rmtree, _IMPORT_HOME, True)
+
+from coach.content.library import CANONICAL_ITEMS  # noqa: E402
 
 PHASE_OF = {
     "clarify": "clarify",
