@@ -34,6 +34,7 @@ from pydantic import ConfigDict, TypeAdapter, ValidationError, with_config
 from typing_extensions import TypedDict
 
 from coach import __version__
+from coach.bytepos import line_col
 from coach.errors import UsageError
 from coach.store import CARD_KINDS, ENTRY_KINDS, STATUSES, SessionRecord, Store
 
@@ -172,7 +173,8 @@ def read_document(path: Path) -> dict[str, list[dict[str, Any]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UsageError(f"{path} is not UTF-8 text (bad byte at offset {exc.start})") from None
+        line, col = line_col(data, exc.start)
+        raise UsageError(f"{path}:{line}:{col}: not UTF-8 text") from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:

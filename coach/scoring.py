@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
+from coach.bytepos import line_col
 from coach.errors import UsageError
 
 __all__ = ["MAX_ANSWER_BYTES", "read_answer"]
@@ -67,8 +68,5 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _where(data: bytes, offset: int) -> str:
-    """`line L, column C` of a byte offset, counting characters as an editor does."""
-    start = data.rfind(b"\n", 0, offset) + 1
-    line = data.count(b"\n", 0, offset) + 1
-    col = len(data[start:offset].decode("utf-8", errors="replace")) + 1
+    line, col = line_col(data, offset)
     return f"line {line}, column {col}"

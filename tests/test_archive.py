@@ -315,6 +315,15 @@ def test_import_refuses_another_format_or_version(
     assert not coach_home.exists()
 
 
+def test_import_refuses_a_file_that_is_not_utf8_with_line_and_column(
+    coach_home: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "latin1.json"
+    path.write_bytes('{\n  "format": "café"}\n'.encode("latin-1"))
+    assert f"{path}:2:17: not UTF-8 text" in refused("import", str(path))
+    assert not coach_home.exists()
+
+
 def test_import_refuses_invalid_json_with_line_and_column(coach_home: Path, tmp_path: Path) -> None:
     path = tmp_path / "broken.json"
     path.write_text('{\n  "format": "coach-history",\n  "version": 1,\n}\n')

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from coach import __version__
+from coach.bytepos import line_col
 from coach.cachefile import LAYOUT, prune, read_cached, write_cached
 from coach.content.phrases import phrase_problem
 from coach.content.schema import Bank, ChecklistItem, ConceptBank, Rubric, Signal
@@ -43,12 +44,9 @@ def read_text(path: Path) -> str:
 def _not_utf8(path: str, exc: UnicodeDecodeError) -> ContentProblem:
     """Where the first byte that is not UTF-8 is, as line and column."""
     data, start = exc.object, exc.start
-    line_start = data.rfind(b"\n", 0, start) + 1
-    col = len(data[line_start:start].decode("utf-8")) + 1  # the text before it is valid
     utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
     what = "UTF-16 text" if utf16 else f"not UTF-8 text (byte 0x{data[start]:02x})"
-    message = f"{what}; save the file as UTF-8"
-    return ContentProblem(path, data.count(b"\n", 0, start) + 1, col, message)
+    return ContentProblem(path, *line_col(data, start), f"{what}; save the file as UTF-8")
 
 
 def load_bank_file(path: Path, cache: Path | None = None) -> Bank:
