@@ -8,7 +8,7 @@ so that loading stays cheap.
 from __future__ import annotations
 
 import re
-import re._parser as sre  # type: ignore[import-not-found]  # the stdlib's regex parser
+import re._parser as sre  # type: ignore[import-not-found,unused-ignore]  # the stdlib's regex parser
 from typing import Any
 
 __all__ = ["phrase_problem", "split_words"]

@@ -32,7 +32,7 @@ def needs_of(regex: re.Pattern[str]) -> tuple[Need, ...]:
     key = (regex.pattern, regex.flags)
     found = _cache.get(key)
     if found is None:
-        from re import _parser  # type: ignore[attr-defined]
+        import re._parser as _parser  # type: ignore[import-not-found,unused-ignore]  # no stubs
 
         try:
             found = tuple(_sequence_needs(list(_parser.parse(regex.pattern, regex.flags))))
