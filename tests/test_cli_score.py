@@ -187,6 +187,13 @@ def test_dash_reads_stdin(tmp_path: Path) -> None:
     assert "standard input" in text.stdout
 
 
+def test_dash_twice_is_a_usage_error_not_an_empty_second_answer() -> None:
+    result = invoke("score", "-", "-", stdin=MIXED)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: '-' (standard input) can be read only once"
+    assert result.stdout == ""
+
+
 def test_a_question_switches_on_its_category_items(tmp_path: Path) -> None:
     path = _write(tmp_path, "answer.md", MIXED)
     generic = _json(str(path))

@@ -47,6 +47,8 @@ def score_command(
     from coach.errors import UsageError
     from coach.scoring import read_answer
 
+    if sum(str(path) == "-" for path in paths) > 1:
+        raise UsageError("'-' (standard input) can be read only once")
     library = load_library(bank or [])
     warm_engine(library)
     chosen = library.question(question) if question else None
