@@ -7,6 +7,7 @@ it; the rating schedules the concept's review card unless the quiz is a cram.
 
 from __future__ import annotations
 
+import contextlib
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -95,7 +96,8 @@ def run_quiz(
 ) -> list[QuizResult]:
     """Ask each concept; on Ctrl-C, stop and keep what was answered so far.
 
-    Ctrl-C at the rating keeps the answer just given, with the suggested rating.
+    Ctrl-C at the rating keeps the answer just given, and Ctrl-C in the middle of
+    an answer keeps what was typed, both with the suggested rating.
     """
     from coach.session import PhaseTimer
 
@@ -115,16 +117,22 @@ def run_quiz(
             )
             timer = PhaseTimer(clock)
             timer.start()
-            answer = prompter.answer(AnswerRequest(phase, concept.question, timer.elapsed)) or ""
+            request = AnswerRequest(phase, concept.question, timer.elapsed)
+            try:
+                answer, finished = prompter.answer(request) or "", True
+            except Interrupted as stop:
+                if not stop.partial.strip():
+                    raise
+                answer, finished = stop.partial, False  # never lose what was typed
             timer.stop()
             library = concept_library(concept, grading)
             report = grade(parse_document(answer), library)
             suggested = suggested_rating(report.coverage)
             presenter.feedback(concept, report, suggested)
-            try:
-                rating, rated = rater.rate(suggested), True
-            except Interrupted:  # the answer is given: keep it, with the suggested rating
-                rating, rated = suggested, False
+            rating, rated = suggested, False  # kept unrated when the candidate stops
+            if finished:
+                with contextlib.suppress(Interrupted):  # Ctrl-C at the rating
+                    rating, rated = rater.rate(suggested), True
             result = QuizResult(concept, answer, report, suggested, rating, rated)
             results.append(result)
             if not cram:

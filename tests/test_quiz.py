@@ -137,10 +137,23 @@ def test_cram_changes_nothing(store: Store) -> None:
 
 
 def test_ctrl_c_ends_the_quiz_keeping_earlier_ratings(store: Store) -> None:
-    steps = [Step(GOOD_ANSWER), Step(Interrupted("half"))]
+    steps = [Step(GOOD_ANSWER), Step(Interrupted(""))]
     results, _ = quiz(store, BANK.concepts[:2], steps)
     assert [r.concept.id for r in results] == ["bagging-vs-boosting"]
     assert [c.id for c in store.cards()] == ["concept:bagging-vs-boosting"]
+
+
+def test_ctrl_c_mid_answer_keeps_what_was_typed(store: Store) -> None:
+    steps = [Step(GOOD_ANSWER), Step(Interrupted("Recall is the share of real positives"))]
+    results, shown = quiz(store, BANK.concepts[:2], steps)
+    assert [(r.concept.id, r.rated) for r in results] == [
+        ("bagging-vs-boosting", True),
+        (BANK.concepts[1].id, False),
+    ]
+    (review,) = store.reviews(f"concept:{BANK.concepts[1].id}")
+    assert review.note["answer"] == "Recall is the share of real positives"
+    assert review.note["rated"] is False
+    assert "saved with the suggested rating" in shown
 
 
 def test_ctrl_c_at_the_rating_keeps_the_answer_with_the_suggested_rating(store: Store) -> None:
