@@ -44,6 +44,7 @@ def edit_text(text: str, *, suffix: str = ".md") -> str:
     except OSError as exc:
         raise UsageError(f"could not make a file for the editor: {_reason(exc)}; {KEPT}") from None
     path = Path(name)
+    keep_file = False  # set when the file holds an edit that could not be read back
     try:
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -65,15 +66,19 @@ def edit_text(text: str, *, suffix: str = ".md") -> str:
         except FileNotFoundError:
             raise UsageError(f"the editor removed its file; {KEPT}") from None
         except UnicodeDecodeError:
-            raise UsageError(f"the editor's file is not UTF-8 text; {KEPT}") from None
+            keep_file = True  # what was written there is the user's too: leave it on disk
+            raise UsageError(
+                f"the editor's file is not UTF-8 text; {KEPT}, and the edit is in {path}"
+            ) from None
         except OSError as exc:
             raise UsageError(f"could not read the editor's file: {_reason(exc)}; {KEPT}") from None
         if text.strip() and not edited.strip():
             raise UsageError(f"the editor's file is empty; {KEPT}")
         return edited
     finally:
-        with contextlib.suppress(OSError):
-            path.unlink(missing_ok=True)
+        if not keep_file:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
 
 
 def _reason(exc: Exception) -> str:

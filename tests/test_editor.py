@@ -36,7 +36,10 @@ def test_a_blank_visual_falls_back_to_editor(
 @pytest.mark.parametrize(
     ("editor", "message"),
     [
-        ("latin1", "the editor's file is not UTF-8 text; keeping what you typed"),
+        (
+            "latin1",
+            "the editor's file is not UTF-8 text; keeping what you typed, and the edit is in",
+        ),
         ("removes", "the editor removed its file; keeping what you typed"),
         ("empties", "the editor's file is empty; keeping what you typed"),
         ("fails", "exited with 3; keeping what you typed"),
@@ -63,5 +66,16 @@ def test_each_editor_failure_is_one_line(
     monkeypatch.setenv("EDITOR", commands.get(editor, editor))
     with pytest.raises(UsageError) as raised:
         edit_text("Before editor.\n")
-    assert str(raised.value).endswith(message)
+    assert message in str(raised.value)
     assert "\n" not in str(raised.value)
+
+
+def test_an_edit_that_cannot_be_read_back_stays_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", script(tmp_path, "printf 'caf\\351 au lait\\n' >> \"$1\""))
+    with pytest.raises(UsageError) as raised:
+        edit_text("Before editor.\n")
+    kept = Path(str(raised.value).rsplit(" is in ", 1)[1])
+    assert kept.read_bytes() == b"Before editor.\ncaf\xe9 au lait\n"
+    kept.unlink()
