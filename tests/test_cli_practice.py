@@ -94,6 +94,15 @@ def test_a_skipped_session_cannot_be_resumed() -> None:
     assert result.exit_code == 2 and f"session {session['id']} is skipped" in result.stderr
 
 
+def test_a_skipped_session_exports_without_a_score() -> None:
+    assert run(["drill", "wrapup", "video-recommendations"], deps([Step(None)])[0]).exit_code == 0
+    markdown = run(["export", "--last"]).stdout
+    assert "- Not graded: every phase was skipped" in markdown
+    assert "/100" not in markdown and "## Findings" not in markdown
+    exported = json.loads(run(["export", "--last", "--format", "json"]).stdout)
+    assert (exported["status"], exported["report"]) == ("skipped", None)
+
+
 def test_unknown_phase_for_a_drill() -> None:
     result = run(["drill", "modle", "video-recommendations"], deps([])[0])
     assert result.exit_code == 2

@@ -92,9 +92,14 @@ def session_markdown(view: SessionView, library: Library) -> str:
             f"points are graded; export with `--bank {shlex.quote(bank) if bank else 'PATH'}` "
             "to grade its own too"
         )
+    # Every phase skipped: nothing was answered, so there is no score to show
+    # (grading the empty transcript would read as a 0/100 "no hire").
+    graded = record.status != "skipped"
     out.append(
         f"- Score **{report.score}/100** · {report.verdict} "
         f"(coverage {report.coverage:.0%}, penalties −{report.penalty:g})"
+        if graded
+        else "- Not graded: every phase was skipped"
     )
     if view.prompt.strip():
         prompt = view.prompt.strip().splitlines()
@@ -120,30 +125,8 @@ def session_markdown(view: SessionView, library: Library) -> str:
             f"{used_text} | {verdict} |"
         )
 
-    out += ["", "## Coverage", "", "| phase | point | | evidence |", "|---|---|:-:|---|"]
-    names = {p.id: p.name for p in library.framework.phases}
-    for r in report.items:
-        mark = "✓" if r.covered else "✗"
-        evidence = quote(r.evidence[0].text) if r.covered and r.evidence else cell(r.item.hint)
-        out.append(
-            f"| {cell(names.get(r.item.phase, r.item.phase))} | {cell(r.item.title)} "
-            f"(`{r.item.id}`) | {mark} | {evidence} |"
-        )
-
-    out += ["", "## Findings", ""]
-    rules = {rule.code: rule for rule in library.rubric.rules}
-    if not report.findings:
-        out.append("None.")
-    for f in report.findings:
-        out.append(f"- **{f.code}** `{f.name}` ({f.level}): {cell(f.message)}")
-        rule: Rule | None = rules.get(f.code)
-        if rule is not None:
-            out.append(f"  - Why: {cell(rule.docs.why)}")
-            out.append(f"  - Fix: {cell(rule.docs.fix)} (`coach rule {f.code}`)")
-
-    out += ["", "## Practise next", ""]
-    out += [f"{n}. {cell(step)}" for n, step in enumerate(report.next_steps(), 1)] or ["Nothing."]
-
+    if graded:
+        out += _graded_sections(report, library)
     out += ["", "## Transcript", ""]
     labels = {
         "question": "You asked",
@@ -169,3 +152,31 @@ def session_markdown(view: SessionView, library: Library) -> str:
                 "",
             ]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _graded_sections(report: Report, library: Library) -> list[str]:
+    """Coverage, findings and what to practise next."""
+    out = ["", "## Coverage", "", "| phase | point | | evidence |", "|---|---|:-:|---|"]
+    names = {p.id: p.name for p in library.framework.phases}
+    for r in report.items:
+        mark = "✓" if r.covered else "✗"
+        evidence = quote(r.evidence[0].text) if r.covered and r.evidence else cell(r.item.hint)
+        out.append(
+            f"| {cell(names.get(r.item.phase, r.item.phase))} | {cell(r.item.title)} "
+            f"(`{r.item.id}`) | {mark} | {evidence} |"
+        )
+
+    out += ["", "## Findings", ""]
+    rules = {rule.code: rule for rule in library.rubric.rules}
+    if not report.findings:
+        out.append("None.")
+    for f in report.findings:
+        out.append(f"- **{f.code}** `{f.name}` ({f.level}): {cell(f.message)}")
+        rule: Rule | None = rules.get(f.code)
+        if rule is not None:
+            out.append(f"  - Why: {cell(rule.docs.why)}")
+            out.append(f"  - Fix: {cell(rule.docs.fix)} (`coach rule {f.code}`)")
+
+    out += ["", "## Practise next", ""]
+    out += [f"{n}. {cell(step)}" for n, step in enumerate(report.next_steps(), 1)] or ["Nothing."]
+    return out

@@ -40,6 +40,7 @@ def session_export(
     out = session_row(record)
     out["plan"] = record.plan
     out["seconds"] = dict(seconds)
-    out["report"] = report_summary(report, seconds)
+    # a session with every phase skipped has nothing graded: null, not a 0/100
+    out["report"] = report_summary(report, seconds) if record.status != "skipped" else None
     out["transcript"] = [{k: v for k, v in asdict(e).items() if k != "session_id"} for e in entries]
     return out
