@@ -7,7 +7,6 @@ exist, and the canonical checklist ids every rubric must keep.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,6 +97,8 @@ class Library:
 
 
 def suggest(wrong: str, known: Iterable[str]) -> str:
+    import difflib  # only for a typo: ~10 ms that every command would pay at start-up
+
     close = difflib.get_close_matches(wrong, list(known), n=1, cutoff=0.5)
     return f"; did you mean '{close[0]}'?" if close else ""
 
