@@ -640,3 +640,13 @@ def test_a_step_that_can_be_skipped_is_not_made(library: Library) -> None:
     assert "monitor.drift" not in covered(text, library)
     skips = "Songs that users skipped within 30 seconds are negative labels for the ranker."
     assert "data.labels" in covered(skips, library)
+
+
+def test_a_business_funnel_is_not_a_ranking_funnel(library: Library) -> None:
+    question = library.question("video-recommendations")
+    business = (
+        "An AI-first approach lets us unlock value across the entire hiring funnel for members."
+    )
+    assert "model.funnel" not in covered(business, library, question)
+    ranking = "The funnel narrows 10M videos to 500 candidates, then a heavy ranker scores those."
+    assert "model.funnel" in covered(ranking, library, question)
