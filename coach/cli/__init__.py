@@ -8,6 +8,8 @@ errors, and Click's usage errors, into one line on stderr and exit code 2 (see
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
@@ -33,25 +35,28 @@ class CoachGroup(TyperGroup):
     def make_context(
         self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
     ) -> Any:
-        try:
+        with _usage_errors_as_one_line():  # coach's own options: `coach --bogus`
             return super().make_context(info_name, args, parent, **extra)
-        except NoArgsIsHelpError:  # `coach bank`: the help, not an error line
-            raise
-        except ClickUsageError as exc:  # coach's own options: `coach --bogus`
-            report_usage_error(exc)
-            raise typer.Exit(exc.exit_code) from None
 
     def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except CoachError as exc:
-            report_error(exc)
-            raise typer.Exit(exc.exit_code) from None
-        except NoArgsIsHelpError:
-            raise
-        except ClickUsageError as exc:  # an unknown command, a command's arguments
-            report_usage_error(exc)
-            raise typer.Exit(exc.exit_code) from None
+        # an unknown command, a command's arguments, and coach's own errors
+        with _usage_errors_as_one_line():
+            try:
+                return super().invoke(ctx)
+            except CoachError as exc:
+                report_error(exc)
+                raise typer.Exit(exc.exit_code) from None
+
+
+@contextmanager
+def _usage_errors_as_one_line() -> Iterator[None]:
+    try:
+        yield
+    except NoArgsIsHelpError:  # `coach bank`: the help, not an error line
+        raise
+    except ClickUsageError as exc:
+        report_usage_error(exc)
+        raise typer.Exit(exc.exit_code) from None
 
 
 def report_error(exc: CoachError) -> None:
