@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shlex
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -21,7 +20,14 @@ from coach.clock import Clock, SystemClock
 from coach.content.library import Library, load_library
 from coach.content.schema import Question
 from coach.errors import SessionPaused, UsageError
-from coach.session import Prompter, Session, SessionInterrupted, SessionPlan, seen_question
+from coach.session import (
+    Prompter,
+    Session,
+    SessionInterrupted,
+    SessionPlan,
+    bank_option,
+    seen_question,
+)
 from coach.store import SessionRecord, Store, open_store
 
 if TYPE_CHECKING:
@@ -153,7 +159,7 @@ def _needs_bank(record: SessionRecord) -> str:
     bank = seen_question(record.plan).get("bank")
     where = f" from {bank}" if bank else ""
     how = (
-        f"resume with: coach resume {record.id} --bank {shlex.quote(bank)}"
+        f"resume with: coach resume {record.id} {bank_option(bank)}"
         if bank
         else "add its bank with --bank PATH"
     )
@@ -234,7 +240,7 @@ def _run(session: Session, store: Store, export: Path | None, banks: Sequence[Pa
         raise SessionPaused(
             f"\nSaved: every submitted answer and what you were typing. "
             f"Resume with: coach resume {stop.session_id}"
-            + (f" --bank {shlex.quote(bank)}" if bank else "")
+            + (f" {bank_option(bank)}" if bank else "")
         ) from None
     if export is not None:
         from coach.export.session_files import write_export

@@ -9,6 +9,7 @@ editor opens.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
@@ -30,6 +31,7 @@ __all__ = [
     "Session",
     "SessionInterrupted",
     "SessionPlan",
+    "bank_option",
     "grade_session",
     "seen_question",
     "transcript_text",
@@ -98,6 +100,11 @@ class SessionPlan:
             phases=tuple(PhasePlan.from_dict(p) for p in data["phases"]),
             graded_phases=tuple(graded) if graded is not None else None,
         )
+
+
+def bank_option(bank: str | None) -> str:
+    """`--bank PATH` for a hint, quoted as a shell takes it (a placeholder when unknown)."""
+    return f"--bank {shlex.quote(bank)}" if bank else "--bank PATH"
 
 
 def seen_question(plan: Mapping[str, Any]) -> dict[str, str]:

@@ -8,7 +8,6 @@ deterministically.
 from __future__ import annotations
 
 import json
-import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from coach.engine.grading import Report
 from coach.errors import UsageError
 from coach.export.md import cell, fence, quote
 from coach.export.session_json import session_export
-from coach.session import SessionPlan, grade_session, seen_question
+from coach.session import SessionPlan, bank_option, grade_session, seen_question
 from coach.store import Entry, SessionRecord, Store
 from coach.ui.timefmt import budget_text, clock_text
 
@@ -89,7 +88,7 @@ def session_markdown(view: SessionView, library: Library) -> str:
         bank = seen_question(record.plan).get("bank")
         out.append(
             f"- Question `{record.question_id}` is not in the loaded banks, so only the core "
-            f"points are graded; export with `--bank {shlex.quote(bank) if bank else 'PATH'}` "
+            f"points are graded; export with `{bank_option(bank)}` "
             "to grade its own too"
         )
     # Every phase skipped: nothing was answered, so there is no score to show
