@@ -5,12 +5,19 @@ applicable items, mistake-rule precision / recall, and the Spearman rank
 correlation between the score and the human 1-4 rating. A plain keyword grep
 (an item counts when any of its phrases occurs anywhere) is measured beside it.
 
-    python benchmarks/fidelity.py [--answers DIR] [--verbose]
+    python benchmarks/fidelity.py [--answers DIR] [--calibration DIR] [--verbose]
+
+It also grades the real published answers in ../shared/calibration/ when that
+folder is there (override with --calibration): their texts and labels stay
+outside the project, so only the figures are printed. The verdict is compared
+with the 1-4 rating (no hire ... strong hire) as exact agreement and quadratic
+weighted kappa.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -24,6 +31,8 @@ from coach.engine.compiled import AnyKey, compiled_for
 from coach.engine.text import parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
+CALIBRATION = ROOT.parent / "shared" / "calibration"
+VERDICT_RATING = {"no hire": 1, "lean no hire": 2, "lean hire": 3, "strong hire": 4}
 # answers: written with the rubric; heldout, heldout2: written blind by others
 # (see each labels.yaml for what has since been tuned with it in view).
 DEFAULT_SETS = [
@@ -51,6 +60,31 @@ def spearman(xs: list[float], ys: list[float]) -> float:
     vx = sum((a - mx) ** 2 for a in rx) ** 0.5
     vy = sum((b - my) ** 2 for b in ry) ** 0.5
     return cov / (vx * vy) if vx and vy else 0.0
+
+
+def quadratic_weighted_kappa(a: list[int], b: list[int], levels: int = 4) -> float:
+    """Cohen's kappa with quadratic weights, for ratings 1..levels."""
+    n = len(a)
+    observed = [[0.0] * levels for _ in range(levels)]
+    for x, y in zip(a, b, strict=True):
+        observed[x - 1][y - 1] += 1
+    row = [sum(r) for r in observed]
+    col = [sum(observed[i][j] for i in range(levels)) for j in range(levels)]
+    num = den = 0.0
+    for i in range(levels):
+        for j in range(levels):
+            weight = (i - j) ** 2 / (levels - 1) ** 2
+            num += weight * observed[i][j]
+            den += weight * row[i] * col[j] / n
+    return 1 - num / den if den else 1.0
+
+
+def strip_front_matter(text: str) -> str:
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            return text[end + 5 :]
+    return text
 
 
 def grep_covered(text: str, library: Library, question: Question | None) -> set[str]:
@@ -100,6 +134,7 @@ class Tally:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--answers", type=Path, action="append", help="a folder; repeatable")
+    parser.add_argument("--calibration", type=Path, default=CALIBRATION)
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args()
     library = load_library(include_user=False)
@@ -107,6 +142,56 @@ def main() -> None:
         print(f"== {folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}")
         measure(library, folder, verbose=args.verbose)
         print()
+    if (args.calibration / "labels" / "consensus.json").is_file():
+        print(f"== {args.calibration} (real published answers, consensus labels)")
+        measure_calibration(library, args.calibration, verbose=args.verbose)
+
+
+def measure_calibration(library: Library, folder: Path, *, verbose: bool) -> None:
+    """Grade each real answer's body with no question, as `coach score` would."""
+    labels = json.loads((folder / "labels" / "consensus.json").read_text())["answers"]
+    items, grep = Tally(), Tally()
+    scores: list[float] = []
+    ratings: list[int] = []
+    verdicts: list[int] = []
+    counts: list[float] = []
+    for stem, label in sorted(labels.items()):
+        path = folder / "answers" / f"{stem}.md"
+        if not path.is_file():
+            continue
+        text = strip_front_matter(path.read_text(encoding="utf-8"))
+        report = grade_text(text, library, None)
+        applicable = {r.item.id for r in report.items}
+        truth = {k for k, v in label["items"].items() if v} & applicable
+        predicted = {r.item.id for r in report.items if r.covered}
+        items.add(predicted, truth)
+        grep.add(grep_covered(text, library, None), truth)
+        scores.append(report.score)
+        ratings.append(int(label["rating"]))
+        verdicts.append(VERDICT_RATING.get(report.verdict, 0))
+        counts.append(len(truth))
+        if verbose:
+            print(
+                f"{stem:<44} score {report.score:>3} {report.verdict:<13} rating {label['rating']}"
+                f"  false+ {sorted(predicted - truth)}  missed {sorted(truth - predicted)}"
+            )
+    print(f"answers: {len(scores)}")
+    if verbose:
+        print(f"{'item':<28} {'precision':>9} {'recall':>7} {'n':>4}")
+        for key, p, r, n in items.per_key():
+            print(f"{key:<28} {p:>9.2f} {r:>7.2f} {n:>4}")
+    for title, tally in (("engine items", items), ("keyword grep", grep)):
+        p, r, f1 = tally.micro()
+        print(f"{title:<16} micro precision {p:.3f}  recall {r:.3f}  F1 {f1:.3f}")
+    exact = sum(v == r for v, r in zip(verdicts, ratings, strict=True))
+    print(f"rank correlation (Spearman) score vs rating: {spearman(scores, ratings):.3f}")
+    print(
+        f"rank correlation (Spearman) human item count vs rating: {spearman(counts, ratings):.3f}"
+    )
+    print(
+        f"verdict vs rating: exact {exact}/{len(ratings)}, "
+        f"quadratic weighted kappa {quadratic_weighted_kappa(verdicts, ratings):.3f}"
+    )
 
 
 def measure(library: Library, folder: Path, *, verbose: bool) -> None:
