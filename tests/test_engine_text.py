@@ -650,3 +650,54 @@ def test_a_business_funnel_is_not_a_ranking_funnel(library: Library) -> None:
     assert "model.funnel" not in covered(business, library, question)
     ranking = "The funnel narrows 10M videos to 500 candidates, then a heavy ranker scores those."
     assert "model.funnel" in covered(ranking, library, question)
+
+
+# --- notes: a label or heading says what a short line is about -------------------
+
+NOTES_PADDING = (
+    "\n\nThe answer goes on in full sentences, as notes usually do around their lists.\n"
+    "Each section explains its choices before it lists the details below.\n"
+    "The lists hold the details that a sentence would only make longer.\n"
+    "Most lines say something whole, so this reads as notes and not as an outline.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "bare", "item"),
+    [
+        ("- **Offline metrics:** PR-AUC, ROC-AUC", "- PR-AUC, ROC-AUC", "metrics.offline"),
+        ("- Loss: binary cross-entropy", "- binary cross-entropy", "model.training"),
+        (
+            "**Offline metrics**\n\n- Log loss\n- ROC-AUC",
+            "- Log loss\n- ROC-AUC",
+            "metrics.offline",
+        ),
+        ("- offline\n  - NDCG\n  - MRR", "- NDCG\n- MRR", "metrics.offline"),
+        (
+            "- Features: merchant category, hour of day, card age",
+            "- merchant category, hour of day, card age",
+            "data.features",
+        ),
+    ],
+)
+def test_a_labelled_line_makes_its_point(library: Library, text: str, bare: str, item: str) -> None:
+    assert item in covered(text + NOTES_PADDING, library)
+    assert item not in covered(bare + NOTES_PADDING, library)
+
+
+def test_a_labelled_dump_of_many_points_earns_nothing(library: Library) -> None:
+    text = (
+        "- Stack: Kafka, feature store, two-tower model, drift detection, A/B tests" + NOTES_PADDING
+    )
+    assert covered(text, library) == set()
+
+
+def test_a_labelled_catalogue_of_models_chooses_none(library: Library) -> None:
+    catalogue = "## Model\n\n- Options: BERT, GNNs, XGBoost and CatBoost" + NOTES_PADDING
+    assert "model.choice" not in covered(catalogue, library)
+    assert "model.choice" in covered("## Model\n\n- Main model: XGBoost" + NOTES_PADDING, library)
+
+
+def test_labels_in_a_bare_outline_make_no_statement(library: Library) -> None:
+    outline = "## Metrics\n\n- metrics: NDCG, CTR\n- latency\n- scale\n- labels\n- split\n- A/B\n"
+    assert covered(outline, library) == set()

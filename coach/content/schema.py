@@ -108,6 +108,13 @@ class ChecklistItem:
     match: tuple[Signal, ...]
     weight: float = 1.0
     categories: tuple[str, ...] = ()
+    # Word stems of a label or heading that says what the short line under it is
+    # about: under "Offline metrics:" (or in "Loss: focal loss") the line "NDCG"
+    # makes the point it could not make alone.
+    context: tuple[str, ...] = ()
+    # A labelled list naming more of this item's terms than this is a catalogue, not
+    # the point: "Model: BERT, GNNs, XGBoost, CatBoost" chooses no model (0: no limit).
+    max_listed: int = 0
 
     def __post_init__(self) -> None:
         _check(bool(ITEM_ID.match(self.id)), f"item id {self.id!r} is not like 'data.labels'")
@@ -307,6 +314,11 @@ class Grading:
     filler_words: tuple[str, ...] = ()
     # A question ("What is the latency budget?") earns items only in these phases.
     question_phases: tuple[str, ...] = ("clarify",)
+    # A labelled list that names this many points or more is a dump of buzzwords.
+    dump_items: int = 3
+    # An answer with at least this share of one-to-three-word lines is a bare outline:
+    # labels and headings do not turn its lines into statements.
+    outline_share: float = 0.55
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ set of items, in a Matcher.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -60,6 +61,7 @@ class CompiledRubric:
         self.library = library
         self.items: dict[str, ChecklistItem] = {}
         self.signals: dict[str, CompiledSignals] = {}
+        self.contexts: dict[str, re.Pattern[str]] = {}  # items that have `context` stems
         self.mentions: list[tuple[MentionKey, tuple[Phrase, ...]]] = []
         self.filler: frozenset[str] = frozenset()
         self._matchers: dict[tuple[str, ...], Matcher] = {}
@@ -83,6 +85,14 @@ class CompiledRubric:
         self.signals[item.id] = tuple(
             (n, _phrases(signal.any), _phrases(signal.near)) for n, signal in enumerate(item.match)
         )
+        if item.context:
+            stems = "|".join(re.escape(stem.lower()) for stem in item.context)
+            self.contexts[item.id] = re.compile(rf"(?<![\w-])(?:{stems})")
+
+    def in_context(self, item_id: str, context: str) -> bool:
+        """Whether a line's label or heading names what this item is about."""
+        pattern = self.contexts.get(item_id)
+        return pattern is not None and pattern.search(context) is not None
 
     def matcher(self, items: Collection[ChecklistItem]) -> Matcher:
         """The index for these items (made on first use, then kept for the process)."""
@@ -109,6 +119,7 @@ class CompiledRubric:
         return {
             "items": self.items,
             "signals": self.signals,
+            "contexts": self.contexts,
             "mentions": self.mentions,
             "filler": self.filler,
         }
@@ -124,7 +135,7 @@ def _phrases(sources: tuple[str, ...]) -> tuple[Phrase, ...]:
 
 # The shape of a pickled CompiledRubric; part of its cache file's name, so a
 # cache written by an older engine is never read back into a newer one.
-FORMAT = 4
+FORMAT = 5
 
 _compiled: dict[int, tuple[Library, CompiledRubric]] = {}
 

@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
-from coach.content.schema import ChecklistItem
-from coach.engine.compiled import CompiledRubric, MentionKey
+from coach.content.schema import ChecklistItem, Grading
+from coach.engine.compiled import CompiledRubric, Matcher, MentionKey
 from coach.engine.patterns import Hit
 from coach.engine.text import Document, Sentence
 
@@ -45,6 +45,9 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
     near_regex_hits: dict[int, list[Hit]] | None = None  # computed when first needed
     result = Analysis()
     saturated: set[str] = set()  # items with all the evidence kept
+    # In notes, a label or heading says what a short line is about; in a bare
+    # outline of topics, it does not make the line a statement.
+    labels_count = doc.short_line_share < grading.outline_share
     for sentence in content:
         hits = matcher.terms.hits(sentence)
         hits.extend(regex_hits.get(sentence.index, ()))
@@ -60,8 +63,8 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
                 terms.append(hit)
         if saturated.issuperset([h.key.item for h in terms]):
             continue  # whatever the sentence earns, its items have all the evidence kept
-        if sentence.lists_terms() or sentence.is_agenda():
-            continue  # a list of terms or an agenda mentions things (rules see it): no point
+        if sentence.is_agenda():
+            continue  # an agenda mentions things (rules see it): no point
         terms = _conditions_met(terms, sentence, question_phases)
         needs_near = {h.key for h in terms if h.key.near}
         if needs_near:
@@ -74,10 +77,15 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
             continue
         # Only terms whose conditions hold count as concepts and are set aside from
         # the support: "user" in a sentence without a number is just a word.
-        support = matcher.support.outside(sentence, terms)
-        needed = grading.min_support + grading.support_per_extra_item * (_concepts(terms) - 1)
-        if support < needed:
-            continue
+        if sentence.lists_terms() or not _supported(sentence, terms, matcher, grading):
+            # A list of terms or a bare line says nothing by itself, unless its label
+            # or heading says what it is about ("Offline metrics:" above "NDCG, MRR").
+            # Even then, a list that spans many points is a dump of buzzwords.
+            if not labels_count:
+                continue
+            terms = _labelled(terms, sentence, compiled)
+            if not terms or len({h.key.item for h in terms}) >= grading.dump_items:
+                continue
         for hit in terms:
             evidence = result.evidence[hit.key.item]
             if len(evidence) < EVIDENCE_KEPT and (not evidence or evidence[-1] is not sentence):
@@ -85,6 +93,26 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
                 if len(evidence) == EVIDENCE_KEPT:
                     saturated.add(hit.key.item)
     return result
+
+
+def _labelled(terms: list[Hit], sentence: Sentence, compiled: CompiledRubric) -> list[Hit]:
+    """The terms whose item the line's label or heading names, unless the line lists
+    more of an item's terms than it allows (a catalogue of models chooses none)."""
+    kept = [h for h in terms if compiled.in_context(h.key.item, sentence.context)]
+    spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for hit in kept:
+        spans[hit.key.item].add((hit.start, hit.end))
+    too_many = {
+        item for item, found in spans.items() if 0 < compiled.items[item].max_listed < len(found)
+    }
+    return [h for h in kept if h.key.item not in too_many]
+
+
+def _supported(sentence: Sentence, terms: list[Hit], matcher: Matcher, grading: Grading) -> bool:
+    """Enough words beyond the matched terms, more for each extra point the sentence makes."""
+    support = matcher.support.outside(sentence, terms)
+    needed = grading.min_support + grading.support_per_extra_item * (_concepts(terms) - 1)
+    return support >= needed
 
 
 def _conditions_met(

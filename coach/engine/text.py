@@ -66,6 +66,9 @@ class Sentence:
     quantities: int = 0
     numbers: int = 0
     is_question: bool = False
+    # What the line is about when it does not say it: its own "Label:", the short
+    # bullet it is nested under and the heading above it, lower-cased ("" for none).
+    context: str = ""
     _term_list: bool | None = field(default=None, repr=False)  # see lists_terms
 
     def is_agenda(self) -> bool:
@@ -107,6 +110,13 @@ class Document:
     def has_phase_headings(self) -> bool:
         return any(section.phase for section in self.sections)
 
+    @property
+    def short_line_share(self) -> float:
+        """The share of content sentences of three words or fewer: near 1 for a bare
+        outline of topics ("- labels", "- A/B"), where a line names and says nothing."""
+        content = [s for s in self.sentences if s.kind not in _SILENT]
+        return sum(1 for s in content if len(s.tokens) <= 3) / len(content) if content else 0.0
+
     def words_in(self, phase: str | None) -> int:
         return sum(s.words for s in self.sections if phase is None or s.phase == phase)
 
@@ -131,6 +141,18 @@ def parse_document(text: str, phase_of_heading: PhaseOfHeading | None = None) ->
     return builder.build()
 
 
+_LABEL_WORDS = 6  # a label is short: "Offline metrics", "Loss", "Training objective"
+# "Loss: binary cross-entropy", "**Offline:** NDCG@10": the words before the colon.
+_OWN_LABEL = re.compile(r"^[\s*_`>|-]*([A-Za-z][\w /&()'-]{0,50}?)[\s*_`]*:[*_`]*\s+\S")
+
+
+def _label_words(text: str) -> str:
+    """A heading or label as context: its words, lower-cased, at most _LABEL_WORDS."""
+    words = _WORDS.findall(text.lower())
+    return " ".join(words[:_LABEL_WORDS])
+
+
+_WORDS = re.compile(r"[^\W_]+(?:[/-][^\W_]+)*")
 _OUTLINE_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)])\s+", re.IGNORECASE)
 
 
@@ -148,6 +170,8 @@ class _Builder:
         self.sentences: list[Sentence] = []
         self.sections: list[tuple[str | None, str, int, int]] = [(None, "", 1, 0)]
         self.deferring = False  # under a heading that puts things off to later
+        self.heading_label = ""  # the heading above, as context for short lines
+        self.bullets: list[tuple[int, str]] = []  # open list items: (indent, label or "")
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.line_starts, offset)
@@ -155,6 +179,8 @@ class _Builder:
 
     def heading(self, heading_text: str, start: int, phase: str | None) -> None:
         self.deferring = defers_section(heading_text)
+        self.heading_label = _label_words(heading_text)
+        self.bullets = []
         previous_phase = self.sections[-1][0]
         if phase is None:
             phase = previous_phase if heading_text and self._is_subheading(start) else None
@@ -167,6 +193,7 @@ class _Builder:
     def add_block(self, kind: BlockKind, start: int, end: int) -> None:
         phase = self.sections[-1][0]
         text = self.text
+        parent = self._parent_label(kind, start, end)
         for s_start, s_end in _split_sentences(text, start, end, kind):
             forms = TOKEN.findall(text, s_start, s_end)
             if not forms:
@@ -191,9 +218,29 @@ class _Builder:
             )
             if kind not in _SILENT:
                 self._read_content(sentence, raw)
+                own = _OWN_LABEL.match(raw)
+                labels = (_label_words(own.group(1)) if own else "", parent, self.heading_label)
+                sentence.context = " ".join(label for label in labels if label)
                 if self.deferring:  # under "With more time I would:", nothing counts
                     sentence.negated = frozenset(range(len(tokens)))
             self.sentences.append(sentence)
+
+    def _parent_label(self, kind: BlockKind, start: int, end: int) -> str:
+        """The short list item this one is nested under ("- offline" above "  - NDCG")."""
+        if kind != "bullet":
+            if kind in ("prose", "table"):
+                self.bullets = []
+            return ""
+        line_start = self.line_starts[bisect.bisect_right(self.line_starts, start) - 1]
+        line = self.text[line_start:start]
+        indent = len(line) - len(line.lstrip())
+        while self.bullets and self.bullets[-1][0] >= indent:
+            self.bullets.pop()
+        parent = self.bullets[-1][1] if self.bullets else ""
+        own = self.text[start:end]
+        short = len(own.split()) <= _LABEL_WORDS and "\n" not in own.strip()
+        self.bullets.append((indent, _label_words(own) if short else ""))
+        return parent
 
     def _read_content(self, sentence: Sentence, raw: str) -> None:
         """What only a sentence that can make a point needs: negation, numbers, a "?"."""

@@ -43,6 +43,11 @@ AGENDA_OPENINGS = frozenset(
     [
         ("discuss",),
         ("mention",),
+        ("summarise",),
+        ("summarize",),
+        ("cover",),
+        ("explain",),
+        ("describe",),
         ("talk", "about"),
         ("ask", "about"),
         ("touch", "on"),
