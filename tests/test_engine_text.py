@@ -701,3 +701,42 @@ def test_a_labelled_catalogue_of_models_chooses_none(library: Library) -> None:
 def test_labels_in_a_bare_outline_make_no_statement(library: Library) -> None:
     outline = "## Metrics\n\n- metrics: NDCG, CTR\n- latency\n- scale\n- labels\n- split\n- A/B\n"
     assert covered(outline, library) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("The goal is to cut fraud losses.", "clarify.goal"),
+        ("The aim is to raise revenue per visit.", "clarify.goal"),
+        ("The online metric is click-through rate.", "metrics.online"),
+        ("Accurate arrival times matter for rider trust.", "clarify.goal"),
+    ],
+)
+def test_a_short_plain_statement_makes_its_point(library: Library, text: str, item: str) -> None:
+    assert item in covered(text, library)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The goal of the training phase is to fit the parameters well.",
+        "Goal: predict the trip duration from pickup and drop-off.",
+        "The goal for this project is to deploy the new model to production.",
+    ],
+)
+def test_a_goal_word_without_an_outcome_is_no_business_goal(library: Library, text: str) -> None:
+    assert "clarify.goal" not in covered(text, library)
+
+
+def test_indented_text_under_a_label_is_notes_not_code(library: Library) -> None:
+    notes = "Business task:\n    help riders trust the ETA so that fewer of them cancel trips\n"
+    doc = parse(notes, library)
+    assert [s.kind for s in doc.sentences] == ["heading", "prose"]
+    assert "clarify.goal" in covered(notes, library)
+    code = "Business task:\n\n    help riders trust the ETA so that fewer of them cancel trips\n"
+    assert parse(code, library).sentences[-1].kind == "code"
+
+
+def test_a_long_lead_in_before_a_colon_still_opens_a_list(library: Library) -> None:
+    dump = "The key idea is to combine the strongest techniques: transformers, GNNs, DLRM, DeepFM."
+    assert only(parse(dump, library)).lists_terms()

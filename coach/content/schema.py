@@ -28,6 +28,7 @@ __all__ = [
     "Fact",
     "Framework",
     "Grading",
+    "ItemExamples",
     "Phase",
     "Question",
     "Rubric",
@@ -95,6 +96,15 @@ class Signal:
 
 
 @dataclass(frozen=True, slots=True)
+class ItemExamples:
+    """Sentences that must earn an item and sentences that must not: its tests."""
+
+    __pydantic_config__ = _FORBID
+    credited: tuple[str, ...] = ()
+    not_credited: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ChecklistItem:
     """A point an interviewer listens for, graded per phase."""
 
@@ -115,6 +125,7 @@ class ChecklistItem:
     # A labelled list naming more of this item's terms than this is a catalogue, not
     # the point: "Model: BERT, GNNs, XGBoost, CatBoost" chooses no model (0: no limit).
     max_listed: int = 0
+    examples: ItemExamples = field(default_factory=ItemExamples)
 
     def __post_init__(self) -> None:
         _check(bool(ITEM_ID.match(self.id)), f"item id {self.id!r} is not like 'data.labels'")

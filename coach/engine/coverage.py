@@ -46,8 +46,10 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
     result = Analysis()
     saturated: set[str] = set()  # items with all the evidence kept
     # In notes, a label or heading says what a short line is about; in a bare
-    # outline of topics, it does not make the line a statement.
-    labels_count = doc.short_line_share < grading.outline_share
+    # outline of topics, it does not make the line a statement, and a line must
+    # say one word more than elsewhere ("- metrics: NDCG, CTR" names two topics).
+    labels_count = not doc.is_outline(grading.outline_share)
+    extra_support = 0 if labels_count else 1
     for sentence in content:
         hits = matcher.terms.hits(sentence)
         hits.extend(regex_hits.get(sentence.index, ()))
@@ -77,7 +79,9 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
             continue
         # Only terms whose conditions hold count as concepts and are set aside from
         # the support: "user" in a sentence without a number is just a word.
-        if sentence.lists_terms() or not _supported(sentence, terms, matcher, grading):
+        if sentence.lists_terms() or not _supported(
+            sentence, terms, matcher, grading, extra_support
+        ):
             # A list of terms or a bare line says nothing by itself, unless its label
             # or heading says what it is about ("Offline metrics:" above "NDCG, MRR").
             # Even then, a list that spans many points is a dump of buzzwords.
@@ -108,10 +112,13 @@ def _labelled(terms: list[Hit], sentence: Sentence, compiled: CompiledRubric) ->
     return [h for h in kept if h.key.item not in too_many]
 
 
-def _supported(sentence: Sentence, terms: list[Hit], matcher: Matcher, grading: Grading) -> bool:
+def _supported(
+    sentence: Sentence, terms: list[Hit], matcher: Matcher, grading: Grading, extra: int
+) -> bool:
     """Enough words beyond the matched terms, more for each extra point the sentence makes."""
     support = matcher.support.outside(sentence, terms)
-    needed = grading.min_support + grading.support_per_extra_item * (_concepts(terms) - 1)
+    needed = grading.min_support + extra
+    needed += grading.support_per_extra_item * (_concepts(terms) - 1)
     return support >= needed
 
 
@@ -142,7 +149,10 @@ def _unnegated_keys(hits: Iterable[Hit], sentence: Sentence) -> set[object]:
 
 def _concepts(hits: list[Hit]) -> int:
     """How many separate points the sentence makes: distinct items, where matches
-    that overlap ("A/B test" earns two items with one phrase) are one point.
+    that overlap ("A/B test" earns two items with one phrase) are one point, and
+    so are the items of one phase: "The goal is to reduce fraud losses" states a
+    goal and its metric in one breath, while a sentence that names a model, a
+    feature store and a KPI at once must say more to be more than buzzwords.
 
     Lists of terms are caught before this (Sentence.lists_terms), so two
     mentions of one item ("Retraining: ... refreshed monthly") are one point.
@@ -157,6 +167,7 @@ def _concepts(hits: list[Hit]) -> int:
         return item
 
     reach, current = -1, ""
+    of_phase: dict[str, str] = {}
     for hit in sorted(hits, key=lambda h: (h.start, h.end)):
         item = hit.key.item
         if hit.start < reach:  # overlaps the span before: the same point
@@ -165,4 +176,7 @@ def _concepts(hits: list[Hit]) -> int:
             root(item)
             current = item
         reach = max(reach, hit.end)
+        first = of_phase.setdefault(hit.key.phase, item)
+        if root(first) != root(item):
+            parent[root(item)] = root(first)
     return len({root(item) for item in parent})

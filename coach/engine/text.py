@@ -30,6 +30,7 @@ from coach.engine.words import AGENDA_OPENINGS
 
 __all__ = ["Document", "Sentence", "parse_document"]
 
+OUTLINE_LINES = 6  # fewer content lines than this tell nothing about the answer's shape
 BlockKind = Literal["prose", "bullet", "table", "heading", "code"]
 _SILENT: tuple[BlockKind, ...] = ("heading", "code")  # blocks that never make a point
 
@@ -110,12 +111,13 @@ class Document:
     def has_phase_headings(self) -> bool:
         return any(section.phase for section in self.sections)
 
-    @property
-    def short_line_share(self) -> float:
-        """The share of content sentences of three words or fewer: near 1 for a bare
-        outline of topics ("- labels", "- A/B"), where a line names and says nothing."""
+    def is_outline(self, share: float) -> bool:
+        """Whether at least `share` of the content sentences have three words or fewer:
+        a bare outline of topics ("- labels", "- A/B"), where a line names and says
+        nothing. Too few lines to tell (under OUTLINE_LINES) are not an outline."""
         content = [s for s in self.sentences if s.kind not in _SILENT]
-        return sum(1 for s in content if len(s.tokens) <= 3) / len(content) if content else 0.0
+        short = sum(1 for s in content if len(s.tokens) <= 3)
+        return len(content) >= OUTLINE_LINES and short >= share * len(content)
 
     def words_in(self, phase: str | None) -> int:
         return sum(s.words for s in self.sections if phase is None or s.phase == phase)
@@ -274,6 +276,14 @@ _ATX = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_]{1,80})(?:\*\*|__)\s*:?\s*$")
 _LABEL_LINE = re.compile(r"^\s*(?:\d+[.)]\s*)?([A-Za-z][\w /&,'()-]{0,60}):\s*$")
+# "The decision pipeline has three stages:" opens a list inside its section; it is
+# a sentence, not a "Data sources:" label that starts a section of its own. One
+# that defers ("With more time I would:") still heads what it puts off.
+_LEAD_IN_SENTENCE = re.compile(
+    r"^\s*(?:the|a|an|our|my|we|i|it|this|these|there|here)\s"
+    r"|\s(?:is|are|was|were|has|have|had|will|would|can|could|should|does|do|uses|use|works|looks|goes|means|includes|include|needs|need)\b",
+    re.IGNORECASE,
+)
 _BULLET = re.compile(r"^(\s*)(?:[-*+•]|\d+[.)])\s+")
 _TABLE = re.compile(r"^\s*\|")
 _TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
@@ -285,6 +295,7 @@ def _blocks(text: str, line_starts: list[int]) -> list[tuple[BlockKind, int, int
     blocks: list[tuple[BlockKind, int, int, str]] = []
     para: list[int] = []  # line numbers (0-based) of the open paragraph/bullet
     para_kind: BlockKind = "prose"
+    in_code = False  # the line before was part of an indented code block
 
     def close() -> None:
         nonlocal para
@@ -320,7 +331,9 @@ def _blocks(text: str, line_starts: list[int]) -> list[tuple[BlockKind, int, int
         bold = _BOLD_LINE.match(line) if stripped.startswith(("**", "__")) else None
         label = (
             _LABEL_LINE.match(line)
-            if stripped.rstrip().endswith(":") and len(line.split()) <= 6
+            if stripped.rstrip().endswith(":")
+            and len(line.split()) <= 6
+            and (not _LEAD_IN_SENTENCE.search(line) or defers_section(line))
             else None
         )
         setext = (
@@ -346,11 +359,20 @@ def _blocks(text: str, line_starts: list[int]) -> list[tuple[BlockKind, int, int
                 blocks.append(("table", start + indent, start + len(line), ""))
             i += 1
             continue
-        if line.startswith(("    ", "\t")) and not para and not _BULLET.match(line):
-            close()  # an indented code block
+        if (
+            line.startswith(("    ", "\t"))
+            and not para
+            and not _BULLET.match(line)
+            and (i == 0 or not lines[i - 1].strip() or in_code)
+        ):
+            # An indented code block opens after a blank line, as in CommonMark; right
+            # under a "Label:" line, indented text is the label's content (plain notes).
+            close()
             blocks.append(("code", start, start + len(line), ""))
+            in_code = True
             i += 1
             continue
+        in_code = False
         if _BULLET.match(line):
             close()
             para_kind = "bullet"

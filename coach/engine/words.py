@@ -28,11 +28,13 @@ STOPWORDS = frozenset(
 
 # Words that relate concepts to each other ("a baseline first, then a ranker",
 # "precision rather than accuracy because..."). They are what separates a
-# reasoned sentence from a list of terms, so they count as content.
+# reasoned sentence from a list of terms, so they count as content. A copula
+# joins two terms into a claim: "The online metric is click-through rate."
 RELATION_WORDS = frozenset(
     """
     first then before after because since so than instead against versus vs when whenever
     if unless until only per every each both either rather while whereas therefore thus
+    is are was were means
     """.split()
 )
 
@@ -45,9 +47,6 @@ AGENDA_OPENINGS = frozenset(
         ("mention",),
         ("summarise",),
         ("summarize",),
-        ("cover",),
-        ("explain",),
-        ("describe",),
         ("talk", "about"),
         ("ask", "about"),
         ("touch", "on"),
