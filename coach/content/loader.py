@@ -17,7 +17,14 @@ from coach import __version__
 from coach.bytepos import line_col
 from coach.cachefile import LAYOUT, prune, read_cached, write_cached
 from coach.content.phrases import phrase_problem
-from coach.content.schema import Bank, ChecklistItem, ConceptBank, Rubric, Signal
+from coach.content.schema import (
+    Bank,
+    ChecklistItem,
+    ConceptBank,
+    Rubric,
+    Signal,
+    schema_fingerprint,
+)
 from coach.errors import ContentError, ContentProblem
 
 if TYPE_CHECKING:
@@ -191,7 +198,7 @@ def _cache_file(path: Path, kind: type, cache: Path | None) -> Path | None:
     # content-<which file>-<which version of it>: the first part lets _load drop
     # the caches of older versions of the same file.
     source = f"{kind.__name__}|{path.resolve()}"
-    state = f"{__version__}|{LAYOUT}|{stat.st_mtime_ns}|{stat.st_size}"
+    state = f"{__version__}|{LAYOUT}|{schema_fingerprint()}|{stat.st_mtime_ns}|{stat.st_size}"
     return cache / f"content-{_digest(source)}-{_digest(state)}.pickle"
 
 

@@ -327,6 +327,9 @@ class Grading:
     question_phases: tuple[str, ...] = ("clarify",)
     # A labelled list that names this many points or more is a dump of buzzwords.
     dump_items: int = 3
+    # Points of these phases said in one sentence are one point: a requirement and
+    # its metric ("cut fraud losses") go together; a model and a store do not.
+    joint_phases: tuple[str, ...] = ("clarify",)
     # An answer with at least this share of one-to-three-word lines is a bare outline:
     # labels and headings do not turn its lines into statements.
     outline_share: float = 0.55
@@ -397,3 +400,19 @@ class Bank:
     questions: tuple[Question, ...] = ()
     categories: tuple[Category, ...] = ()
     items: tuple[ChecklistItem, ...] = ()
+
+
+def schema_fingerprint() -> str:
+    """The fields of every content class: part of a cache file's key, so a cache
+    written before a field was added or renamed is never read back as this shape."""
+    from dataclasses import fields
+
+    classes = [
+        obj
+        for obj in globals().values()
+        if isinstance(obj, type) and hasattr(obj, "__dataclass_fields__")
+    ]
+    return ";".join(
+        f"{cls.__name__}:{','.join(f.name for f in fields(cls))}"
+        for cls in sorted(classes, key=lambda c: c.__name__)
+    )

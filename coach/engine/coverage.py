@@ -118,7 +118,7 @@ def _supported(
     """Enough words beyond the matched terms, more for each extra point the sentence makes."""
     support = matcher.support.outside(sentence, terms)
     needed = grading.min_support + extra
-    needed += grading.support_per_extra_item * (_concepts(terms) - 1)
+    needed += grading.support_per_extra_item * (_concepts(terms, grading.joint_phases) - 1)
     return support >= needed
 
 
@@ -147,12 +147,12 @@ def _unnegated_keys(hits: Iterable[Hit], sentence: Sentence) -> set[object]:
     return {h.key for h in hits if not (sentence.negated and _negated(h, sentence))}
 
 
-def _concepts(hits: list[Hit]) -> int:
+def _concepts(hits: list[Hit], joint_phases: Collection[str]) -> int:
     """How many separate points the sentence makes: distinct items, where matches
     that overlap ("A/B test" earns two items with one phrase) are one point, and
-    so are the items of one phase: "The goal is to reduce fraud losses" states a
-    goal and its metric in one breath, while a sentence that names a model, a
-    feature store and a KPI at once must say more to be more than buzzwords.
+    so are the items of a joint phase: "The goal is to reduce fraud losses" states
+    a requirement and its metric in one breath, while a sentence that names a
+    model and a feature store at once must say more to be more than buzzwords.
 
     Lists of terms are caught before this (Sentence.lists_terms), so two
     mentions of one item ("Retraining: ... refreshed monthly") are one point.
@@ -176,6 +176,8 @@ def _concepts(hits: list[Hit]) -> int:
             root(item)
             current = item
         reach = max(reach, hit.end)
+        if hit.key.phase not in joint_phases:
+            continue
         first = of_phase.setdefault(hit.key.phase, item)
         if root(first) != root(item):
             parent[root(item)] = root(first)

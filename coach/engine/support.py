@@ -13,7 +13,8 @@ _MEMO_LIMIT = 200_000  # word forms remembered
 
 
 class SupportWords:
-    """Content words outside the matched terms: what makes a sentence a statement.
+    """Content words outside the matched terms, less the padding: what makes a
+    sentence a statement.
 
     Whether a word form counts is decided once per form, so a sentence's count
     is one C-level pass (sum over a map) and a look at its matched words.
@@ -21,7 +22,7 @@ class SupportWords:
 
     def __init__(self, filler: frozenset[str]) -> None:
         self.filler = filler
-        self.forms: dict[str, bool] = {}
+        self.forms: dict[str, int] = {}  # word form -> 1 content, 0 nothing, -1 padding
 
     def outside(self, sentence: Sentence, hits: list[Hit]) -> int:
         counts = self.forms
@@ -39,10 +40,13 @@ class SupportWords:
         inside = sum(counts[sentence.forms[i]] for i in matched)
         return total - inside + (1 if sentence.quantities else 0)
 
-    def _counts(self, tok: Token) -> bool:
-        return (
+    def _counts(self, tok: Token) -> int:
+        """1 for a content word, 0 for a function word, -1 for padding: each word
+        like "leverage" or "state-of-the-art" takes back one word of content."""
+        if tok.stem in self.filler:
+            return -1
+        return int(
             (tok.lower in RELATION_WORDS or tok.lower not in STOPWORDS)
-            and tok.stem not in self.filler
             and not tok.lower.isdigit()
             and len(tok.lower) > 1
         )
