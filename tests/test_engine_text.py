@@ -740,3 +740,17 @@ def test_indented_text_under_a_label_is_notes_not_code(library: Library) -> None
 def test_a_long_lead_in_before_a_colon_still_opens_a_list(library: Library) -> None:
     dump = "The key idea is to combine the strongest techniques: transformers, GNNs, DLRM, DeepFM."
     assert only(parse(dump, library)).lists_terms()
+
+
+def test_a_flow_diagram_states_its_steps(library: Library) -> None:
+    diagram = "```mermaid\nflowchart LR\n  A[Resize to 640 px] --> B[Daily retraining job]\n```\n"
+    assert {"data.preprocessing", "monitor.retraining"} <= covered(diagram, library)
+    code = (
+        "```python\nresize(image, 640)  # resize to 640 px\nschedule_daily_retraining_job()\n```\n"
+    )
+    assert covered(code, library) == set()
+
+
+def test_a_lead_in_sentence_says_what_its_list_is_about(library: Library) -> None:
+    text = "We measure the models offline with the following:\n\n- NDCG\n- MRR\n" + NOTES_PADDING
+    assert "metrics.offline" in covered(text, library)

@@ -174,6 +174,7 @@ class _Builder:
         self.deferring = False  # under a heading that puts things off to later
         self.heading_label = ""  # the heading above, as context for short lines
         self.bullets: list[tuple[int, str]] = []  # open list items: (indent, label or "")
+        self.lead_in = ""  # a sentence ending in ":" just before a list or table
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.line_starts, offset)
@@ -183,6 +184,7 @@ class _Builder:
         self.deferring = defers_section(heading_text)
         self.heading_label = _label_words(heading_text)
         self.bullets = []
+        self.lead_in = ""
         previous_phase = self.sections[-1][0]
         if phase is None:
             phase = previous_phase if heading_text and self._is_subheading(start) else None
@@ -232,13 +234,16 @@ class _Builder:
         if kind != "bullet":
             if kind in ("prose", "table"):
                 self.bullets = []
-            return ""
+                # "The preprocessing steps are:" says what the list after it is about.
+                lead = self.text[start:end].rstrip()
+                self.lead_in = _label_words(lead) if lead.endswith(":") else ""
+            return self.lead_in if kind == "table" else ""
         line_start = self.line_starts[bisect.bisect_right(self.line_starts, start) - 1]
         line = self.text[line_start:start]
         indent = len(line) - len(line.lstrip())
         while self.bullets and self.bullets[-1][0] >= indent:
             self.bullets.pop()
-        parent = self.bullets[-1][1] if self.bullets else ""
+        parent = self.bullets[-1][1] if self.bullets else self.lead_in
         own = self.text[start:end]
         short = len(own.split()) <= _LABEL_WORDS and "\n" not in own.strip()
         self.bullets.append((indent, _label_words(own) if short else ""))
@@ -319,8 +324,19 @@ def _blocks(text: str, line_starts: list[int]) -> list[tuple[BlockKind, int, int
             j = i + 1
             while j < len(lines) and not lines[j].lstrip().startswith(fence):
                 j += 1
-            end = line_starts[min(j, len(lines) - 1)] + len(lines[min(j, len(lines) - 1)])
-            blocks.append(("code", start, end, ""))
+            inner = range(i + 1, min(j, len(lines)))
+            if _is_diagram(line[line.index(fence) + len(fence) :], [lines[k] for k in inner]):
+                # A flow diagram states its steps readably ("Normalise --> Resize -->
+                # Remove noise"): each line reads as a list item, the fences as code.
+                for k in inner:
+                    if lines[k].strip():
+                        indent = len(lines[k]) - len(lines[k].lstrip())
+                        blocks.append(
+                            ("bullet", line_starts[k] + indent, line_starts[k] + len(lines[k]), "")
+                        )
+            else:
+                end = line_starts[min(j, len(lines) - 1)] + len(lines[min(j, len(lines) - 1)])
+                blocks.append(("code", start, end, ""))
             i = j + 1
             continue
         if not line.strip():
@@ -385,6 +401,20 @@ def _blocks(text: str, line_starts: list[int]) -> list[tuple[BlockKind, int, int
         i += 1
     close()
     return blocks
+
+
+_DIAGRAM_LANGUAGES = ("mermaid", "dot", "graphviz", "plantuml")
+_ARROW = re.compile(r"-+>|→|=>|<-+")
+
+
+def _is_diagram(info: str, body: list[str]) -> bool:
+    """A fenced block that draws a flow: tagged as a diagram language, or untagged
+    with an arrow on most of its lines. Code (tagged python, sql...) stays code."""
+    language = info.strip().lower()
+    if language:
+        return language.startswith(_DIAGRAM_LANGUAGES)
+    filled = [line for line in body if line.strip()]
+    return bool(filled) and sum(1 for line in filled if _ARROW.search(line)) * 2 >= len(filled)
 
 
 def _indent_and_marker(line: str) -> int:
