@@ -352,9 +352,9 @@ def test_plain_numbers_are_numbers_but_not_quantities(library: Library) -> None:
     ("negated", "control"),
     [
         ("We won't monitor drift.", "We will monitor drift weekly."),
-        ("No monitoring in v1.", "Basic monitoring in v1."),
+        ("No monitoring of model scores in v1.", "Basic monitoring of model scores in v1."),
         ("Drift monitoring is not needed.", "Drift monitoring is needed."),
-        ("Monitoring is out of scope.", "Monitoring is in scope."),
+        ("Monitoring the model is out of scope.", "Monitoring the model is in scope."),
         ("We don't monitor feature drift daily.", "We monitor feature drift daily."),
         (
             "We do not monitor feature drift daily or alert the on-call team.",

@@ -6,7 +6,8 @@ negated one it earns no checklist point and triggers no rule. A marker covers th
 sentence up to a contrast ("but", "however") or a semicolon; a marker that ends
 its clause ("... and alerting down the road.") covers the clause before it.
 "In the future" defers only when it opens the sentence: elsewhere it is as
-likely to be what a forecast predicts. A heading that defers ("With more time
+likely to be what a forecast predicts. "Later" defers the clause it ends ("add
+monitoring later", "later, once it is stable"), not "evaluate on later weeks". A heading that defers ("With more time
 I would:", "Future work") defers the section under it.
 """
 
@@ -80,6 +81,9 @@ _LATER_HEADINGS = frozenset(
 # Every marker holds one of these words: a sentence without any has no deferral.
 _ANCHORS = frozenset({"time", "future", "road", "later", "get", "skipped", "skipping", "out"})
 _LATER_HEADING_WORDS = frozenset({"later", "skipped", "omitted"})  # a heading's only or first word
+# "later" that ends its clause puts off what comes before it: at the sentence's end,
+# or before one of these ("later, once the first version is stable").
+_LATER_UNTIL = frozenset({"once", "when", "after", "if", "as", "maybe", "perhaps"})
 _CONTRAST = frozenset({"but", "however", "although", "though", "whereas", "yet"})
 
 # anchor word -> (marker, where the anchor sits in it), to look only around anchors
@@ -114,7 +118,7 @@ def deferred_tokens(
     for start, end in _markers(words) if markers is None else markers:
         out.update(range(start, end))
         after = _scope_end(words, spans, text, end)
-        if after > end:
+        if after > end and words[start:end] != ["later"]:
             out.update(range(end, after))
         else:  # the marker closes its clause: what it defers comes before it
             out.update(range(_clause_start(words, spans, text, start), start))
@@ -135,6 +139,10 @@ def _markers(words: list[str]) -> Iterable[tuple[int, int]]:
     for opening in _OPENING_MARKERS:
         if tuple(words[: len(opening)]) == opening:
             yield 0, len(opening)
+    for i, word in enumerate(words):
+        # "We can add monitoring later." / "set up an experiment later, once it is stable"
+        if word == "later" and (i == len(words) - 1 or words[i + 1] in _LATER_UNTIL):
+            yield i, i + 1
     for i, word in enumerate(words):
         for marker, at in _BY_ANCHOR.get(word, ()):
             start = i - at
