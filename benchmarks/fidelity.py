@@ -17,6 +17,7 @@ weighted kappa.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 from collections import Counter
 from pathlib import Path
@@ -136,6 +137,11 @@ def main() -> None:
     parser.add_argument("--answers", type=Path, action="append", help="a folder; repeatable")
     parser.add_argument("--calibration", type=Path, default=CALIBRATION)
     parser.add_argument("--verbose", "-v", action="store_true")
+    parser.add_argument(
+        "--fit-bands",
+        action="store_true",
+        help="fit the verdict bands to the calibration ratings (leave-one-out) and print them",
+    )
     args = parser.parse_args()
     library = load_library(include_user=False)
     for folder in args.answers or DEFAULT_SETS:
@@ -144,10 +150,49 @@ def main() -> None:
         print()
     if (args.calibration / "labels" / "consensus.json").is_file():
         print(f"== {args.calibration} (real published answers, consensus labels)")
-        measure_calibration(library, args.calibration, verbose=args.verbose)
+        scores, ratings = measure_calibration(library, args.calibration, verbose=args.verbose)
+        if args.fit_bands:
+            report_band_fit(scores, ratings)
 
 
-def measure_calibration(library: Library, folder: Path, *, verbose: bool) -> None:
+def verdicts_for(scores: list[float], bands: tuple[float, ...]) -> list[int]:
+    """1-4 for each score, given the ascending lower bounds of verdicts 2, 3 and 4."""
+    return [1 + sum(score >= bound for bound in bands) for score in scores]
+
+
+def fit_bands(scores: list[float], ratings: list[int]) -> tuple[float, ...]:
+    """The three bounds (midpoints between scores) that agree best with the ratings:
+    highest quadratic weighted kappa, then most exact matches."""
+    values = sorted(set(scores))
+    bounds = [(a + b) / 2 for a, b in itertools.pairwise(values)] or values
+    best: tuple[float, int, tuple[float, ...]] = (-2.0, -1, ())
+    for bands in itertools.combinations(bounds, 3):
+        verdicts = verdicts_for(scores, bands)
+        kappa = quadratic_weighted_kappa(verdicts, ratings)
+        exact = sum(v == r for v, r in zip(verdicts, ratings, strict=True))
+        if (kappa, exact) > best[:2]:
+            best = (kappa, exact, bands)
+    return best[2]
+
+
+def report_band_fit(scores: list[float], ratings: list[int]) -> None:
+    """Leave-one-out: each answer's verdict comes from bands fitted without it, so
+    the kappa printed is a held-out figure, not the fit's own."""
+    held_out = []
+    for i in range(len(scores)):
+        bands = fit_bands(scores[:i] + scores[i + 1 :], ratings[:i] + ratings[i + 1 :])
+        held_out.extend(verdicts_for([scores[i]], bands))
+    exact = sum(v == r for v, r in zip(held_out, ratings, strict=True))
+    kappa = quadratic_weighted_kappa(held_out, ratings)
+    print(
+        f"bands fitted on all answers (lean no hire, lean hire, strong hire): {fit_bands(scores, ratings)}"
+    )
+    print(f"leave-one-out verdict vs rating: exact {exact}/{len(ratings)}, QWK {kappa:.3f}")
+
+
+def measure_calibration(
+    library: Library, folder: Path, *, verbose: bool
+) -> tuple[list[float], list[int]]:
     """Grade each real answer's body with no question, as `coach score` would."""
     labels = json.loads((folder / "labels" / "consensus.json").read_text())["answers"]
     items, grep = Tally(), Tally()
@@ -192,6 +237,7 @@ def measure_calibration(library: Library, folder: Path, *, verbose: bool) -> Non
         f"verdict vs rating: exact {exact}/{len(ratings)}, "
         f"quadratic weighted kappa {quadratic_weighted_kappa(verdicts, ratings):.3f}"
     )
+    return scores, ratings
 
 
 def measure(library: Library, folder: Path, *, verbose: bool) -> None:

@@ -58,7 +58,7 @@ def reviews_for_session(
     reviews = [Review("question", question.id, rating_for_verdict(rank, len(bands)))]
     for result in report.items:
         card = f"item:{result.item.id}"
-        if not result.covered:
+        if result.missed:
             reviews.append(Review("item", result.item.id, AGAIN))
         elif card in had_card:
             reviews.append(Review("item", result.item.id, GOOD))

@@ -340,8 +340,8 @@ class Session:
     ) -> None:
         report = grade_session(self.library, self.question, self.plan, self._entries(), None)
         self.presenter.phase_feedback(phase, report)
-        covered = {r.item.id for r in report.items if r.covered}
-        missing = [i for i in items if i.id not in covered]
+        missed = {r.item.id for r in report.items if r.missed}
+        missing = [i for i in items if i.id in missed]
         if not missing:
             return
         item = max(missing, key=lambda i: i.weight)  # first of the heaviest, in rubric order

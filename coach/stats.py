@@ -413,6 +413,8 @@ def compute_stats(
             entry[1].append(float(seconds[phase_id]) / 60 - max_minutes)
         time_orders.append(list(budgets))
         for item in report.get("items") or []:
+            if item.get("expected") is False:
+                continue  # optional for that question: never counted as missed
             counts = items.setdefault(
                 item["id"], _ItemCounts(item.get("phase", ""), item.get("title", ""), [], [])
             )

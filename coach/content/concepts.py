@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from coach import paths
@@ -64,6 +65,7 @@ def concept_library(concept: Concept, grading: Grading) -> Library:
         categories=(),
         items=items,
         rules=(),
-        grading=grading,
+        # A key point is one fact: stated once, it is made (no credit for depth).
+        grading=replace(grading, mention_credit=1.0),
     )
     return Library(rubric=rubric, items={item.id: item for item in items})

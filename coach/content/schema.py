@@ -125,7 +125,18 @@ class ChecklistItem:
     # A labelled list naming more of this item's terms than this is a catalogue, not
     # the point: "Model: BERT, GNNs, XGBoost, CatBoost" chooses no model (0: no limit).
     max_listed: int = 0
+    # Categories whose questions must make this point (empty: every question). For
+    # any other question, and for an answer graded with no question, the point is
+    # optional: credited when made, never expected, probed or counted as missed
+    # (a funnel for a churn classifier).
+    expected_for: tuple[str, ...] = ()
     examples: ItemExamples = field(default_factory=ItemExamples)
+
+    def expected_by(self, question: Question | None) -> bool:
+        """Whether an answer to this question must make the point."""
+        if not self.expected_for:
+            return True
+        return question is not None and not question.categories.isdisjoint(self.expected_for)
 
     def __post_init__(self) -> None:
         _check(bool(ITEM_ID.match(self.id)), f"item id {self.id!r} is not like 'data.labels'")
@@ -327,6 +338,14 @@ class Grading:
     question_phases: tuple[str, ...] = ("clarify",)
     # A labelled list that names this many points or more is a dump of buzzwords.
     dump_items: int = 3
+    # A point made only in passing (one sentence, no reason, no figure) earns this
+    # share of its weight; made with substance, all of it.
+    mention_credit: float = 1.0
+    # Findings of these rule kinds cost points: real mistakes (a model before any
+    # metric, state of the art with no baseline, a random split of time data, time
+    # badly spent). A "missing" or "limit" finding explains a gap the coverage
+    # already charges, so it costs nothing more.
+    charged_kinds: tuple[str, ...] = ("missing", "when", "order", "forbid", "limit", "timing")
     # Points of these phases said in one sentence are one point: a requirement and
     # its metric ("cut fraud losses") go together; a model and a store do not.
     joint_phases: tuple[str, ...] = ("clarify",)

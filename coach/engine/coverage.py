@@ -13,27 +13,43 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
-from coach.content.schema import ChecklistItem, Grading
-from coach.engine.compiled import CompiledRubric, Matcher, MentionKey
+from coach.content.schema import ChecklistItem
+from coach.engine.compiled import CompiledRubric, MentionKey
 from coach.engine.patterns import Hit
 from coach.engine.text import Document, Sentence
+from coach.engine.words import REASON_FORMS
 
 __all__ = ["Analysis", "analyse"]
 
 _SILENT_KINDS = ("heading", "code")
-EVIDENCE_KEPT = 3  # sentences of evidence kept per item: the report shows these
+EVIDENCE_KEPT = 3  # sentences of evidence a report shows per item, the best first
+CANDIDATES_KEPT = 8  # sentences weighed per item to find those, in document order
 
 
 @dataclass
 class Analysis:
-    """What a document says: evidence per item (its first EVIDENCE_KEPT sentences)
+    """What a document says: the sentences that earn each item (its first
+    CANDIDATES_KEPT, in document order, each with how well it makes the point)
     and every sentence that mentions each rule condition's phrases."""
 
     evidence: dict[str, list[Sentence]] = field(default_factory=lambda: defaultdict(list))
+    strength: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    substance: set[str] = field(default_factory=set)  # items made with a reason or a figure
     mentions: dict[MentionKey, list[Sentence]] = field(default_factory=lambda: defaultdict(list))
 
     def covered(self, item_id: str) -> bool:
         return bool(self.evidence.get(item_id))
+
+    def best(self, item_id: str) -> list[Sentence]:
+        """The sentences that make the point best (a reason, a figure, more said),
+        EVIDENCE_KEPT at most; ties keep document order."""
+        found = self.evidence.get(item_id, [])
+        ranked = sorted(range(len(found)), key=lambda i: -self.strength[item_id][i])
+        return [found[i] for i in ranked[:EVIDENCE_KEPT]]
+
+    def made_with_substance(self, item_id: str) -> bool:
+        """More than a mention: said in two sentences or more, or with a reason or a figure."""
+        return len(self.evidence.get(item_id, ())) >= 2 or item_id in self.substance
 
 
 def analyse(doc: Document, compiled: CompiledRubric, items: Collection[ChecklistItem]) -> Analysis:
@@ -79,9 +95,11 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
             continue
         # Only terms whose conditions hold count as concepts and are set aside from
         # the support: "user" in a sentence without a number is just a word.
-        if sentence.lists_terms() or not _supported(
-            sentence, terms, matcher, grading, extra_support
-        ):
+        concepts = _concepts(terms, grading.joint_phases)
+        support = matcher.support.outside(sentence, terms)
+        needed = grading.min_support + extra_support
+        needed += grading.support_per_extra_item * (concepts - 1)
+        if sentence.lists_terms() or support < needed:
             # A list of terms or a bare line says nothing by itself, unless its label
             # or heading says what it is about ("Offline metrics:" above "NDCG, MRR").
             # Even then, a list that spans many points is a dump of buzzwords.
@@ -90,13 +108,25 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
             terms = _labelled(terms, sentence, compiled)
             if not terms or len({h.key.item for h in terms}) >= grading.dump_items:
                 continue
+        reasoned = sentence.numbers > 0 or _gives_reason(sentence)
+        strength = 2.0 * reasoned + min(support, 8) / 4 - 0.5 * (concepts - 1)
+        strength += 0.5 if sentence.kind == "prose" else 0.0
         for hit in terms:
-            evidence = result.evidence[hit.key.item]
-            if len(evidence) < EVIDENCE_KEPT and (not evidence or evidence[-1] is not sentence):
+            item = hit.key.item
+            evidence = result.evidence[item]
+            if len(evidence) < CANDIDATES_KEPT and (not evidence or evidence[-1] is not sentence):
                 evidence.append(sentence)
-                if len(evidence) == EVIDENCE_KEPT:
-                    saturated.add(hit.key.item)
+                result.strength[item].append(strength)
+                if reasoned:
+                    result.substance.add(item)
+                if len(evidence) == CANDIDATES_KEPT:
+                    saturated.add(item)
     return result
+
+
+def _gives_reason(sentence: Sentence) -> bool:
+    """Whether the sentence says why, or weighs one thing against another."""
+    return not REASON_FORMS.isdisjoint(sentence.forms)
 
 
 def _labelled(terms: list[Hit], sentence: Sentence, compiled: CompiledRubric) -> list[Hit]:
@@ -110,16 +140,6 @@ def _labelled(terms: list[Hit], sentence: Sentence, compiled: CompiledRubric) ->
         item for item, found in spans.items() if 0 < compiled.items[item].max_listed < len(found)
     }
     return [h for h in kept if h.key.item not in too_many]
-
-
-def _supported(
-    sentence: Sentence, terms: list[Hit], matcher: Matcher, grading: Grading, extra: int
-) -> bool:
-    """Enough words beyond the matched terms, more for each extra point the sentence makes."""
-    support = matcher.support.outside(sentence, terms)
-    needed = grading.min_support + extra
-    needed += grading.support_per_extra_item * (_concepts(terms, grading.joint_phases) - 1)
-    return support >= needed
 
 
 def _conditions_met(

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from coach.content.library import Library
 from coach.content.schema import ChecklistItem, Framework, Question, Rule
 from coach.engine.compiled import compiled_for
-from coach.engine.coverage import analyse
+from coach.engine.coverage import Analysis, analyse
 from coach.engine.rules import Finding, RuleContext, run_rules
-from coach.engine.text import Document, Sentence, parse_document
+from coach.engine.text import Document, parse_document
 
 __all__ = [
+    "Depth",
     "Evidence",
     "ItemResult",
     "PhaseResult",
@@ -35,11 +37,21 @@ class Evidence:
     text: str
 
 
+Depth = Literal["none", "mention", "substance"]
+
+
 @dataclass(frozen=True, slots=True)
 class ItemResult:
     item: ChecklistItem
     covered: bool
-    evidence: tuple[Evidence, ...]
+    evidence: tuple[Evidence, ...]  # the sentences that make the point best, best first
+    depth: Depth = "none"  # "mention": made in passing; "substance": with a reason or figure
+    expected: bool = True  # False: optional for this question, never counted as missed
+
+    @property
+    def missed(self) -> bool:
+        """Expected and not made: what the report, the probes and the stats chase."""
+        return self.expected and not self.covered
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +76,11 @@ class Report:
     findings: tuple[Finding, ...]
 
     @property
+    def shown_items(self) -> tuple[ItemResult, ...]:
+        """The points a report lists: every expected one, and optional ones made."""
+        return tuple(r for r in self.items if r.expected or r.covered)
+
+    @property
     def has_errors(self) -> bool:
         return any(f.level == "error" for f in self.findings)
 
@@ -74,7 +91,7 @@ class Report:
         for finding in sorted(self.findings, key=lambda f: order.get(f.level, 3)):
             if len(steps) < count:
                 steps.append(f"{finding.message} [{finding.code} {finding.name}]")
-        missing = sorted((r for r in self.items if not r.covered), key=lambda r: -r.item.weight)
+        missing = sorted((r for r in self.items if r.missed), key=lambda r: -r.item.weight)
         for result in missing:
             if len(steps) < count:
                 steps.append(f"{result.item.title}: {result.item.hint} [{result.item.id}]")
@@ -156,12 +173,9 @@ def grade(
     )
     findings = sorted(run_rules(rules, ctx), key=lambda f: (f.line, f.col, f.code))
 
-    results = tuple(
-        ItemResult(item, analysis.covered(item.id), _evidence(analysis.evidence.get(item.id, [])))
-        for item in items
-    )
+    results = tuple(_item_result(item, analysis, question) for item in items)
     phase_results = tuple(
-        _phase_result(p.id, p.name, results, doc)
+        _phase_result(p.id, p.name, results, doc, rubric.grading.mention_credit)
         for p in framework.phases
         if phases is None or p.id in phases
     )
@@ -173,7 +187,9 @@ def grade(
         else 0.0
     )
     penalties = rubric.grading.penalties
-    penalty = min(rubric.grading.max_penalty, sum(penalties.get(f.level, 0.0) for f in findings))
+    kind = {rule.code: rule.kind for rule in rubric.rules}
+    charged = [f for f in findings if kind.get(f.code) in rubric.grading.charged_kinds]
+    penalty = min(rubric.grading.max_penalty, sum(penalties.get(f.level, 0.0) for f in charged))
     score = max(0, min(100, round(100 * coverage - penalty)))
     return Report(
         question=question.id if question else None,
@@ -199,16 +215,25 @@ def _home_phase(rule: Rule, item_phase: Mapping[str, str]) -> str | None:
     return next((item_phase[i] for i in named if i in item_phase), None)
 
 
-def _evidence(sentences: list[Sentence]) -> tuple[Evidence, ...]:
-    return tuple(Evidence(s.line, s.col, s.text) for s in sentences)
+def _item_result(item: ChecklistItem, analysis: Analysis, question: Question | None) -> ItemResult:
+    covered = analysis.covered(item.id)
+    depth: Depth = "none"
+    if covered:
+        depth = "substance" if analysis.made_with_substance(item.id) else "mention"
+    evidence = tuple(Evidence(s.line, s.col, s.text) for s in analysis.best(item.id))
+    return ItemResult(item, covered, evidence, depth, item.expected_by(question))
 
 
 def _phase_result(
-    phase_id: str, name: str, results: tuple[ItemResult, ...], doc: Document
+    phase_id: str, name: str, results: tuple[ItemResult, ...], doc: Document, mention: float
 ) -> PhaseResult:
-    mine = [r for r in results if r.item.phase == phase_id]
+    """Weighted coverage of a phase: an optional point counts only when it is made,
+    and a point made in passing earns `mention` of its weight."""
+    mine = [r for r in results if r.item.phase == phase_id and (r.expected or r.covered)]
     total = sum(r.item.weight for r in mine)
-    covered = sum(r.item.weight for r in mine if r.covered)
+    covered = sum(
+        r.item.weight * (1.0 if r.depth == "substance" else mention) for r in mine if r.covered
+    )
     return PhaseResult(
         id=phase_id,
         name=name,

@@ -5,7 +5,7 @@ Agenda verbs belong here too: "Discuss monitoring." names a topic, it makes no p
 
 from __future__ import annotations
 
-__all__ = ["AGENDA_OPENINGS", "RELATION_WORDS", "STOPWORDS"]
+__all__ = ["AGENDA_OPENINGS", "REASON_FORMS", "RELATION_WORDS", "STOPWORDS"]
 
 STOPWORDS = frozenset(
     """
@@ -53,3 +53,13 @@ AGENDA_OPENINGS = frozenset(
         ("go", "over"),
     ]
 )
+
+
+# Words that give a reason or weigh options ("PR-AUC because positives are rare",
+# "a smaller model rather than BERT"), as written and capitalised: a point made
+# with one of them, or with a figure, is made with substance, not only mentioned.
+_REASON_WORDS = """
+    because since therefore thus hence otherwise instead rather whereas unless so but
+    avoid avoids prevent prevents means due given why trade-off tradeoff cost costs
+    """.split()
+REASON_FORMS = frozenset(w for word in _REASON_WORDS for w in (word, word.capitalize()))

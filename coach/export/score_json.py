@@ -35,6 +35,8 @@ def report_to_dict(report: Report, file: str | None) -> dict[str, Any]:
                 "title": r.item.title,
                 "weight": r.item.weight,
                 "covered": r.covered,
+                "depth": r.depth,
+                "expected": r.expected,
                 "evidence": [{"line": e.line, "col": e.col, "text": e.text} for e in r.evidence],
             }
             for r in report.items

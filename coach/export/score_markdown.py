@@ -20,7 +20,7 @@ def report_markdown(report: Report, title: str) -> str:
             f"| {cell(p.name)} | {p.coverage:.0%} | {p.covered_weight:g} / {p.total_weight:g} |"
         )
     out += ["", "## Checklist", ""]
-    for r in report.items:
+    for r in report.shown_items:
         mark = "x" if r.covered else " "
         line = f"- [{mark}] `{r.item.id}` {cell(r.item.title)}"
         if r.covered and r.evidence:

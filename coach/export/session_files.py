@@ -157,7 +157,7 @@ def _graded_sections(report: Report, library: Library) -> list[str]:
     """Coverage, findings and what to practise next."""
     out = ["", "## Coverage", "", "| phase | point | | evidence |", "|---|---|:-:|---|"]
     names = {p.id: p.name for p in library.framework.phases}
-    for r in report.items:
+    for r in report.shown_items:
         mark = "✓" if r.covered else "✗"
         evidence = quote(r.evidence[0].text) if r.covered and r.evidence else cell(r.item.hint)
         out.append(

@@ -67,7 +67,7 @@ class RichPresenter:
 
     def phase_feedback(self, phase: PhasePlan, report: Report) -> None:
         c = self.console
-        results = [r for r in report.items if r.item.phase in phase.item_phases]
+        results = [r for r in report.shown_items if r.item.phase in phase.item_phases]
         covered = [r for r in results if r.covered]
         c.print()
         c.print(f"[title]{escape(phase.name)}[/]: {len(covered)}/{len(results)} points made")

@@ -32,7 +32,7 @@ def render_report(
     for phase in report.phases:
         if phases is not None and phase.id not in phases:
             continue
-        results = [r for r in report.items if r.item.phase == phase.id]
+        results = [r for r in report.shown_items if r.item.phase == phase.id]
         if not results:
             continue
         console.print()
@@ -40,7 +40,10 @@ def render_report(
         for r in results:
             if r.covered:
                 ev = r.evidence[0]
-                console.print(f"  [covered]✓[/] {escape(r.item.title)} [muted]({r.item.id})[/]")
+                passing = " · in passing" if r.depth == "mention" else ""
+                console.print(
+                    f"  [covered]✓[/] {escape(r.item.title)} [muted]({r.item.id}{passing})[/]"
+                )
                 console.print(
                     f"      [muted]line {ev.line}: {escape(_clip(_printable(ev.text)))}[/]"
                 )
