@@ -282,6 +282,8 @@ class Session:
 
     def _schedule(self, report: Report) -> None:
         """Turn what was missed into review cards (`coach next`)."""
+        if report.score is None:
+            return  # not graded (not in English): it says nothing about what was missed
         from coach.plan import reviews_for_session
         from coach.schedule import record_reviews
 

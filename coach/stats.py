@@ -331,6 +331,7 @@ def _finished(records: Iterable[SessionRecord], since: date | None) -> list[Sess
         for r in reversed(list(records))
         if r.status == "finished"
         and r.report is not None
+        and (r.score is not None or r.report.get("score") is not None)  # graded, not skipped
         and (since is None or r.started_at[:10] >= since.isoformat())
     ]
     return sorted(kept, key=lambda r: r.started_at)

@@ -525,7 +525,9 @@ class Store:
                 (current_phase, status, session_id),
             )
 
-    def finish(self, session_id: str, score: int, verdict: str, report: dict[str, Any]) -> None:
+    def finish(
+        self, session_id: str, score: int | None, verdict: str, report: dict[str, Any]
+    ) -> None:
         at = self._stamp()
         with self._write() as conn:
             self._touch(conn, session_id, at)

@@ -90,3 +90,29 @@ def test_the_evidence_quotes_the_sentence_that_makes_the_point_best() -> None:
     scale = result(text, "clarify.scale")
     assert scale.evidence[0].text.startswith("We have about 200M")
     assert scale.evidence[0].line == 3
+
+
+PORTUGUESE = (
+    "O objetivo do negócio é aumentar o tempo de visualização. Tratamos o problema como "
+    "ranqueamento: para cada usuário e vídeo, o modelo prevê a probabilidade de uma "
+    "visualização longa. Os dados vêm dos registros de cliques dos últimos noventa dias, "
+    "e medimos NDCG e recall nos dias mais recentes com um teste A/B de duas semanas."
+)
+CHINESE = "业务目标是提高用户的观看时长。我们把问题定义为排序问题，离线用NDCG评估，线上做A/B测试。"
+
+
+@pytest.mark.parametrize("text", [PORTUGUESE, CHINESE], ids=["portuguese", "chinese"])
+def test_an_answer_not_in_english_gets_a_warning_and_no_score(text: str) -> None:
+    report = grade_text(text, LIBRARY, VIDEOS)
+    assert report.score is None and report.verdict == "not graded"
+    assert report.warning is not None and "English" in report.warning
+    assert report.findings == () and report.next_steps() == []
+
+
+def test_english_notes_with_asides_in_another_script_are_graded() -> None:
+    text = (
+        "The goal is to raise watch time (观看时长) on the home feed. We rank candidate videos "
+        "with a two-tower model and evaluate NDCG@10 on the last held-out week."
+    )
+    report = grade_text(text, LIBRARY, VIDEOS)
+    assert report.warning is None and report.score is not None

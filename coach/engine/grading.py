@@ -15,10 +15,12 @@ from coach.content.library import Library
 from coach.content.schema import ChecklistItem, Framework, Question, Rule
 from coach.engine.compiled import compiled_for
 from coach.engine.coverage import Analysis, analyse
+from coach.engine.language import language_problem
 from coach.engine.rules import Finding, RuleContext, run_rules
 from coach.engine.text import Document, parse_document
 
 __all__ = [
+    "NOT_GRADED",
     "Depth",
     "Evidence",
     "ItemResult",
@@ -64,16 +66,20 @@ class PhaseResult:
     words: int
 
 
+NOT_GRADED = "not graded"
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     question: str | None
-    score: int
+    score: int | None  # None: not graded (see `warning`)
     verdict: str
     coverage: float  # 0..1, weighted over phases
     penalty: float
     phases: tuple[PhaseResult, ...]
     items: tuple[ItemResult, ...]
     findings: tuple[Finding, ...]
+    warning: str | None = None  # why the answer was not graded (it is not in English)
 
     @property
     def shown_items(self) -> tuple[ItemResult, ...]:
@@ -86,6 +92,8 @@ class Report:
 
     def next_steps(self, count: int = 3) -> list[str]:
         """The few things most worth practising: worst findings, then heaviest gaps."""
+        if self.warning is not None:
+            return []  # not graded: there is nothing to practise from it
         steps: list[str] = []
         order = {"error": 0, "warning": 1, "info": 2}
         for finding in sorted(self.findings, key=lambda f: order.get(f.level, 3)):
@@ -191,6 +199,20 @@ def grade(
     charged = [f for f in findings if kind.get(f.code) in rubric.grading.charged_kinds]
     penalty = min(rubric.grading.max_penalty, sum(penalties.get(f.level, 0.0) for f in charged))
     score = max(0, min(100, round(100 * coverage - penalty)))
+    problem = language_problem(doc.text)
+    if problem is not None:  # the rubric reads English: any score would mean nothing
+        return Report(
+            question=question.id if question else None,
+            score=None,
+            verdict=NOT_GRADED,
+            coverage=0.0,
+            penalty=0.0,
+            phases=phase_results,
+            items=results,
+            findings=(),
+            warning=f"This answer does not look like English ({problem}); "
+            "coach grades English answers only, so it has no score.",
+        )
     return Report(
         question=question.id if question else None,
         score=score,

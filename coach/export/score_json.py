@@ -54,4 +54,5 @@ def report_to_dict(report: Report, file: str | None) -> dict[str, Any]:
             for f in report.findings
         ],
         "next_steps": report.next_steps(),
+        "warning": report.warning,
     }

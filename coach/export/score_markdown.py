@@ -10,6 +10,8 @@ __all__ = ["report_markdown"]
 
 def report_markdown(report: Report, title: str) -> str:
     out = [f"# {cell(title)}", ""]
+    if report.warning is not None:
+        return "\n".join([*out, f"**Not graded.** {cell(report.warning)}"]) + "\n"
     out.append(
         f"**Score {report.score}/100 · {report.verdict}** "
         f"(coverage {report.coverage:.0%}, penalties −{report.penalty:g})"

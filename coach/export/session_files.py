@@ -93,12 +93,12 @@ def session_markdown(view: SessionView, library: Library) -> str:
         )
     # Every phase skipped: nothing was answered, so there is no score to show
     # (grading the empty transcript would read as a 0/100 "no hire").
-    graded = record.status != "skipped"
+    graded = record.status != "skipped" and report.warning is None
     out.append(
         f"- Score **{report.score}/100** · {report.verdict} "
         f"(coverage {report.coverage:.0%}, penalties −{report.penalty:g})"
         if graded
-        else "- Not graded: every phase was skipped"
+        else f"- Not graded: {report.warning or 'every phase was skipped'}"
     )
     if view.prompt.strip():
         prompt = view.prompt.strip().splitlines()

@@ -21,6 +21,8 @@ _CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c n
 
 def concise_lines(report: Report, path: str) -> list[str]:
     """`path:line:col: CODE message`, one per finding, like a linter."""
+    if report.warning is not None:
+        return [f"{path}:1:1: warning: {report.warning}"]
     return [f"{path}:{f.line}:{f.col}: {f.code} {f.message}" for f in report.findings]
 
 
@@ -29,6 +31,9 @@ def render_report(
 ) -> None:
     """The report grouped by phase; `phases` limits it to some phases (a drill)."""
     console.print(f"[title]{escape(_printable(title))}[/]")
+    if report.warning is not None:
+        console.print(f"[warning]{escape(report.warning)}[/]")
+        return
     for phase in report.phases:
         if phases is not None and phase.id not in phases:
             continue

@@ -1,0 +1,64 @@
+"""Whether an answer is written in English, the only language the rubric reads.
+
+The rubric's phrases are English: an answer in Portuguese or Chinese would be
+graded on the few English terms it borrows (NDCG, A/B, two-tower) and get a
+score that means nothing. Two cheap signals, counted once over the text:
+- the script: letters outside the Latin alphabet (CJK, Cyrillic, Arabic...) are
+  most of the letters;
+- the function words: words that only other Latin-script languages use ("que",
+  "para", "und", "nicht", "les") outnumber English ones ("the", "is", "with").
+Mixed notes (English with Chinese asides) stay English.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["language_problem"]
+
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+# Frequent English function words, none of which is a common word in the
+# languages below ("a", "as", "no", "do", "me", "so", "en" are left out).
+_ENGLISH = frozenset(
+    """
+    the is are was were be been being and of to with for that this these those on in
+    at by from which will would can could should not have has had we our you they it
+    its their there what when where how why than then also into about over after
+    before each such only both more most other some any because while if or but
+    """.split()
+)
+# Function words of Portuguese, Spanish, French, German, Italian and Dutch that
+# are not also English words.
+_OTHER = frozenset(
+    """
+    de que para com uma um os dos das não nao por mais como seu sua pelo pela nos
+    el la los las del y es con se lo su al una pero muy esta este estos también
+    le les des du et est une pour dans sur avec pas qui au aux ce cette sont nous
+    der die das und ist nicht mit für fur den dem ein eine zu von auf wir sie sich
+    auch oder wird werden bei nach
+    il di che per gli della sono nel anche questo
+    het een van niet voor met op zijn ook wordt
+    """.split()
+)
+MIN_WORDS = 5  # fewer function words than this say nothing about the language
+_OTHER_SCRIPT_SHARE = 0.6
+
+
+def language_problem(text: str) -> str | None:
+    """Why the text is not English, in a few words; None when it is (or cannot tell)."""
+    letters = _LETTER.findall(text)
+    if letters:
+        latin = sum(1 for ch in letters if ch.isascii() or "\u00c0" <= ch <= "\u024f")
+        if len(letters) - latin > _OTHER_SCRIPT_SHARE * len(letters):
+            return "most of its letters are not in the Latin alphabet"
+    english = other = 0
+    for word in _WORD.findall(text.lower()):
+        if word in _ENGLISH:
+            english += 1
+        elif word in _OTHER:
+            other += 1
+    if other >= MIN_WORDS and other > 2 * english:
+        return f"its common words are not English ({other} such words, {english} English)"
+    return None
