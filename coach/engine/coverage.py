@@ -23,7 +23,7 @@ __all__ = ["Analysis", "analyse"]
 
 _SILENT_KINDS = ("heading", "code")
 EVIDENCE_KEPT = 3  # sentences of evidence a report shows per item, the best first
-CANDIDATES_KEPT = 8  # sentences weighed per item to find those, in document order
+CANDIDATES_KEPT = 4  # sentences weighed per item to find those, in document order
 
 
 @dataclass
@@ -83,6 +83,9 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
             continue  # whatever the sentence earns, its items have all the evidence kept
         if sentence.is_agenda():
             continue  # an agenda mentions things (rules see it): no point
+        listed = sentence.lists_terms()
+        if listed and not (labels_count and _any_labelled(terms, sentence, compiled)):
+            continue  # a list of terms no label speaks for: nothing to weigh further
         terms = _conditions_met(terms, sentence, question_phases)
         needs_near = {h.key for h in terms if h.key.near}
         if needs_near:
@@ -99,7 +102,7 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
         support = matcher.support.outside(sentence, terms)
         needed = grading.min_support + extra_support
         needed += grading.support_per_extra_item * (concepts - 1)
-        if sentence.lists_terms() or support < needed:
+        if listed or support < needed:
             # A list of terms or a bare line says nothing by itself, unless its label
             # or heading says what it is about ("Offline metrics:" above "NDCG, MRR").
             # Even then, a list that spans many points is a dump of buzzwords.
@@ -127,6 +130,11 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
 def _gives_reason(sentence: Sentence) -> bool:
     """Whether the sentence says why, or weighs one thing against another."""
     return not REASON_FORMS.isdisjoint(sentence.forms)
+
+
+def _any_labelled(terms: list[Hit], sentence: Sentence, compiled: CompiledRubric) -> bool:
+    context = sentence.context
+    return bool(context) and any(compiled.in_context(h.key.item, context) for h in terms)
 
 
 def _labelled(terms: list[Hit], sentence: Sentence, compiled: CompiledRubric) -> list[Hit]:

@@ -199,7 +199,7 @@ def grade(
     charged = [f for f in findings if kind.get(f.code) in rubric.grading.charged_kinds]
     penalty = min(rubric.grading.max_penalty, sum(penalties.get(f.level, 0.0) for f in charged))
     score = max(0, min(100, round(100 * coverage - penalty)))
-    problem = language_problem(doc.text)
+    problem = language_problem(doc)
     if problem is not None:  # the rubric reads English: any score would mean nothing
         return Report(
             question=question.id if question else None,

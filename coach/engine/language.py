@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 
+from coach.engine.text import Document
+
 __all__ = ["language_problem"]
 
 _LETTER = re.compile(r"[^\W\d_]")
-_WORD = re.compile(r"[^\W\d_]+")
+_NON_LATIN = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]")  # a letter of another script
 
 # Frequent English function words, none of which is a common word in the
 # languages below ("a", "as", "no", "do", "me", "so", "en" are left out).
@@ -42,23 +44,29 @@ _OTHER = frozenset(
     het een van niet voor met op zijn ook wordt
     """.split()
 )
+# As written: lower-case and capitalised ("The", "Das").
+_ENGLISH_FORMS = frozenset(w for word in _ENGLISH for w in (word, word.capitalize()))
+_OTHER_FORMS = frozenset(w for word in _OTHER for w in (word, word.capitalize()))
 MIN_WORDS = 5  # fewer function words than this say nothing about the language
 _OTHER_SCRIPT_SHARE = 0.6
 
 
-def language_problem(text: str) -> str | None:
-    """Why the text is not English, in a few words; None when it is (or cannot tell)."""
-    letters = _LETTER.findall(text)
-    if letters:
-        latin = sum(1 for ch in letters if ch.isascii() or "\u00c0" <= ch <= "\u024f")
-        if len(letters) - latin > _OTHER_SCRIPT_SHARE * len(letters):
+def language_problem(doc: Document) -> str | None:
+    """Why the answer is not English, in a few words; None when it is (or cannot tell).
+
+    It runs on every answer graded, so it reads the words the parser already
+    found, counted by set lookups mapped in C, and scans the letters only when
+    the text has a character outside ASCII and one of another script.
+    """
+    text = doc.text
+    if not text.isascii() and _NON_LATIN.search(text):
+        outside = len(_NON_LATIN.findall(text))
+        if outside > _OTHER_SCRIPT_SHARE * len(_LETTER.findall(text)):
             return "most of its letters are not in the Latin alphabet"
     english = other = 0
-    for word in _WORD.findall(text.lower()):
-        if word in _ENGLISH:
-            english += 1
-        elif word in _OTHER:
-            other += 1
+    for sentence in doc.sentences:
+        english += sum(map(_ENGLISH_FORMS.__contains__, sentence.forms))
+        other += sum(map(_OTHER_FORMS.__contains__, sentence.forms))
     if other >= MIN_WORDS and other > 2 * english:
         return f"its common words are not English ({other} such words, {english} English)"
     return None

@@ -67,10 +67,24 @@ class Sentence:
     quantities: int = 0
     numbers: int = 0
     is_question: bool = False
-    # What the line is about when it does not say it: its own "Label:", the short
-    # bullet it is nested under and the heading above it, lower-cased ("" for none).
-    context: str = ""
+    # The short bullet (or ":" lead-in) this line sits under and the heading above
+    # it, as written; `context` reads them when a line needs them.
+    above: tuple[str, str] = ("", "")
     _term_list: bool | None = field(default=None, repr=False)  # see lists_terms
+    _context: str | None = field(default=None, repr=False)
+
+    @property
+    def context(self) -> str:
+        """What the line is about when it does not say it: its own "Label:", the
+        short bullet it is nested under and the heading above it, lower-cased.
+
+        Few sentences need it (those that say too little alone), so it is worked
+        out on first use."""
+        if self._context is None:
+            own = _OWN_LABEL.match(self.raw)
+            parts = (own.group(1) if own else "", *self.above)
+            self._context = " ".join(filter(None, map(_label_words, parts)))
+        return self._context
 
     def is_agenda(self) -> bool:
         """Whether the sentence only promises a topic ("Discuss A/B testing.")."""
@@ -172,8 +186,8 @@ class _Builder:
         self.sentences: list[Sentence] = []
         self.sections: list[tuple[str | None, str, int, int]] = [(None, "", 1, 0)]
         self.deferring = False  # under a heading that puts things off to later
-        self.heading_label = ""  # the heading above, as context for short lines
-        self.bullets: list[tuple[int, str]] = []  # open list items: (indent, label or "")
+        self.heading_text = ""  # the heading above, as context for short lines
+        self.bullets: list[tuple[int, str]] = []  # open list items: (indent, short text or "")
         self.lead_in = ""  # a sentence ending in ":" just before a list or table
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -182,7 +196,7 @@ class _Builder:
 
     def heading(self, heading_text: str, start: int, phase: str | None) -> None:
         self.deferring = defers_section(heading_text)
-        self.heading_label = _label_words(heading_text)
+        self.heading_text = heading_text
         self.bullets = []
         self.lead_in = ""
         previous_phase = self.sections[-1][0]
@@ -222,9 +236,7 @@ class _Builder:
             )
             if kind not in _SILENT:
                 self._read_content(sentence, raw)
-                own = _OWN_LABEL.match(raw)
-                labels = (_label_words(own.group(1)) if own else "", parent, self.heading_label)
-                sentence.context = " ".join(label for label in labels if label)
+                sentence.above = (parent, self.heading_text)
                 if self.deferring:  # under "With more time I would:", nothing counts
                     sentence.negated = frozenset(range(len(tokens)))
             self.sentences.append(sentence)
@@ -236,7 +248,7 @@ class _Builder:
                 self.bullets = []
                 # "The preprocessing steps are:" says what the list after it is about.
                 lead = self.text[start:end].rstrip()
-                self.lead_in = _label_words(lead) if lead.endswith(":") else ""
+                self.lead_in = lead if lead.endswith(":") else ""
             return self.lead_in if kind == "table" else ""
         line_start = self.line_starts[bisect.bisect_right(self.line_starts, start) - 1]
         line = self.text[line_start:start]
@@ -246,7 +258,7 @@ class _Builder:
         parent = self.bullets[-1][1] if self.bullets else self.lead_in
         own = self.text[start:end]
         short = len(own.split()) <= _LABEL_WORDS and "\n" not in own.strip()
-        self.bullets.append((indent, _label_words(own) if short else ""))
+        self.bullets.append((indent, own if short else ""))
         return parent
 
     def _read_content(self, sentence: Sentence, raw: str) -> None:
