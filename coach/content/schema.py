@@ -133,10 +133,12 @@ class ChecklistItem:
     examples: ItemExamples = field(default_factory=ItemExamples)
 
     def expected_by(self, question: Question | None) -> bool:
-        """Whether an answer to this question must make the point."""
+        """Whether an answer to this question (None: the generic rubric, whose
+        category is "general") must make the point."""
         if not self.expected_for:
             return True
-        return question is not None and not question.categories.isdisjoint(self.expected_for)
+        categories = question.categories if question else frozenset({"general"})
+        return not categories.isdisjoint(self.expected_for)
 
     def __post_init__(self) -> None:
         _check(bool(ITEM_ID.match(self.id)), f"item id {self.id!r} is not like 'data.labels'")

@@ -83,10 +83,14 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
             continue  # whatever the sentence earns, its items have all the evidence kept
         if sentence.is_agenda():
             continue  # an agenda mentions things (rules see it): no point
-        listed = sentence.lists_terms()
-        if listed and not (labels_count and _any_labelled(terms, sentence, compiled)):
-            continue  # a list of terms no label speaks for: nothing to weigh further
         terms = _conditions_met(terms, sentence, question_phases)
+        listed = bool(terms) and sentence.lists_terms()
+        if (
+            listed
+            and len({h.key.item for h in terms if not h.key.near}) > 1
+            and not (labels_count and _any_labelled(terms, sentence, compiled))
+        ):
+            continue  # a list of many points that no label speaks for: nothing to weigh
         needs_near = {h.key for h in terms if h.key.near}
         if needs_near:
             if near_regex_hits is None:
@@ -102,7 +106,7 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
         support = matcher.support.outside(sentence, terms)
         needed = grading.min_support + extra_support
         needed += grading.support_per_extra_item * (concepts - 1)
-        if listed or support < needed:
+        if (listed and not _one_point_listed(terms, compiled)) or support < needed:
             # A list of terms or a bare line says nothing by itself, unless its label
             # or heading says what it is about ("Offline metrics:" above "NDCG, MRR").
             # Even then, a list that spans many points is a dump of buzzwords.
@@ -130,6 +134,17 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
 def _gives_reason(sentence: Sentence) -> bool:
     """Whether the sentence says why, or weighs one thing against another."""
     return not REASON_FORMS.isdisjoint(sentence.forms)
+
+
+def _one_point_listed(terms: list[Hit], compiled: CompiledRubric) -> bool:
+    """A list that makes one point ("Preprocessing strips URLs, hashtags and emoji,
+    lowercases and deduplicates"): the steps of one item, not a catalogue of its terms."""
+    items = {h.key.item for h in terms}
+    if len(items) != 1:
+        return False
+    (item,) = items
+    limit = compiled.items[item].max_listed
+    return not limit or len({(h.start, h.end) for h in terms}) <= limit
 
 
 def _any_labelled(terms: list[Hit], sentence: Sentence, compiled: CompiledRubric) -> bool:

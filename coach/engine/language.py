@@ -48,6 +48,7 @@ _OTHER = frozenset(
 _ENGLISH_FORMS = frozenset(w for word in _ENGLISH for w in (word, word.capitalize()))
 _OTHER_FORMS = frozenset(w for word in _OTHER for w in (word, word.capitalize()))
 MIN_WORDS = 5  # fewer function words than this say nothing about the language
+MIN_LETTERS = 20  # nor do fewer letters of another script ("Ά", a name in a footnote)
 _OTHER_SCRIPT_SHARE = 0.6
 
 
@@ -61,7 +62,7 @@ def language_problem(doc: Document) -> str | None:
     text = doc.text
     if not text.isascii() and _NON_LATIN.search(text):
         outside = len(_NON_LATIN.findall(text))
-        if outside > _OTHER_SCRIPT_SHARE * len(_LETTER.findall(text)):
+        if outside >= MIN_LETTERS and outside > _OTHER_SCRIPT_SHARE * len(_LETTER.findall(text)):
             return "most of its letters are not in the Latin alphabet"
     english = other = 0
     for sentence in doc.sentences:
