@@ -48,7 +48,6 @@ __all__ = [
     "history_csv",
     "import_history",
     "read_document",
-    "write_text",
 ]
 
 FORMAT = "coach-history"
@@ -121,14 +120,6 @@ def history_csv(store: Store, session_id: str | None = None) -> str:
         for e in entries:
             writer.writerow([*head, e.phase, e.kind, e.text, e.at, e.elapsed])
     return out.getvalue()
-
-
-def write_text(path: Path, text: str) -> None:
-    """Write an export exactly as given (no newline translation)."""
-    try:
-        path.write_text(text, encoding="utf-8", newline="")
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 # --- import --------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Any
 from coach.content.library import Library
 from coach.content.schema import Question, Rule
 from coach.engine.grading import Report
-from coach.errors import UsageError
+from coach.export.destination import write_export_text
 from coach.export.md import cell, fence, quote
 from coach.export.session_json import session_export
 from coach.session import SessionPlan, bank_option, grade_session, seen_question
@@ -62,8 +62,15 @@ def load_session_view(store: Store, library: Library, session_id: str) -> Sessio
 
 
 def write_export(
-    store: Store, library: Library, session_id: str, path: Path, fmt: str | None = None
+    store: Store,
+    library: Library,
+    session_id: str,
+    path: Path,
+    fmt: str | None = None,
+    *,
+    force: bool = False,
 ) -> None:
+    """Write a session's export to `path` (see coach.export.destination for what is refused)."""
     view = load_session_view(store, library, session_id)
     chosen = fmt or ("json" if path.suffix.lower() == ".json" else "markdown")
     text = (
@@ -71,10 +78,7 @@ def write_export(
         if chosen == "json"
         else session_markdown(view, library)
     )
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    write_export_text(path, text, force=force)
 
 
 def session_markdown(view: SessionView, library: Library) -> str:
