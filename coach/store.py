@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from coach.errors import NotFoundError, StoreError
+from coach.files import private_dir
 
 __all__ = [
     "CARD_KINDS",
@@ -313,15 +314,12 @@ def _utc_now() -> datetime:
 
 
 def _ensure_home(home: Path) -> None:
+    if home.exists() and not home.is_dir():
+        raise StoreError(f"{home} is not a folder; coach keeps its history there")
     try:
-        home.mkdir(mode=0o700, parents=True)
-    except FileExistsError:
-        if not home.is_dir():
-            raise StoreError(f"{home} is not a folder; coach keeps its history there") from None
-        return
+        private_dir(home)
     except OSError as exc:
         raise StoreError(f"cannot create {home}: {exc.strerror or exc}") from None
-    os.chmod(home, 0o700)  # mkdir's mode is filtered by the umask
 
 
 def _ensure_private_file(path: Path) -> None:
