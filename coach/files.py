@@ -22,9 +22,13 @@ import os
 import stat
 from pathlib import Path
 
-__all__ = ["FileRefused", "private_dir", "read_regular", "write_atomic"]
+__all__ = ["FileRefused", "link_new", "private_dir", "read_regular", "write_atomic"]
 
 _CHUNK = 1 << 20
+# What link() fails with on a file system that has no hard links (FAT, some network ones).
+_NO_HARD_LINKS = frozenset(
+    {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK}
+)
 
 
 class FileRefused(Exception):
@@ -67,21 +71,23 @@ def write_atomic(path: Path, data: bytes, *, replace: bool = True, mode: int = 0
         if replace:
             os.replace(tmp, path)
         else:
-            _link_new(tmp, path)
+            link_new(tmp, path)
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)  # gone already after a rename
 
 
-def _link_new(tmp: Path, path: Path) -> None:
+def link_new(source: Path, path: Path) -> None:
+    """Give the file at `source` the name `path` too, refusing a name that is taken
+    (FileExistsError). Without hard links (some file systems), `source` is renamed."""
     try:
-        os.link(tmp, path)  # atomic, and fails when the name is taken
-    except FileExistsError:
-        raise
-    except OSError:  # a file system without hard links: check, then rename
-        if os.path.lexists(path):
+        os.link(source, path)  # atomic, and fails when the name is taken
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
+        if os.path.lexists(path):  # a file system without hard links: check, then rename
             raise FileExistsError(errno.EEXIST, "file exists", str(path)) from None
-        os.replace(tmp, path)
+        os.replace(source, path)
 
 
 def read_regular(path: Path, limit: int) -> bytes:
