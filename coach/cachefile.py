@@ -13,8 +13,9 @@ miss too. (A format that cannot run code was measured first: marshal of plain
 data rebuilt into the same objects took 60 ms instead of pickle's 20 ms for the
 compiled rubric, on every `coach score` and `coach mock`.)
 
-Folders are made 0700 and files 0600; a write that fails (a full disk) leaves no
-temporary file behind.
+Folders are made 0700 and files 0600. A cache file is not written when it would
+leave less than KEEP_FREE bytes on its disk (the history, often on the same disk,
+needs the room more), and a write that fails anyway leaves no temporary file behind.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ _DIGEST_SIZE = 32
 _KEY_SIZE = 32
 _MAX_FILE = 256_000_000  # far above any cache file; a bound, not a budget
 _STALE_TMP_SECONDS = 600  # a temporary file this old was left by a coach that was killed
+KEEP_FREE = 20_000_000
 
 _keys: dict[Path, bytes] = {}  # key file -> key, read once per process
 
@@ -74,6 +76,9 @@ def write_cached(path: Path, value: object) -> None:
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         _private_folder(path.parent)
+        disk = os.statvfs(path.parent)
+        if disk.f_bavail * disk.f_frsize < len(payload) + KEEP_FREE:
+            return
         write_atomic(path, _digest(key, payload) + payload)
     except OSError:
         pass

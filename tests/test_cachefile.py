@@ -184,3 +184,23 @@ def test_a_cache_write_on_a_full_disk_leaves_no_temporary_file(
         again = invoke(*args)
         assert (again.exit_code, again.stdout) == (clean.exit_code, clean.stdout)
     assert sorted(p.name for p in (coach_home / "cache").iterdir()) == []
+
+
+def test_the_cache_never_takes_the_last_of_a_disk(
+    coach_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three `coach score` runs filled a 300 KB disk with cache files, and then the history
+    had no room. On a disk with less than KEEP_FREE left, nothing is cached."""
+    args = _score(tmp_path)
+    real = os.statvfs
+
+    def nearly_full(path: object) -> os.statvfs_result:
+        stats = list(real(path))  # type: ignore[arg-type]
+        stats[4] = (cachefile.KEEP_FREE // stats[1]) // 2  # f_bavail: half of what is kept free
+        return os.statvfs_result(stats)
+
+    monkeypatch.setattr(cachefile.os, "statvfs", nearly_full)
+    results = [invoke(*args) for _ in range(3)]
+    assert {r.exit_code for r in results} <= {0, 1} and results[0].stdout == results[2].stdout
+    assert list((coach_home / "cache").glob("*")) == []
+    assert invoke("history").exit_code == 0
