@@ -13,7 +13,7 @@ import secrets
 import sqlite3
 import stat
 import sys
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from coach.errors import NotFoundError, StoreError
 from coach.files import link_new, private_dir
+from coach.textsafe import storable, storable_value
 
 __all__ = [
     "CARD_KINDS",
@@ -481,7 +482,12 @@ def _check_kinds(kinds: Collection[str]) -> None:
 
 
 def _to_json(value: dict[str, Any]) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate in some string (a non-UTF-8 locale)
+        text = json.dumps(storable_value(value), ensure_ascii=False)
+    return text
 
 
 class Store:
@@ -574,6 +580,7 @@ class Store:
         elapsed: float,
         at: str,
     ) -> Entry:
+        text = storable(text)  # typed in a non-UTF-8 locale: SQLite refuses lone surrogates
         cursor = conn.execute(
             "INSERT INTO entries (session_id, phase, kind, text, at, elapsed)"
             " VALUES (?, ?, ?, ?, ?, ?)",
@@ -593,7 +600,7 @@ class Store:
             conn.execute(
                 "INSERT INTO sessions (id, question_id, playbook, plan, status, current_phase,"
                 " started_at, updated_at) VALUES (?, ?, ?, ?, 'active', 0, ?, ?)",
-                (session_id, question_id, playbook, _to_json(plan), at, at),
+                (session_id, storable(question_id), storable(playbook), _to_json(plan), at, at),
             )
         return self.get(session_id)
 
@@ -692,11 +699,20 @@ class Store:
     def add_entry(
         self, session_id: str, phase: str, kind: str, text: str, elapsed: float = 0.0
     ) -> Entry:
-        _check_kinds([kind])
+        return self.add_entries(session_id, phase, [(kind, text)], elapsed)[0]
+
+    def add_entries(
+        self, session_id: str, phase: str, entries: Sequence[tuple[str, str]], elapsed: float = 0.0
+    ) -> list[Entry]:
+        """Several (kind, text) entries in one transaction: all of them are saved, or none."""
+        _check_kinds([kind for kind, _ in entries])
         at = self._stamp()
         with self._write() as conn:
             self._touch(conn, session_id, at)
-            return self._insert_entry(conn, session_id, phase, kind, text, elapsed, at)
+            return [
+                self._insert_entry(conn, session_id, phase, kind, text, elapsed, at)
+                for kind, text in entries
+            ]
 
     def entries(self, session_id: str, kinds: Collection[str] | None = None) -> list[Entry]:
         """Entries of a session in insertion order, optionally only the given kinds."""

@@ -113,6 +113,11 @@ class RichPresenter:
             "as markdown.[/]"
         )
 
+    def recovered(self, path: str) -> None:
+        self.console.print(
+            f"[warning]Recovered what you were typing when coach stopped[/] [muted]({escape(path)})[/]"
+        )
+
     def skipped(self, session_id: str) -> None:
         self.report_console.print()
         self.report_console.print(
