@@ -103,6 +103,19 @@ class SessionPlan:
         }
 
     @classmethod
+    def of_record(cls, record: SessionRecord) -> SessionPlan:
+        """The plan a session saved. `coach import` checks plans (coach.jsonshapes); one
+        edited by hand in the database may still be unreadable: a StoreError then."""
+        try:
+            return cls.from_dict(record.plan)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            reason = f"no {exc}" if isinstance(exc, KeyError) else str(exc)
+            raise StoreError(
+                f"session {record.id} has a plan coach cannot read ({reason[:80]}); "
+                "`coach export --all` still backs it up"
+            ) from None
+
+    @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SessionPlan:
         graded = data.get("graded_phases")
         return cls(
@@ -247,7 +260,7 @@ class Session:
     def resume(
         cls, *, record: SessionRecord, library: Library, store: Store, **deps: Any
     ) -> Session:
-        plan = SessionPlan.from_dict(record.plan)
+        plan = SessionPlan.of_record(record)
         question = library.question(plan.question_id)
         seconds = store.phase_times(record.id)
         return cls(

@@ -52,7 +52,7 @@ class SessionView:
 
 def load_session_view(store: Store, library: Library, session_id: str) -> SessionView:
     record = store.get(session_id)
-    plan = SessionPlan.from_dict(record.plan)
+    plan = SessionPlan.of_record(record)
     # A question from a bank that is not loaded now (--bank): the core points only.
     question = library.questions.get(record.question_id)
     entries = store.entries(record.id)
