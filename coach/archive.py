@@ -40,6 +40,7 @@ from coach.errors import UsageError
 from coach.files import FileRefused, read_regular
 from coach.jsonshapes import CARD_STATE, PLAN, REPORT, Name
 from coach.store import CARD_KINDS, ENTRY_KINDS, STATUSES, SessionRecord, Store
+from coach.textsafe import printable
 
 __all__ = [
     "CSV_COLUMNS",
@@ -127,10 +128,16 @@ def history_csv(store: Store, session_id: str | None = None) -> str:
         head += [r.finished_at, r.score, r.verdict]
         entries = store.entries(r.id)
         if not entries:
-            writer.writerow([*head, None, None, None, None, None])
+            writer.writerow(_cells([*head, None, None, None, None, None]))
         for e in entries:
-            writer.writerow([*head, e.phase, e.kind, e.text, e.at, e.elapsed])
+            writer.writerow(_cells([*head, e.phase, e.kind, e.text, e.at, e.elapsed]))
     return out.getvalue()
+
+
+def _cells(row: list[object]) -> list[object]:
+    """A CSV row that a terminal or a spreadsheet shows as text: control characters in
+    the history's text are made visible (JSON, the restorable export, keeps them)."""
+    return [printable(v) if isinstance(v, str) else v for v in row]
 
 
 # --- import --------------------------------------------------------------------------------------

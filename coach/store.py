@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from coach.errors import NotFoundError, StoreError
 from coach.files import link_new, private_dir
-from coach.textsafe import storable, storable_value
+from coach.textsafe import printable, storable, storable_value
 
 __all__ = [
     "CARD_KINDS",
@@ -394,7 +394,7 @@ def _set_aside(path: Path, why: str) -> str:
 
 
 def _warn(message: str) -> None:
-    print(f"warning: {message}", file=sys.stderr)
+    print(printable(f"warning: {message}"), file=sys.stderr)
 
 
 def _configure(conn: sqlite3.Connection, path: Path) -> None:

@@ -20,6 +20,7 @@ from coach.export.md import cell, fence, quote
 from coach.export.session_json import session_export
 from coach.session import SessionPlan, bank_option, grade_session, seen_question
 from coach.store import Entry, SessionRecord, Store
+from coach.textsafe import printable
 from coach.ui.timefmt import budget_text, clock_text
 
 __all__ = ["SessionView", "load_session_view", "session_markdown", "write_export"]
@@ -154,7 +155,8 @@ def session_markdown(view: SessionView, library: Library) -> str:
                 fence(entry.text),
                 "",
             ]
-    return "\n".join(out).rstrip() + "\n"
+    # Every string above came from the history or a bank: no escape sequence gets through.
+    return printable("\n".join(out).rstrip() + "\n")
 
 
 def _graded_sections(report: Report, library: Library) -> list[str]:

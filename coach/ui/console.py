@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.theme import Theme
 
-__all__ = ["make_console"]
+from coach.textsafe import printable
+
+__all__ = ["make_console", "shown"]
 
 THEME = Theme(
     {
@@ -18,6 +21,13 @@ THEME = Theme(
         "title": "bold",
     }
 )
+
+
+def shown(text: str) -> str:
+    """Text from outside coach (a history, an answer, a bank) for rich markup: its
+    control characters made visible and its brackets escaped, so it can neither send an
+    escape sequence to the terminal nor be read as markup ("[link=...]")."""
+    return escape(printable(text))
 
 
 def make_console(*, stderr: bool = False) -> Console:
