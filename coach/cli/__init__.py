@@ -65,10 +65,8 @@ def report_error(exc: CoachError) -> None:
     from coach.textsafe import printable
 
     if isinstance(exc, ContentError):
-        for problem in exc.problems:
-            print(printable(str(problem)), file=sys.stderr)
-        if exc.hint:
-            print(printable(f"hint: {exc.hint}"), file=sys.stderr)
+        for line in exc.lines():
+            print(printable(line), file=sys.stderr)
     else:
         print(printable(f"{exc.label}{exc}"), file=sys.stderr)
 
