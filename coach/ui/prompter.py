@@ -192,7 +192,11 @@ def _autosave(buffer: Any, request: AnswerRequest) -> None:
     from coach.ui.autosave import AUTOSAVE_SECONDS, Autosave
 
     def later(delay: float, flush: Callable[[], None]) -> object:
-        return asyncio.get_running_loop().call_later(delay, flush)  # the prompt's event loop
+        try:
+            return asyncio.get_running_loop().call_later(delay, flush)  # the prompt's loop
+        except RuntimeError:  # a change made outside the prompt's loop: save it now
+            flush()
+            return None
 
     saver = Autosave(
         request.autosave, interval=AUTOSAVE_SECONDS, clock=time.monotonic, schedule=later
