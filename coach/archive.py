@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import (
     Any,
     NotRequired,  # pydantic needs it on Python < 3.12
+    TypeVar,
 )
 
 from pydantic import ConfigDict, TypeAdapter, ValidationError, with_config
@@ -36,7 +37,10 @@ from typing_extensions import TypedDict
 from coach import __version__
 from coach.bytepos import line_col
 from coach.errors import UsageError
+from coach.files import FileRefused, read_regular
+from coach.jsonshapes import CARD_STATE, PLAN, REPORT, Name
 from coach.store import CARD_KINDS, ENTRY_KINDS, STATUSES, SessionRecord, Store
+from coach.textsafe import printable
 
 __all__ = [
     "CSV_COLUMNS",
@@ -48,11 +52,18 @@ __all__ = [
     "history_csv",
     "import_history",
     "read_document",
-    "write_text",
 ]
 
 FORMAT = "coach-history"
 VERSION = 1
+T = TypeVar("T")
+
+# Limits on what `coach import` reads: far above any real history (a 133 MB one imports),
+# and low enough that nothing accepted can exhaust memory or the recursion limit later
+# (a plan nested 900 levels deep made `coach export --all` fail).
+MAX_FILE = 1_000_000_000
+MAX_DEPTH = 32  # an export nests 9 levels deep
+MAX_TEXT = 5_000_000  # characters in one string: an answer is at most 5 MB (coach score)
 
 CSV_COLUMNS = (
     # the session's columns...
@@ -117,18 +128,16 @@ def history_csv(store: Store, session_id: str | None = None) -> str:
         head += [r.finished_at, r.score, r.verdict]
         entries = store.entries(r.id)
         if not entries:
-            writer.writerow([*head, None, None, None, None, None])
+            writer.writerow(_cells([*head, None, None, None, None, None]))
         for e in entries:
-            writer.writerow([*head, e.phase, e.kind, e.text, e.at, e.elapsed])
+            writer.writerow(_cells([*head, e.phase, e.kind, e.text, e.at, e.elapsed]))
     return out.getvalue()
 
 
-def write_text(path: Path, text: str) -> None:
-    """Write an export exactly as given (no newline translation)."""
-    try:
-        path.write_text(text, encoding="utf-8", newline="")
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+def _cells(row: list[object]) -> list[object]:
+    """A CSV row that a terminal or a spreadsheet shows as text: control characters in
+    the history's text are made visible (JSON, the restorable export, keeps them)."""
+    return [printable(v) if isinstance(v, str) else v for v in row]
 
 
 # --- import --------------------------------------------------------------------------------------
@@ -165,9 +174,16 @@ def import_history(store: Store, rows: dict[str, list[dict[str, Any]]], path: Pa
 
 
 def read_document(path: Path) -> dict[str, list[dict[str, Any]]]:
-    """Read and check an export; its rows, flattened the way `Store.import_rows` takes them."""
+    """Read and check an export; its rows, flattened the way `Store.import_rows` takes them.
+
+    Everything a later command reads is checked (see coach.jsonshapes), within limits:
+    a file of at most MAX_FILE bytes, values nested at most MAX_DEPTH levels, strings of
+    at most MAX_TEXT characters.
+    """
     try:
-        data = path.read_bytes()
+        data = read_regular(path, MAX_FILE)
+    except FileRefused as exc:
+        raise UsageError(f"cannot read {path}: {exc}") from None
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
@@ -266,7 +282,7 @@ _ROW = ConfigDict(extra="forbid", strict=True)
 @with_config(_ROW)
 class _EntryRow(TypedDict):
     id: int
-    phase: str
+    phase: Name
     kind: str
     text: str
     at: str
@@ -276,8 +292,8 @@ class _EntryRow(TypedDict):
 @with_config(_ROW)
 class _SessionRow(TypedDict):
     id: str
-    question_id: str
-    playbook: str
+    question_id: Name
+    playbook: Name
     plan: dict[str, Any]
     status: str
     current_phase: int
@@ -285,17 +301,17 @@ class _SessionRow(TypedDict):
     updated_at: str
     finished_at: str | None
     score: int | None
-    verdict: str | None
+    verdict: Name | None
     report: dict[str, Any] | None
     entries: list[_EntryRow]
-    phase_times: dict[str, float]
+    phase_times: dict[Name, float]
 
 
 @with_config(_ROW)
 class _CardRow(TypedDict):
-    id: str
+    id: Name
     kind: str
-    ref: str
+    ref: Name
     state: dict[str, Any]
     due: str
     created_at: str
@@ -305,9 +321,9 @@ class _CardRow(TypedDict):
 @with_config(_ROW)
 class _ReviewRow(TypedDict):
     id: int
-    card_id: str
+    card_id: Name
     rating: int
-    source: str
+    source: Name
     note: dict[str, Any]
     reviewed_at: str
 
@@ -323,11 +339,16 @@ class _Document(TypedDict):
 
 
 def _validated(document: dict[str, Any]) -> _Document:
+    return _shaped(TypeAdapter(_Document), document, [])
+
+
+def _shaped(adapter: TypeAdapter[T], value: Any, at: list[int | str]) -> T:
+    """`value` checked by `adapter`; the first problem, located under `at`, as _Invalid."""
     try:
-        return TypeAdapter(_Document).validate_python(document)
+        return adapter.validate_python(value)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
-        loc = list(error["loc"])
+        loc = [*at, *error["loc"]]
         if error["type"] == "missing":
             raise _Invalid(_where(loc[:-1]), f"missing field {json.dumps(loc[-1])}") from None
         if error["type"] == "extra_forbidden":
@@ -358,15 +379,18 @@ _INTEGERS = range(-(2**63), 2**63)
 # The ids coach makes (secrets.token_hex(4)); anything else did not come from coach.
 _SESSION_ID = re.compile(r"[0-9a-f]{8}")
 _UTC = timedelta(0)
+_FSRS_STATES = (1, 2, 3)
 
 
 def _check_values(document: Any) -> None:
-    """Every key and value can be stored: text without lone surrogates (JSON's "\\ud800"
-    parses, UTF-8 cannot encode it), integers SQLite holds, finite numbers (JSON's NaN
-    and Infinity parse too)."""
+    """Every key and value can be stored and read back: text without lone surrogates
+    (JSON's "\\ud800" parses, UTF-8 cannot encode it) and within MAX_TEXT, integers SQLite
+    holds, finite numbers (JSON's NaN and Infinity parse too), nesting within MAX_DEPTH."""
     stack: list[tuple[list[int | str], Any]] = [([], document)]
     while stack:
         loc, value = stack.pop()
+        if len(loc) > MAX_DEPTH:
+            raise _Invalid(_where(loc[:MAX_DEPTH]), f"nested more than {MAX_DEPTH} levels deep")
         children: list[tuple[list[int | str], Any]] = []
         if isinstance(value, dict):
             for key, child in value.items():
@@ -386,6 +410,8 @@ def _check_values(document: Any) -> None:
 
 
 def _check_text(text: str, loc: list[int | str], what: str) -> None:
+    if len(text) > MAX_TEXT:
+        raise _Invalid(_where(loc), f"{what} longer than {MAX_TEXT:,} characters")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
@@ -432,6 +458,9 @@ def _rows_of(raw: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         _check_time(session["finished_at"], f"{where}.finished_at")
         if session["current_phase"] < 0:
             raise _Invalid(f"{where}.current_phase", "must not be negative")
+        _shaped(PLAN, session["plan"], ["sessions", n, "plan"])
+        if session["report"] is not None:
+            _shaped(REPORT, session["report"], ["sessions", n, "report"])
         for m, entry in enumerate(session["entries"]):
             at = f"{where}.entries[{m}]"
             _unique(entry["id"], entry_ids, f"{at}.id")
@@ -450,6 +479,13 @@ def _rows_of(raw: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         _check_time(card["due"], f"cards[{n}].due")
         _check_time(card["created_at"], f"cards[{n}].created_at")
         _check_time(card["updated_at"], f"cards[{n}].updated_at")
+        state = _shaped(CARD_STATE, card["state"], ["cards", n, "state"])
+        if state["state"] not in _FSRS_STATES:
+            raise _Invalid(
+                f"cards[{n}].state.state", "must be 1, 2 or 3 (learning, review, relearning)"
+            )
+        _check_time(state["due"], f"cards[{n}].state.due")
+        _check_time(state["last_review"], f"cards[{n}].state.last_review")
         rows["cards"].append(dict(card))
     review_ids: set[int] = set()
     for n, review in enumerate(document["reviews"]):

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Content problems listed at most; the rest are counted.
+MAX_SHOWN = 10
+
 __all__ = [
+    "MAX_SHOWN",
     "CoachError",
     "ContentError",
     "ContentProblem",
@@ -48,17 +52,27 @@ class ContentError(CoachError):
     """One or more content problems; str() lists them one per line, then the hint.
 
     Problems are kept file by file (in the order files first appear) and by
-    line and column within a file, the order an editor walks them.
+    line and column within a file, the order an editor walks them. At most
+    MAX_SHOWN are listed, then "…and N more": `omitted` counts problems that were
+    found but not even located (a file with 16,000 unknown keys).
     """
 
-    def __init__(self, problems: list[ContentProblem], hint: str = "") -> None:
+    def __init__(self, problems: list[ContentProblem], hint: str = "", *, omitted: int = 0) -> None:
         files: dict[str, int] = {}
         for problem in problems:
             files.setdefault(problem.path, len(files))
         self.problems = sorted(problems, key=lambda p: (files[p.path], p.line, p.col))
         self.hint = hint
-        lines = [str(p) for p in self.problems] + ([f"hint: {hint}"] if hint else [])
-        super().__init__("\n".join(lines))
+        self.omitted = omitted
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """What a person reads: the first problems, how many more, the hint."""
+        lines = [str(p) for p in self.problems[:MAX_SHOWN]]
+        more = len(self.problems) - len(lines) + self.omitted
+        if more:
+            lines.append(f"…and {more:,} more")
+        return lines + ([f"hint: {self.hint}"] if self.hint else [])
 
 
 class NotFoundError(CoachError):

@@ -9,7 +9,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["cache_dir", "coach_home", "shipped_data", "user_banks_dir"]
+__all__ = [
+    "cache_dir",
+    "cache_key_file",
+    "coach_home",
+    "recovery_dir",
+    "shipped_data",
+    "user_banks_dir",
+]
 
 
 def _home_override() -> Path | None:
@@ -34,6 +41,17 @@ def cache_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("coach", appauthor=False))
+
+
+def cache_key_file() -> Path:
+    """The key the cache files are signed with (see coach.cachefile): beside the history,
+    not in the cache folder, so that writing to the cache is not enough to forge one."""
+    return coach_home() / "cache.key"
+
+
+def recovery_dir() -> Path:
+    """What was typed in a session that could not be saved to the history (see coach.recovery)."""
+    return coach_home() / "recovery"
 
 
 def user_banks_dir() -> Path:

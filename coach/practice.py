@@ -7,7 +7,6 @@ come in a `Deps`, so tests pass a scripted prompter and a fake clock.
 from __future__ import annotations
 
 import contextlib
-import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -100,8 +99,9 @@ def start_session(
     *,
     banks: Sequence[Path] = (),
     export: Path | None = None,
+    force: bool = False,
 ) -> None:
-    _check_export(export)
+    _check_export(export, force)
     deps.require_terminal()
     library = load_library(banks)
     _warm(library)
@@ -115,13 +115,18 @@ def start_session(
             bank=_extra_bank(library, question, banks),
             **_session_deps(deps, question),
         )
-        _run(session, store, export, banks)
+        _run(session, store, export, banks, force)
 
 
 def resume_session(
-    deps: Deps, session_id: str | None, *, banks: Sequence[Path] = (), export: Path | None = None
+    deps: Deps,
+    session_id: str | None,
+    *,
+    banks: Sequence[Path] = (),
+    export: Path | None = None,
+    force: bool = False,
 ) -> None:
-    _check_export(export)
+    _check_export(export, force)
     deps.require_terminal()
     library = load_library(banks)
     _warm(library)
@@ -143,7 +148,7 @@ def resume_session(
         session = Session.resume(
             record=record, library=library, store=store, **_session_deps(deps, question)
         )
-        _run(session, store, export, banks)
+        _run(session, store, export, banks, force)
 
 
 def _extra_bank(library: Library, question: Question, banks: Sequence[Path]) -> str | None:
@@ -169,16 +174,12 @@ def _needs_bank(record: SessionRecord) -> str:
     )
 
 
-def _check_export(path: Path | None) -> None:
+def _check_export(path: Path | None, force: bool) -> None:
     """Say that --export cannot be written before the interview, not after it."""
-    if path is None:
-        return
-    if path.is_dir():
-        raise UsageError(f"cannot write {path}: it is a folder")
-    if not path.parent.is_dir():
-        raise UsageError(f"cannot write {path}: no folder {path.parent}")
-    if not os.access(path if path.exists() else path.parent, os.W_OK):
-        raise UsageError(f"cannot write {path}: permission denied")
+    if path is not None:
+        from coach.export.destination import check_destination
+
+        check_destination(path, force=force)
 
 
 def _warm(library: Library) -> None:
@@ -231,7 +232,9 @@ def _signals_stop_like_ctrl_c() -> Iterator[None]:
             signal.signal(number, handler)
 
 
-def _run(session: Session, store: Store, export: Path | None, banks: Sequence[Path]) -> None:
+def _run(
+    session: Session, store: Store, export: Path | None, banks: Sequence[Path], force: bool
+) -> None:
     try:
         with _signals_stop_like_ctrl_c():
             session.run()
@@ -246,7 +249,7 @@ def _run(session: Session, store: Store, export: Path | None, banks: Sequence[Pa
         from coach.export.session_files import write_export
 
         try:
-            write_export(store, session.library, session.id, export)
+            write_export(store, session.library, session.id, export, force=force)
         except UsageError as exc:
             raise UsageError(
                 f"{exc}; the session is saved: `coach export {session.id} -o FILE` writes it"

@@ -5,19 +5,30 @@ returns what the candidate typed, a `Presenter` that shows things, a `Clock`
 and the `Store`. Every submitted text is committed to the store before it is
 graded or shown; what is typed is kept as a draft on Ctrl-C and before the
 editor opens.
+
+Until the store has it, what is typed is also kept in the phase's recovery file
+(coach.recovery): the answer box autosaves into it while the candidate types, and
+the submitted text goes there before the store is written. A store that fails
+(full disk, read-only) is one error that says where the text is, and the next
+`coach resume` offers it in the answer box.
 """
 
 from __future__ import annotations
 
 import shlex
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from coach.clock import Clock
 from coach.content.library import Library
 from coach.content.schema import ChecklistItem, Question
+from coach.errors import StoreError
+from coach.recovery import RecoveryFile
 from coach.store import Entry, SessionRecord, Store
+from coach.textsafe import storable
 
 if TYPE_CHECKING:  # the engine is imported when the first answer is graded, not at start
     from coach.engine.grading import Report
@@ -92,6 +103,19 @@ class SessionPlan:
         }
 
     @classmethod
+    def of_record(cls, record: SessionRecord) -> SessionPlan:
+        """The plan a session saved. `coach import` checks plans (coach.jsonshapes); one
+        edited by hand in the database may still be unreadable: a StoreError then."""
+        try:
+            return cls.from_dict(record.plan)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            reason = f"no {exc}" if isinstance(exc, KeyError) else str(exc)
+            raise StoreError(
+                f"session {record.id} has a plan coach cannot read ({reason[:80]}); "
+                "`coach export --all` still backs it up"
+            ) from None
+
+    @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SessionPlan:
         graded = data.get("graded_phases")
         return cls(
@@ -151,6 +175,8 @@ class AnswerRequest:
     probe: bool = False
     # saves what is typed so far as a draft; the prompter calls it before the editor opens
     save_draft: Callable[[str], None] = _keep_nothing
+    # keeps what is typed so far in the recovery file; the answer box calls it as it changes
+    autosave: Callable[[str], object] = _keep_nothing
 
 
 class Prompter(Protocol):
@@ -171,6 +197,7 @@ class Presenter(Protocol):
         self, session_id: str, plan: SessionPlan, report: Report, seconds: Mapping[str, float]
     ) -> None: ...
     def skipped(self, session_id: str) -> None: ...
+    def recovered(self, path: str) -> None: ...
 
 
 class PhaseTimer:
@@ -205,6 +232,8 @@ class Session:
     presenter: Presenter
     clock: Clock
     seconds: dict[str, float] = field(default_factory=dict)
+    # what was typed and is not in the store yet: its recovery file, the text, where it is kept
+    _unsaved: tuple[RecoveryFile, str, Path | None] | None = field(default=None, init=False)
 
     @classmethod
     def start(
@@ -231,7 +260,7 @@ class Session:
     def resume(
         cls, *, record: SessionRecord, library: Library, store: Store, **deps: Any
     ) -> Session:
-        plan = SessionPlan.from_dict(record.plan)
+        plan = SessionPlan.of_record(record)
         question = library.question(plan.question_id)
         seconds = store.phase_times(record.id)
         return cls(
@@ -252,8 +281,27 @@ class Session:
         """Run the remaining phases, then grade, save and show the report.
 
         None when every phase was skipped: there is nothing to grade, and a 0/100
-        would count in the stats as if it were a score.
+        would count in the stats as if it were a score. When the store fails, the
+        StoreError says where what was typed is kept.
         """
+        try:
+            return self._run()
+        except StoreError as exc:
+            raise self._keeping_typed(exc) from None
+
+    def _keeping_typed(self, exc: StoreError) -> StoreError:
+        if self._unsaved is None:
+            return exc
+        _, text, kept = self._unsaved
+        if kept is None:  # the disk of the recovery folders is full too: the screen is left
+            return StoreError(
+                f"{exc}; what you typed could not be kept in a file either, so here it is:\n{text}"
+            )
+        return StoreError(
+            f"{exc}; what you typed is kept in {kept}, and `coach resume {self.id}` offers it again"
+        )
+
+    def _run(self) -> Report | None:
         index = self.record.current_phase
         try:
             while index < len(self.plan.phases):
@@ -299,7 +347,7 @@ class Session:
         items = [i for i in self.library.items_for(self.question) if i.phase in phase.item_phases]
         self.presenter.phase_intro(self.plan, index, items)
         timer = PhaseTimer(self.clock, self.seconds.get(phase.id, 0.0))
-        draft = self.store.draft(self.id, phase.id) or ""
+        draft = self._recovered(phase) or self.store.draft(self.id, phase.id) or ""
         message = "Your answer" + (
             " (end a line with ? to ask the interviewer)" if phase.asks else ""
         )
@@ -320,13 +368,45 @@ class Session:
         # A draft is what was typed when the session stopped; this phase did not stop.
         self.store.clear_drafts(self.id, phase.id)
 
+    def _recovered(self, phase: PhasePlan) -> str | None:
+        """What a stopped session typed in this phase and the store never got."""
+        recovery = self._recovery(phase)
+        found = recovery.load()
+        if found is None:
+            return None
+        text, path = found
+        saved = {
+            e.text for e in self._entries() if e.phase == phase.id and e.kind in CANDIDATE_KINDS
+        }
+        questions, statements = split_questions(text) if phase.asks else ([], text.strip())
+        if text.strip() in saved or all(part in saved for part in (statements, *questions) if part):
+            recovery.discard()  # stopped after the store had it, before the file went
+            return None
+        self.presenter.recovered(str(path))
+        return text
+
+    def _recovery(self, phase: PhasePlan) -> RecoveryFile:
+        return RecoveryFile.of(self.store.path.parent, self.id, phase.id)
+
+    def _keep(self, recovery: RecoveryFile, text: str) -> str:
+        """Keep what was typed in the recovery file until the store has it."""
+        text = storable(text)
+        self._unsaved = (recovery, text, recovery.save(text))
+        return text
+
+    def _kept(self) -> None:
+        """The store has what was typed: its recovery file goes."""
+        if self._unsaved is not None:
+            self._unsaved[0].discard()
+            self._unsaved = None
+
     def _save_submission(self, phase: PhasePlan, text: str, timer: PhaseTimer) -> bool:
         """Save first, then answer questions; True when the candidate asked something."""
         questions, statements = split_questions(text) if phase.asks else ([], text.strip())
-        if statements:
-            self.store.add_entry(self.id, phase.id, "answer", statements, timer.elapsed())
-        for question in questions:
-            self.store.add_entry(self.id, phase.id, "question", question, timer.elapsed())
+        typed = [("answer", statements)] if statements else []
+        typed += [("question", question) for question in questions]
+        self.store.add_entries(self.id, phase.id, typed, timer.elapsed())  # all or none
+        self._kept()
         self.store.clear_drafts(self.id, phase.id)
         self._save_time(phase, timer)
         from coach.interviewer import reply_to
@@ -355,26 +435,44 @@ class Session:
         text = self._prompt(index, timer, request)
         if text and text.strip():
             self.store.add_entry(self.id, phase.id, "probe_answer", text.strip(), timer.elapsed())
+            self._kept()
         self._save_time(phase, timer)
 
     def _prompt(self, index: int, timer: PhaseTimer, request: AnswerRequest) -> str | None:
+        """What the candidate submitted (kept in the recovery file until the caller has
+        saved it); None or blank when the phase is skipped."""
         phase = self.plan.phases[index]
+        recovery = self._recovery(phase)
 
-        def save_draft(text: str) -> None:
+        def before_editor(text: str) -> None:
+            # Best effort: the text is in the recovery file, and a history that cannot
+            # be written is no reason to keep the editor closed.
             if text.strip():
-                self.store.replace_draft(self.id, phase.id, text, timer.elapsed())
+                text = self._keep(recovery, text)
+                with suppress(StoreError):
+                    self.store.replace_draft(self.id, phase.id, text, timer.elapsed())
 
         timer.start()
         try:
-            return self.prompter.answer(replace(request, save_draft=save_draft))
+            text = self.prompter.answer(
+                replace(request, save_draft=before_editor, autosave=recovery.save)
+            )
         except Interrupted as stop:
             timer.stop()
-            save_draft(stop.partial)
+            if stop.partial.strip():
+                partial = self._keep(recovery, stop.partial)
+                self.store.replace_draft(self.id, phase.id, partial, timer.elapsed())
             self._save_time(phase, timer)
             self.store.set_progress(self.id, index, "interrupted")
+            self._kept()
             raise SessionInterrupted(self.id) from None
         finally:
             timer.stop()
+        if text is None or not text.strip():
+            recovery.discard()  # nothing to keep: the phase is skipped
+            self._unsaved = None
+            return text
+        return self._keep(recovery, text)
 
     def _save_time(self, phase: PhasePlan, timer: PhaseTimer) -> None:
         self.seconds[phase.id] = timer.elapsed()

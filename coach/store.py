@@ -11,8 +11,10 @@ import json
 import os
 import secrets
 import sqlite3
-from collections.abc import Callable, Collection, Iterator
-from contextlib import contextmanager
+import stat
+import sys
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +22,8 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from coach.errors import NotFoundError, StoreError
+from coach.files import link_new, private_dir
+from coach.textsafe import printable, storable, storable_value
 
 __all__ = [
     "CARD_KINDS",
@@ -313,25 +317,84 @@ def _utc_now() -> datetime:
 
 
 def _ensure_home(home: Path) -> None:
+    if home.exists() and not home.is_dir():
+        raise StoreError(f"{home} is not a folder; coach keeps its history there")
     try:
-        home.mkdir(mode=0o700, parents=True)
-    except FileExistsError:
-        if not home.is_dir():
-            raise StoreError(f"{home} is not a folder; coach keeps its history there") from None
-        return
+        private_dir(home)
     except OSError as exc:
         raise StoreError(f"cannot create {home}: {exc.strerror or exc}") from None
-    os.chmod(home, 0o700)  # mkdir's mode is filtered by the umask
 
 
-def _ensure_private_file(path: Path) -> None:
-    """Create the database file as 0600 before SQLite does (SQLite would use 0644)."""
+def _file_size(path: Path) -> int | None:
+    """The database file's size (None: there is none); an existing one is made private.
+
+    It is not opened for writing here: a read-only history is still read (SQLite opens
+    it read-only by itself, and only a write fails).
+    """
     try:
-        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
-        if os.stat(path).st_mode & 0o777 != 0o600:
-            os.chmod(path, 0o600)
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
     except OSError as exc:
         raise StoreError(f"cannot open {path}: {exc.strerror or exc}") from None
+    if info.st_mode & 0o077 and info.st_uid == os.getuid():
+        with suppress(OSError):
+            os.chmod(path, stat.S_IMODE(info.st_mode) & 0o700)
+    return info.st_size
+
+
+def _create(path: Path) -> None:
+    """A new, fully migrated database (0600, WAL) at `path`, made under another name and
+    linked into place: another coach never sees it half made (an empty file would look
+    like a damaged one), and when two create it at once the first one's is kept."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.new")
+    try:
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        conn = sqlite3.connect(tmp, timeout=5, isolation_level=None)
+        try:
+            _configure(conn, tmp)
+            _migrate(conn)
+        finally:
+            conn.close()
+        with suppress(FileExistsError):
+            link_new(tmp, path)
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"cannot create {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    finally:
+        for end in _SIDE_FILES:
+            with suppress(OSError):
+                os.unlink(f"{tmp}{end}")
+
+
+# The files SQLite keeps beside a database, which belong with it.
+_SIDE_FILES = ("", "-wal", "-shm", "-journal")
+
+
+def _set_aside(path: Path, why: str) -> str:
+    """Move an empty or damaged database (and its journal) to a new name, never over
+    anything; what happened, for a person. StoreError when it cannot be moved."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    for n in range(100):
+        aside = path.with_name(f"{path.name}.damaged-{stamp}" + (f"-{n}" if n else ""))
+        if any(os.path.lexists(f"{aside}{end}") for end in _SIDE_FILES):
+            continue
+        try:
+            for end in _SIDE_FILES:
+                with suppress(FileNotFoundError):
+                    link_new(Path(f"{path}{end}"), Path(f"{aside}{end}"))
+                    with suppress(FileNotFoundError):
+                        os.unlink(f"{path}{end}")
+        except OSError as exc:
+            raise StoreError(
+                f"{path} {why}; move it aside to start afresh "
+                f"(coach could not: {exc.strerror or exc})"
+            ) from None
+        return f"{path} {why}; it is kept as {aside}, and a new history starts"
+    raise StoreError(f"{path} {why}; move it aside to start afresh")
+
+
+def _warn(message: str) -> None:
+    print(printable(f"warning: {message}"), file=sys.stderr)
 
 
 def _configure(conn: sqlite3.Connection, path: Path) -> None:
@@ -343,9 +406,10 @@ def _configure(conn: sqlite3.Connection, path: Path) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
+    target = f"{path.absolute().as_uri()}?immutable=1" if immutable else path
     try:
-        conn = sqlite3.connect(path, timeout=5, isolation_level=None)
+        conn = sqlite3.connect(target, timeout=5, isolation_level=None, uri=immutable)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open {path}: {exc}") from None
     try:
@@ -356,24 +420,51 @@ def _connect(path: Path) -> sqlite3.Connection:
         raise
     except sqlite3.OperationalError as exc:
         conn.close()
+        if getattr(exc, "sqlite_errorname", "") in _READ_ONLY_FOLDER and not immutable:
+            # A read-only database in a read-only folder: SQLite cannot make the WAL's
+            # shared-memory file beside it. Nobody can write it either, so it is read as
+            # it is, without locks.
+            return _connect(path, immutable=True)
         raise StoreError(f"cannot use {path}: {exc}") from None
     except sqlite3.DatabaseError as exc:
         conn.close()
+        if getattr(exc, "sqlite_errorname", "") in ("SQLITE_NOTADB", "SQLITE_CORRUPT"):
+            raise _NotADatabase(str(exc)) from None
         raise StoreError(
             f"{path} is not a coach history database ({exc}); move it aside to start afresh"
         ) from None
     return conn
 
 
-def open_store(home: Path, now: Clock = _utc_now) -> Store:
+# What SQLite says when a WAL database cannot be opened for want of a writable folder.
+_READ_ONLY_FOLDER = ("SQLITE_READONLY_DIRECTORY", "SQLITE_READONLY_CANTINIT")
+
+
+class _NotADatabase(Exception):
+    """The file is not an SQLite database, or its first pages are damaged."""
+
+
+def open_store(home: Path, now: Clock = _utc_now, notice: Callable[[str], None] = _warn) -> Store:
     """Open (creating and migrating as needed) the history database in `home`.
 
-    `now` must return an aware datetime; tests inject a fixed clock.
+    A database that cannot be written is opened read-only: reading works, a write is a
+    StoreError. One that is empty (0 bytes) or not a database is never written over:
+    it is moved aside (`coach.db.damaged-<time>`), `notice` says where, and a new
+    history starts. `now` must return an aware datetime; tests inject a fixed clock.
     """
     _ensure_home(home)
     path = home / DB_NAME
-    _ensure_private_file(path)
-    return Store(_connect(path), path, now)
+    size = _file_size(path)
+    if size == 0:
+        notice(_set_aside(path, "was empty (0 bytes)"))
+    if not size:
+        _create(path)
+    try:
+        return Store(_connect(path), path, now)
+    except _NotADatabase as exc:
+        notice(_set_aside(path, f"is not a history database ({exc})"))
+        _create(path)
+        return Store(_connect(path), path, now)
 
 
 # --- the store -----------------------------------------------------------------------------------
@@ -391,7 +482,12 @@ def _check_kinds(kinds: Collection[str]) -> None:
 
 
 def _to_json(value: dict[str, Any]) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate in some string (a non-UTF-8 locale)
+        text = json.dumps(storable_value(value), ensure_ascii=False)
+    return text
 
 
 class Store:
@@ -484,6 +580,7 @@ class Store:
         elapsed: float,
         at: str,
     ) -> Entry:
+        text = storable(text)  # typed in a non-UTF-8 locale: SQLite refuses lone surrogates
         cursor = conn.execute(
             "INSERT INTO entries (session_id, phase, kind, text, at, elapsed)"
             " VALUES (?, ?, ?, ?, ?, ?)",
@@ -503,7 +600,7 @@ class Store:
             conn.execute(
                 "INSERT INTO sessions (id, question_id, playbook, plan, status, current_phase,"
                 " started_at, updated_at) VALUES (?, ?, ?, ?, 'active', 0, ?, ?)",
-                (session_id, question_id, playbook, _to_json(plan), at, at),
+                (session_id, storable(question_id), storable(playbook), _to_json(plan), at, at),
             )
         return self.get(session_id)
 
@@ -602,11 +699,20 @@ class Store:
     def add_entry(
         self, session_id: str, phase: str, kind: str, text: str, elapsed: float = 0.0
     ) -> Entry:
-        _check_kinds([kind])
+        return self.add_entries(session_id, phase, [(kind, text)], elapsed)[0]
+
+    def add_entries(
+        self, session_id: str, phase: str, entries: Sequence[tuple[str, str]], elapsed: float = 0.0
+    ) -> list[Entry]:
+        """Several (kind, text) entries in one transaction: all of them are saved, or none."""
+        _check_kinds([kind for kind, _ in entries])
         at = self._stamp()
         with self._write() as conn:
             self._touch(conn, session_id, at)
-            return self._insert_entry(conn, session_id, phase, kind, text, elapsed, at)
+            return [
+                self._insert_entry(conn, session_id, phase, kind, text, elapsed, at)
+                for kind, text in entries
+            ]
 
     def entries(self, session_id: str, kinds: Collection[str] | None = None) -> list[Entry]:
         """Entries of a session in insertion order, optionally only the given kinds."""

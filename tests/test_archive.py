@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -379,6 +380,42 @@ def test_import_refuses_invalid_json_with_line_and_column(coach_home: Path, tmp_
             'sessions[0].id: "../../etc" is not a session id',
         ),
         (lambda d: d["sessions"][0].update(id="ABCD1234"), "is not a session id"),
+        # what later commands read inside the JSON columns (coach.jsonshapes)
+        (lambda d: d["sessions"][0].update(plan={}), 'sessions[0].plan: missing field "playbook"'),
+        (
+            lambda d: [p.pop("name") for p in d["sessions"][0]["plan"]["phases"]],
+            'sessions[0].plan.phases[0]: missing field "name"',
+        ),
+        (
+            lambda d: d["sessions"][0]["plan"]["phases"][0].update(max_minutes="10"),
+            "sessions[0].plan.phases[0].max_minutes: Input should be a valid number",
+        ),
+        (
+            lambda d: d["sessions"][0]["plan"].update(deep=nested(900)),
+            "sessions[0].plan.deep.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x: "
+            "nested more than 32 levels deep",
+        ),
+        (
+            lambda d: d["sessions"][0]["report"].update(items=["clarify.goal"]),
+            "sessions[0].report.items[0]: Input should be a valid dictionary",
+        ),
+        (
+            lambda d: d["sessions"][0]["report"]["findings"].append({"name": "x"}),
+            'missing field "code"',
+        ),
+        (lambda d: d["cards"][0]["state"].pop("due"), 'cards[0].state: missing field "due"'),
+        (
+            lambda d: d["cards"][0]["state"].update(state=7),
+            "cards[0].state.state: must be 1, 2 or 3",
+        ),
+        (
+            lambda d: d["sessions"][0].update(playbook="x" * 201),
+            "sessions[0].playbook: String should have at most 200 characters",
+        ),
+        (
+            lambda d: d["sessions"][0]["entries"][0].update(text="x" * 5_000_001),
+            "sessions[0].entries[0].text: text longer than 5,000,000 characters",
+        ),
     ],
 )
 def test_import_refuses_a_malformed_export_and_writes_nothing(
@@ -396,6 +433,35 @@ def test_import_refuses_a_malformed_export_and_writes_nothing(
     line = refused("import", str(path))
     assert str(path) in line and message in line
     assert row_counts(home) == dict.fromkeys(TABLES, 0)
+
+
+def nested(depth: int) -> dict[str, Any]:
+    value: dict[str, Any] = {}
+    for _ in range(depth):
+        value = {"x": value}
+    return value
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+def test_import_reads_only_regular_files(kind: str, tmp_path: Path) -> None:
+    if kind == "device":
+        path = Path("/dev/zero")
+    else:
+        path = tmp_path / "pipe"
+        os.mkfifo(path)  # nobody writes to it: reading it would wait forever
+    assert refused("import", str(path)) == (
+        f"error: cannot read {path}: is a "
+        + ("device, not a file" if kind == "device" else "named pipe (FIFO), not a file")
+    )
+
+
+def test_a_plan_edited_by_hand_in_the_database_is_one_line(history: Path, coach_home: Path) -> None:
+    with sqlite3.connect(coach_home / DB_NAME) as conn:
+        sid = conn.execute("SELECT id FROM sessions ORDER BY started_at LIMIT 1").fetchone()[0]
+        conn.execute("UPDATE sessions SET plan = '{\"phases\": [{}]}' WHERE id = ?", (sid,))
+    line = refused("export", sid)
+    assert line.startswith(f"error: session {sid} has a plan coach cannot read (no ")
+    assert ok("export", "--all").stdout  # the backup still works
 
 
 def test_import_refuses_a_number_too_long_to_read_with_line_and_column(

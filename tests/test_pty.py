@@ -263,3 +263,49 @@ def test_closing_the_terminal_saves_what_was_typed(tmp_path: Path) -> None:
     assert [(e["kind"], e["text"]) for e in exported["transcript"]] == [
         ("draft", "The goal is long-term watch time")
     ]
+
+
+def recovery_text(home: Path) -> str:
+    files = list((home / "recovery").glob("*.md")) if (home / "recovery").is_dir() else []
+    return files[0].read_text(encoding="utf-8") if files else ""
+
+
+def test_kill_9_loses_nothing_the_autosave_reached_and_resume_offers_it(tmp_path: Path) -> None:
+    term = Terminal("drill", "clarify", QUESTION, home=tmp_path)
+    term.wait_for("Your answer")
+    typed = "The goal is long-term watch time — not clicks"
+    term.type(typed)
+    deadline = time.monotonic() + 5  # the autosave interval is 1 s; allow for a slow machine
+    while recovery_text(tmp_path) != typed and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert recovery_text(tmp_path) == typed
+    os.kill(term.child.pid, signal.SIGKILL)
+    term.finish()
+
+    again = Terminal("resume", home=tmp_path)
+    again.wait_for("Your answer")
+    assert "Recovered what you were typing" in again.text and typed in again.display
+    again.type(ESC_ENTER)
+    again.wait_for("Answer the follow-up")
+    again.type(ESC_ENTER)
+    assert again.finish() == 0
+    exported = json.loads(coach(tmp_path, "export", "--last", "--format", "json").stdout)
+    assert [e["text"] for e in exported["transcript"] if e["kind"] == "answer"] == [typed]
+    assert recovery_text(tmp_path) == ""  # the history has it: the file is gone
+
+
+def test_an_answer_typed_in_a_c_locale_is_saved_as_utf8(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("PYTHONCOERCECLOCALE", "0")
+    term = Terminal("drill", "clarify", "customer-churn-prediction", home=tmp_path)
+    term.wait_for("Your answer")
+    term.type("churn — 5%" + ESC_ENTER)
+    term.wait_for("Answer the follow-up")
+    term.type(ESC_ENTER)
+    assert term.finish() == 0
+    assert "Traceback" not in term.text
+    exported = json.loads(coach(tmp_path, "export", "--last", "--format", "json").stdout)
+    assert [e["text"] for e in exported["transcript"] if e["kind"] == "answer"] == ["churn — 5%"]

@@ -268,18 +268,6 @@ def test_journal_mode_is_wal(home: Path) -> None:
         conn.close()
 
 
-def test_not_a_database_names_the_path(home: Path) -> None:
-    home.mkdir()
-    db = home / "coach.db"
-    db.write_text("these are my interview notes, not a database\n" * 50)
-    with pytest.raises(StoreError) as info:
-        open_store(home)
-    message = str(info.value)
-    assert str(db) in message and "is not a coach history database" in message
-    assert "\n" not in message
-    assert "interview notes" in db.read_text()  # left untouched
-
-
 def test_another_programs_database_is_refused(home: Path) -> None:
     home.mkdir()
     db = home / "coach.db"

@@ -60,13 +60,15 @@ def _usage_errors_as_one_line() -> Iterator[None]:
 
 
 def report_error(exc: CoachError) -> None:
+    """The error for a person; values it quotes (ids, paths, file contents) cannot send
+    escape sequences to the terminal."""
+    from coach.textsafe import printable
+
     if isinstance(exc, ContentError):
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        if exc.hint:
-            print(f"hint: {exc.hint}", file=sys.stderr)
+        for line in exc.lines():
+            print(printable(line), file=sys.stderr)
     else:
-        print(f"{exc.label}{exc}", file=sys.stderr)
+        print(printable(f"{exc.label}{exc}"), file=sys.stderr)
 
 
 def report_usage_error(exc: ClickUsageError) -> None:
@@ -75,7 +77,9 @@ def report_usage_error(exc: ClickUsageError) -> None:
     if message[1:2].islower():  # "Missing argument" but not "JSON"
         message = message[0].lower() + message[1:]
     hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
-    print(f"error: {message}{hint}", file=sys.stderr)
+    from coach.textsafe import printable
+
+    print(printable(f"error: {message}{hint}"), file=sys.stderr)
 
 
 app = typer.Typer(

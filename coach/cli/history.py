@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from coach.cli import app
-from coach.cli.options import BankOpt, ListFormat, ListFormatOpt
+from coach.cli.options import BankOpt, ForceOpt, ListFormat, ListFormatOpt
 
 
 class ExportFormat(StrEnum):
@@ -68,11 +68,12 @@ def export_command(
         ),
     ] = None,
     bank: BankOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Export a session (finished, interrupted or killed) as markdown, JSON or CSV.
 
     With --all: the whole history, as JSON that `coach import` restores, or as CSV
-    (one row per entry).
+    (one row per entry). An existing FILE is replaced only with --force.
 
     Example: coach export --last -o interview.md
     """
@@ -81,9 +82,12 @@ def export_command(
     from coach import archive, paths
     from coach.content.library import load_library
     from coach.errors import UsageError
+    from coach.export.destination import check_destination
     from coach.export.session_files import load_session_view, session_markdown, write_export
     from coach.store import open_store
 
+    if output is not None:  # refused before anything is read
+        check_destination(output, force=force)
     if all_sessions:
         if session_id is not None or last:
             raise UsageError("--all exports every session; leave out the session id and --last")
@@ -96,7 +100,7 @@ def export_command(
                 if fmt is ExportFormat.json
                 else archive.history_csv(store)
             )
-        _emit(text, output)
+        _emit(text, output, force)
         return
 
     fmt = fmt or ExportFormat.markdown
@@ -111,10 +115,10 @@ def export_command(
             session_id = latest.id
         if fmt is ExportFormat.csv:
             text = archive.history_csv(store, session_id)
-            _emit(text, output)
+            _emit(text, output, force)
             return
         if output is not None:
-            write_export(store, library, session_id, output, fmt.value)
+            write_export(store, library, session_id, output, fmt.value, force=force)
             typer.echo(f"wrote {output}", err=True)
             return
         view = load_session_view(store, library, session_id)
@@ -124,12 +128,12 @@ def export_command(
         typer.echo(session_markdown(view, library), nl=False)
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, force: bool) -> None:
     """Write an export to `output`, or to stdout without one."""
     if output is None:
         typer.echo(text, nl=False)
         return
-    from coach.archive import write_text
+    from coach.export.destination import write_export_text
 
-    write_text(output, text)
+    write_export_text(output, text, force=force)
     typer.echo(f"wrote {output}", err=True)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-__all__ = ["BankOpt", "ListFormat", "ListFormatOpt", "QuestionArg", "ShowFormat"]
+__all__ = ["BankOpt", "ForceOpt", "ListFormat", "ListFormatOpt", "QuestionArg", "ShowFormat"]
 
 
 class ListFormat(StrEnum):
@@ -28,6 +28,14 @@ BankOpt = Annotated[
         help="An extra question bank (YAML); repeat for several.",
         dir_okay=False,
         show_default=False,
+    ),
+]
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace an existing file, or write through a symbolic link (never into coach's "
+        "own files).",
     ),
 ]
 ListFormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]

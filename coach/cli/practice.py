@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from coach.cli import app
-from coach.cli.options import BankOpt
+from coach.cli.options import BankOpt, ForceOpt
 
 QuestionOpt = Annotated[
     str | None,
@@ -48,12 +48,13 @@ def _start(
     seed: int | None,
     export: Path | None,
     bank: list[Path] | None,
+    force: bool,
 ) -> None:
     """The glue every practice command shares."""
     from coach.practice import QuestionChoice, start_session
 
     choice = QuestionChoice(question_id, category, difficulty, seed)
-    start_session(deps_of(ctx), plan, choice, banks=bank or [], export=export)
+    start_session(deps_of(ctx), plan, choice, banks=bank or [], export=export, force=force)
 
 
 @app.command("mock")
@@ -66,6 +67,7 @@ def mock_command(
     framework: FrameworkOpt = None,
     export: ExportOpt = None,
     bank: BankOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """A full timed mock interview, phase by phase, with a graded report.
 
@@ -82,6 +84,7 @@ def mock_command(
         seed,
         export,
         bank,
+        force,
     )
 
 
@@ -97,6 +100,7 @@ def drill_command(
     seed: SeedOpt = None,
     export: ExportOpt = None,
     bank: BankOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Drill one phase on one question, timed with that phase's budget.
 
@@ -113,6 +117,7 @@ def drill_command(
         seed,
         export,
         bank,
+        force,
     )
 
 
@@ -129,6 +134,7 @@ def sprint_command(
     framework: FrameworkOpt = None,
     export: ExportOpt = None,
     bank: BankOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """The full flow with every budget scaled to fit the minutes you have.
 
@@ -145,6 +151,7 @@ def sprint_command(
         seed,
         export,
         bank,
+        force,
     )
 
 
@@ -159,6 +166,7 @@ def resume_command(
     ] = None,
     export: ExportOpt = None,
     bank: BankOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Continue an interrupted session where it stopped, keeping the time spent.
 
@@ -166,4 +174,4 @@ def resume_command(
     """
     from coach.practice import resume_session
 
-    resume_session(deps_of(ctx), session_id, banks=bank or [], export=export)
+    resume_session(deps_of(ctx), session_id, banks=bank or [], export=export, force=force)

@@ -123,14 +123,16 @@ def load_library(
     bank_files.extend(extra_banks)
 
     problems: list[ContentProblem] = []
+    omitted = 0
     banks: list[tuple[Path, Bank]] = []
     for bank_file in bank_files:
         try:
             banks.append((bank_file, load_bank_file(bank_file, cache)))
         except ContentError as exc:
             problems.extend(exc.problems)
+            omitted += exc.omitted
     if problems:
-        raise ContentError(problems, _user_bank_hint(problems, user_banks))
+        raise ContentError(problems, _user_bank_hint(problems, user_banks), omitted=omitted)
     library, problems = assemble(rubric, rubric_file, banks)
     if problems:
         raise ContentError(problems, _user_bank_hint(problems, user_banks))

@@ -7,6 +7,7 @@ neither YAML parsing nor pydantic, which keeps every command quick to start.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import reprlib
 from collections.abc import Iterator
@@ -25,27 +26,44 @@ from coach.content.schema import (
     Signal,
     schema_fingerprint,
 )
-from coach.errors import ContentError, ContentProblem
+from coach.errors import MAX_SHOWN, ContentError, ContentProblem
+from coach.files import FileRefused, read_regular
 
 if TYPE_CHECKING:
     from coach.content.yamlio import Locator
 
-__all__ = ["load_bank_file", "load_concept_file", "load_rubric_file", "read_text"]
+__all__ = [
+    "MAX_CONTENT_BYTES",
+    "load_bank_file",
+    "load_concept_file",
+    "load_rubric_file",
+    "read_text",
+]
 
 T = TypeVar("T", Bank, Rubric, ConceptBank)
 
+# The shipped banks are about 150 KB each.
+MAX_CONTENT_BYTES = 10_000_000
+
 
 def read_text(path: Path) -> str:
+    """The text of a content file: a regular file (a FIFO would block, a device never
+    ends) of at most MAX_CONTENT_BYTES, in UTF-8; line ends read as newlines."""
     try:
-        return path.read_text(encoding="utf-8")
+        data = read_regular(path, MAX_CONTENT_BYTES)
     except FileNotFoundError:
         raise ContentError([ContentProblem(str(path), 0, 0, "no such file")]) from None
-    except IsADirectoryError:
-        raise ContentError([ContentProblem(str(path), 0, 0, "is a folder, not a file")]) from None
+    except FileRefused as exc:
+        why = str(exc) + ("; a bank is a few hundred KB" if str(exc).startswith("larger") else "")
+        raise ContentError([ContentProblem(str(path), 0, 0, why)]) from None
+    except OSError as exc:
+        why = "a loop of symbolic links" if exc.errno == errno.ELOOP else exc.strerror or str(exc)
+        raise ContentError([ContentProblem(str(path), 0, 0, why)]) from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ContentError([_not_utf8(str(path), exc)]) from None
-    except OSError as exc:
-        raise ContentError([ContentProblem(str(path), 0, 0, exc.strerror or str(exc))]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _not_utf8(path: str, exc: UnicodeDecodeError) -> ContentProblem:
@@ -98,8 +116,10 @@ def validate_text(text: str, display_path: str, kind: type[T]) -> T:
         value = TypeAdapter(kind).validate_python(raw)
     except ValidationError as exc:
         locator = Locator(text, display_path)
-        problems = [_problem(locator, err) for err in exc.errors(include_url=False)]
-        raise ContentError(_dedupe(problems)) from None
+        errors = exc.errors(include_url=False)
+        # Locating a problem walks the file: the first few are located, the rest counted.
+        problems = [_problem(locator, err) for err in errors[:MAX_SHOWN]]
+        raise ContentError(_dedupe(problems), omitted=len(errors) - len(problems)) from None
     bad_phrases = list(_phrase_problems(value))
     if bad_phrases:
         locator = Locator(text, display_path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -35,9 +36,10 @@ def validate_files(files: Sequence[Path]) -> Checked:
     """
     unique: dict[Path, Path] = {}  # a file given twice would clash with itself
     for path in files:
-        unique.setdefault(path.resolve(), path)
+        unique.setdefault(_real(path), path)
     files = list(unique.values())
     problems: list[ContentProblem] = []
+    omitted = 0
     rubric_file = paths.shipped_data("rubrics.yaml")
     shipped_bank = paths.shipped_data("questions.yaml")
     rubric: Rubric | None = None
@@ -54,17 +56,18 @@ def validate_files(files: Sequence[Path]) -> Checked:
                 banks.append((path, load_bank_file(path)))
         except ContentError as exc:
             problems.extend(exc.problems)
+            omitted += exc.omitted
     if problems:
-        raise ContentError(problems)
+        raise ContentError(problems, omitted=omitted)
     if rubric is None:
         rubric = load_rubric_file(rubric_file, paths.cache_dir())
     given = set(unique)
-    if shipped_bank.resolve() not in given:
+    if _real(shipped_bank) not in given:
         banks.insert(0, (shipped_bank, load_bank_file(shipped_bank, paths.cache_dir())))
     _, problems = assemble(rubric, rubric_file, banks)
     if problems:
         raise ContentError(problems)
-    mine = [(path, bank) for path, bank in banks if path.resolve() in given]
+    mine = [(path, bank) for path, bank in banks if _real(path) in given]
     empty = [path for path, bank in mine if not (bank.questions or bank.categories or bank.items)]
     empty += [path for path, bank in concepts if not bank.concepts]
     return Checked(
@@ -73,6 +76,12 @@ def validate_files(files: Sequence[Path]) -> Checked:
         concepts=sum(len(bank.concepts) for _, bank in concepts),
         empty=empty,
     )
+
+
+def _real(path: Path) -> Path:
+    """The file a path names; a symbolic link loop is left as it is (Path.resolve raises
+    RuntimeError for one, and the loader reports it with the file's name)."""
+    return Path(os.path.realpath(path))
 
 
 def _kind(path: Path) -> str:

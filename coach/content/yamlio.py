@@ -9,6 +9,7 @@ node, to report `file:line:col`.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Hashable, Sequence
 from typing import Any
 
@@ -57,6 +58,18 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                 )
             seen[key] = key_node
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """A value PyYAML cannot build (an integer of 5,000 digits, February 30th) is an
+        error at its position, not a ValueError from deep inside PyYAML."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except ValueError as exc:
+            if "integer string conversion" in str(exc):
+                message = f"a number with more than {sys.get_int_max_str_digits()} digits"
+            else:
+                message = f"cannot read this value: {str(exc)[:80]}"
+            raise yaml.constructor.ConstructorError(None, None, message, node.start_mark) from None
 
 
 # What YAML may not contain (PyYAML's and libyaml's readers use the same set).

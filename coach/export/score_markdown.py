@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from coach.engine.grading import Report
 from coach.export.md import cell, quote
+from coach.textsafe import printable
 
 __all__ = ["report_markdown"]
 
@@ -37,4 +38,4 @@ def report_markdown(report: Report, title: str) -> str:
         out.append(f"- **{f.code}** `{f.name}` ({f.level}, line {f.line}): {cell(f.message)}")
     out += ["", "## Practise next", ""]
     out += [f"{n}. {cell(step)}" for n, step in enumerate(report.next_steps(), 1)]
-    return "\n".join(out) + "\n"
+    return printable("\n".join(out) + "\n")  # the answer may hold escape sequences

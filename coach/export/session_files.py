@@ -15,11 +15,12 @@ from typing import Any
 from coach.content.library import Library
 from coach.content.schema import Question, Rule
 from coach.engine.grading import Report
-from coach.errors import UsageError
+from coach.export.destination import write_export_text
 from coach.export.md import cell, fence, quote
 from coach.export.session_json import session_export
 from coach.session import SessionPlan, bank_option, grade_session, seen_question
 from coach.store import Entry, SessionRecord, Store
+from coach.textsafe import printable
 from coach.ui.timefmt import budget_text, clock_text
 
 __all__ = ["SessionView", "load_session_view", "session_markdown", "write_export"]
@@ -52,7 +53,7 @@ class SessionView:
 
 def load_session_view(store: Store, library: Library, session_id: str) -> SessionView:
     record = store.get(session_id)
-    plan = SessionPlan.from_dict(record.plan)
+    plan = SessionPlan.of_record(record)
     # A question from a bank that is not loaded now (--bank): the core points only.
     question = library.questions.get(record.question_id)
     entries = store.entries(record.id)
@@ -62,8 +63,15 @@ def load_session_view(store: Store, library: Library, session_id: str) -> Sessio
 
 
 def write_export(
-    store: Store, library: Library, session_id: str, path: Path, fmt: str | None = None
+    store: Store,
+    library: Library,
+    session_id: str,
+    path: Path,
+    fmt: str | None = None,
+    *,
+    force: bool = False,
 ) -> None:
+    """Write a session's export to `path` (see coach.export.destination for what is refused)."""
     view = load_session_view(store, library, session_id)
     chosen = fmt or ("json" if path.suffix.lower() == ".json" else "markdown")
     text = (
@@ -71,10 +79,7 @@ def write_export(
         if chosen == "json"
         else session_markdown(view, library)
     )
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    write_export_text(path, text, force=force)
 
 
 def session_markdown(view: SessionView, library: Library) -> str:
@@ -150,7 +155,8 @@ def session_markdown(view: SessionView, library: Library) -> str:
                 fence(entry.text),
                 "",
             ]
-    return "\n".join(out).rstrip() + "\n"
+    # Every string above came from the history or a bank: no escape sequence gets through.
+    return printable("\n".join(out).rstrip() + "\n")
 
 
 def _graded_sections(report: Report, library: Library) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from coach.export.md import cell
 from coach.stats import Stats, trend_arrow
+from coach.textsafe import printable
 
 __all__ = ["TOP", "score_chart", "stats_markdown"]
 
@@ -35,7 +36,7 @@ def stats_markdown(stats: Stats) -> str:
     since = f" since {stats.since}" if stats.since else ""
     if not stats.sessions:
         out.append(f"No finished sessions{since}; start one with `coach mock`.")
-        return "\n".join(out) + "\n"
+        return printable("\n".join(out) + "\n")
     scores = stats.score_values
     noun = "session" if stats.sessions == 1 else "sessions"
     out.append(
@@ -91,4 +92,4 @@ def stats_markdown(stats: Stats) -> str:
                 f"| {_of(f.recent, f.recent_sessions)} | {_of(f.previous, f.previous_sessions)} "
                 f"| {trend_arrow(f.trend)} |"
             )
-    return "\n".join(out) + "\n"
+    return printable("\n".join(out) + "\n")

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 from rich.console import Console
+from rich.markup import escape
 from rich.theme import Theme
 
-__all__ = ["make_console"]
+from coach.textsafe import printable
+
+__all__ = ["make_console", "shown"]
 
 THEME = Theme(
     {
@@ -20,6 +26,35 @@ THEME = Theme(
 )
 
 
+def shown(text: str) -> str:
+    """Text from outside coach (a history, an answer, a bank) for rich markup: its
+    control characters made visible and its brackets escaped, so it can neither send an
+    escape sequence to the terminal nor be read as markup ("[link=...]")."""
+    return escape(printable(text))
+
+
+# The widths a COLUMNS value may ask for. rich takes any number it finds there: 0 made
+# every command print nothing at all, and 10**9 would draw a rule of a billion dashes.
+MIN_WIDTH, MAX_WIDTH = 20, 1000
+
+
 def make_console(*, stderr: bool = False) -> Console:
     """Colour only on a terminal; NO_COLOR and TERM=dumb are honoured by rich."""
-    return Console(theme=THEME, stderr=stderr, highlight=False)
+    return Console(theme=THEME, stderr=stderr, highlight=False, width=_width(stderr))
+
+
+def _width(stderr: bool) -> int | None:
+    """None when rich may choose (COLUMNS if sane, else the terminal's width, else 80);
+    for a COLUMNS it would misuse, the width it would choose without one."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        return None  # unset, or not a number: rich ignores it too
+    if MIN_WIDTH <= columns <= MAX_WIDTH:
+        return None
+    stream = sys.__stderr__ if stderr else sys.__stdout__
+    try:
+        terminal = os.get_terminal_size(stream.fileno()).columns if stream else 0
+    except (OSError, ValueError):
+        terminal = 0
+    return min(max(terminal, MIN_WIDTH), MAX_WIDTH) if terminal else 80

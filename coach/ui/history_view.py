@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from coach.store import SessionRecord
+from coach.ui.console import shown
 
 __all__ = ["render_history"]
 
@@ -27,7 +28,10 @@ def render_history(console: Console, records: Sequence[SessionRecord]) -> None:
     table.add_column("status", no_wrap=True)
     for r in records:
         score = "" if r.score is None else str(r.score)
+        # Every cell comes from the history, which an import or a hand edit may have filled.
         table.add_row(
-            r.id, r.started_at.replace("T", " ")[:16], r.question_id, r.playbook, score, r.status
+            *map(shown, (r.id, r.started_at.replace("T", " ")[:16], r.question_id, r.playbook)),
+            score,
+            shown(r.status),
         )
     console.print(table)

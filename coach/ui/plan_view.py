@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Console
-from rich.markup import escape
 
 from coach.plan import Suggestion
+from coach.ui.console import shown
 
 __all__ = ["render_plan"]
 
@@ -15,5 +15,5 @@ __all__ = ["render_plan"]
 def render_plan(console: Console, steps: Sequence[Suggestion]) -> None:
     console.print("[title]Practise next[/]")
     for n, step in enumerate(steps, 1):
-        console.print(f"{n:>2}. [bold]{escape(step.command)}[/]")
-        console.print(f"    {escape(step.title)} [muted]— {escape(step.reason)}[/]")
+        console.print(f"{n:>2}. [bold]{shown(step.command)}[/]")
+        console.print(f"    {shown(step.title)} [muted]— {shown(step.reason)}[/]")

@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.markup import escape
 from rich.panel import Panel
 
 from coach.content.schema import ChecklistItem, Question
 from coach.session import PhasePlan, SessionPlan
+from coach.ui.console import shown
 from coach.ui.timefmt import budget_text, clock_text
 
 if TYPE_CHECKING:
@@ -36,21 +36,21 @@ class RichPresenter:
             self._intro_shown = True
             c.print(
                 Panel(
-                    escape(self.question.prompt.strip()),
-                    title=escape(self.question.title),
+                    shown(self.question.prompt.strip()),
+                    title=shown(self.question.title),
                     title_align="left",
                 )
             )
         phase = plan.phases[index]
         c.print()
         c.rule(
-            f"[title]{index + 1}/{len(plan.phases)} · {escape(phase.name)}[/] "
+            f"[title]{index + 1}/{len(plan.phases)} · {shown(phase.name)}[/] "
             f"[muted]({budget_text(phase.min_minutes, phase.max_minutes)})[/]"
         )
         if phase.goal:
-            c.print(escape(phase.goal))
+            c.print(shown(phase.goal))
         if items:
-            c.print("[muted]Think about:[/] " + escape("; ".join(i.title for i in items)))
+            c.print("[muted]Think about:[/] " + shown("; ".join(i.title for i in items)))
         if phase.asks:
             c.print(
                 "[muted]Ask the interviewer: end a line with ? and submit; then write your "
@@ -62,25 +62,25 @@ class RichPresenter:
         )
 
     def reply(self, question: str, answer: str) -> None:
-        self.console.print(f"[muted]You:[/] {escape(question)}")
-        self.console.print(f"[title]Interviewer:[/] {escape(answer)}")
+        self.console.print(f"[muted]You:[/] {shown(question)}")
+        self.console.print(f"[title]Interviewer:[/] {shown(answer)}")
 
     def phase_feedback(self, phase: PhasePlan, report: Report) -> None:
         c = self.console
         results = [r for r in report.shown_items if r.item.phase in phase.item_phases]
         covered = [r for r in results if r.covered]
         c.print()
-        c.print(f"[title]{escape(phase.name)}[/]: {len(covered)}/{len(results)} points made")
+        c.print(f"[title]{shown(phase.name)}[/]: {len(covered)}/{len(results)} points made")
         for r in results:
             mark = "[covered]✓[/]" if r.covered else "[missing]✗[/]"
-            c.print(f"  {mark} {escape(r.item.title)}")
+            c.print(f"  {mark} {shown(r.item.title)}")
         for f in report.findings:
             if f.phase in phase.item_phases:
-                c.print(f"  [{f.level}]{f.code}[/] {escape(f.message)} [muted]({f.name})[/]")
+                c.print(f"  [{f.level}]{f.code}[/] {shown(f.message)} [muted]({f.name})[/]")
 
     def probe(self, text: str) -> None:
         self.console.print()
-        self.console.print(f"[title]Interviewer:[/] {escape(text)}")
+        self.console.print(f"[title]Interviewer:[/] {shown(text)}")
 
     def final(
         self, session_id: str, plan: SessionPlan, report: Report, seconds: Mapping[str, float]
@@ -100,7 +100,7 @@ class RichPresenter:
         for phase in plan.phases:
             used = seconds.get(phase.id, 0.0)
             table.add_row(
-                escape(phase.name),
+                shown(phase.name),
                 budget_text(phase.min_minutes, phase.max_minutes),
                 clock_text(used),
                 _time_verdict(used, phase),
@@ -111,6 +111,11 @@ class RichPresenter:
         c.print(
             f"[muted]Saved as session {session_id}: `coach export {session_id}` writes it "
             "as markdown.[/]"
+        )
+
+    def recovered(self, path: str) -> None:
+        self.console.print(
+            f"[warning]Recovered what you were typing when coach stopped[/] [muted]({shown(path)})[/]"
         )
 
     def skipped(self, session_id: str) -> None:

@@ -6,11 +6,15 @@ phase reaches its budget and red past it. Ctrl-C leaves with what was typed
 (the session keeps it as a draft); Ctrl-D on an empty answer skips. Ctrl-E and
 a last line `:e` open $EDITOR the same way: what was typed is saved as a draft
 first, and when the editor fails, one line says why and the text stays.
+
+What is typed is autosaved (`AnswerRequest.autosave`) at most AUTOSAVE_SECONDS after
+each change (coach.ui.autosave), so a kill -9 loses at most the last second of typing.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from coach.errors import CoachError
@@ -106,7 +110,7 @@ class TerminalPrompter:
             kwargs["output"] = create_output(stdout=sys.stderr)
 
         def ask(default: str) -> Any:
-            return self._questionary.text(
+            question = self._questionary.text(
                 request.message,
                 default=default,
                 multiline=True,
@@ -118,6 +122,8 @@ class TerminalPrompter:
                 key_bindings=self._key_bindings(request),
                 **kwargs,
             )
+            _autosave(question.application.current_buffer, request)
+            return question
 
         default = request.default
         while True:
@@ -176,6 +182,26 @@ class TerminalPrompter:
         except CoachError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return None
+
+
+def _autosave(buffer: Any, request: AnswerRequest) -> None:
+    """Save the buffer's text on each change, at most once a second and never later."""
+    import asyncio
+    import time
+
+    from coach.ui.autosave import AUTOSAVE_SECONDS, Autosave
+
+    def later(delay: float, flush: Callable[[], None]) -> object:
+        try:
+            return asyncio.get_running_loop().call_later(delay, flush)  # the prompt's loop
+        except RuntimeError:  # a change made outside the prompt's loop: save it now
+            flush()
+            return None
+
+    saver = Autosave(
+        request.autosave, interval=AUTOSAVE_SECONDS, clock=time.monotonic, schedule=later
+    )
+    buffer.on_text_changed += lambda changed: saver.changed(changed.text)
 
 
 def _before_editor_line(text: str) -> str | None:

@@ -10,6 +10,7 @@ from typing import TextIO
 
 from coach.content.library import Library
 from coach.content.schema import Question
+from coach.textsafe import printable as shown
 from coach.ui.timefmt import budget_text
 
 __all__ = ["render_question"]
@@ -32,22 +33,23 @@ def render_question(
 
     def para(text: str, indent: str = "") -> None:
         for line in textwrap.wrap(
-            " ".join(text.split()), width, initial_indent=indent, subsequent_indent=indent
+            " ".join(shown(text).split()), width, initial_indent=indent, subsequent_indent=indent
         ) or [""]:
             print(line, file=stream)
 
-    print(f"{bold}{question.title}{reset}  {dim}({question.id}){reset}", file=stream)
-    tags = ", ".join(question.tags) or "-"
+    # A bank's text may hold escape sequences (YAML's "\e"): shown, never sent.
+    print(f"{bold}{shown(question.title)}{reset}  {dim}({question.id}){reset}", file=stream)
+    tags = shown(", ".join(question.tags) or "-")
     print(f"{dim}{question.category} · {question.difficulty} · tags: {tags}{reset}", file=stream)
     print(file=stream)
     para(question.prompt)
     print(file=stream)
 
     print(f"{bold}Phases{reset}", file=stream)
-    name_width = max(len(p.name) for p in library.framework.phases)
+    name_width = max(len(shown(p.name)) for p in library.framework.phases)
     for n, phase in enumerate(library.framework.phases, 1):
         budget = budget_text(phase.min_minutes, phase.max_minutes)
-        print(f"  {n}. {phase.name:<{name_width}}  {budget:>9}", file=stream)
+        print(f"  {n}. {shown(phase.name):<{name_width}}  {budget:>9}", file=stream)
         para(phase.goal, indent=" " * 7)
     print(file=stream)
 
@@ -56,7 +58,8 @@ def render_question(
     id_width = max(len(i.id) for i in items)
     for phase in library.framework.phases:
         for item in (i for i in items if i.phase == phase.id):
-            print(f"  {dim}{phase.id:<9}{reset} {item.id:<{id_width}}  {item.title}", file=stream)
+            title = shown(item.title)
+            print(f"  {dim}{phase.id:<9}{reset} {item.id:<{id_width}}  {title}", file=stream)
     print(file=stream)
 
     if with_facts:

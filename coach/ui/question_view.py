@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.markup import escape
 from rich.table import Table
 
 from coach.content.schema import Question
-from coach.ui.console import make_console
+from coach.ui.console import make_console, shown
 
 __all__ = ["render_question_table"]
 
@@ -24,6 +23,6 @@ def render_question_table(questions: Sequence[Question]) -> None:
     table.add_column("category")
     table.add_column("difficulty")
     for q in questions:
-        table.add_row(q.id, escape(q.title), q.category, q.difficulty)
+        table.add_row(shown(q.id), shown(q.title), shown(q.category), q.difficulty)
     console.print(table)
     console.print("[muted]Show one with `coach show ID`.[/]")

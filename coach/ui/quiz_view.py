@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Console
-from rich.markup import escape
 
 from coach.content.schema import Concept
 from coach.engine.grading import Report
 from coach.quiz import QuizResult
 from coach.schedule import RATING_NAMES
+from coach.ui.console import shown
 
 __all__ = ["RichQuizPresenter"]
 
@@ -23,18 +23,18 @@ class RichQuizPresenter:
         c = self.console
         c.print()
         c.rule(
-            f"[title]{number}/{total} · {escape(concept.topic)}[/] [muted]({concept.minutes:g} min)[/]"
+            f"[title]{number}/{total} · {shown(concept.topic)}[/] [muted]({concept.minutes:g} min)[/]"
         )
-        c.print(f"[title]{escape(concept.question)}[/]")
+        c.print(f"[title]{shown(concept.question)}[/]")
         c.print("[muted]Esc then Enter submits · Ctrl-D skips · Ctrl-C ends the quiz[/]")
 
     def feedback(self, concept: Concept, report: Report, suggested: int) -> None:
         c = self.console
         for result in report.items:
             if result.covered:
-                c.print(f"  [covered]✓[/] {escape(result.item.title)}")
+                c.print(f"  [covered]✓[/] {shown(result.item.title)}")
             else:
-                c.print(f"  [missing]✗[/] {escape(result.item.title)}")
+                c.print(f"  [missing]✗[/] {shown(result.item.title)}")
         made = sum(1 for r in report.items if r.covered)
         c.print(
             f"[muted]{made}/{len(report.items)} key points · suggested rating: "

@@ -3,36 +3,32 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from coach.content.schema import Rule
 from coach.engine.grading import Report
+from coach.textsafe import printable
+from coach.ui.console import shown
 
 __all__ = ["concise_lines", "render_report", "render_rule", "render_rules_table"]
 
 _LEVEL_STYLE = {"error": "error", "warning": "warning", "info": "info"}
 
-# C0 and C1 control characters but tab and newline, shown as `\x1b` instead of
-# being sent to the terminal: an answer pasted from a terminal can hold colour
-# codes, and a stray one would recolour (or retitle) the user's terminal.
-_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c not in (9, 10)}
-
 
 def concise_lines(report: Report, path: str) -> list[str]:
     """`path:line:col: CODE message`, one per finding, like a linter."""
     if report.warning is not None:
-        return [f"{path}:1:1: warning: {report.warning}"]
-    return [f"{path}:{f.line}:{f.col}: {f.code} {f.message}" for f in report.findings]
+        return [printable(f"{path}:1:1: warning: {report.warning}")]
+    return [printable(f"{path}:{f.line}:{f.col}: {f.code} {f.message}") for f in report.findings]
 
 
 def render_report(
     console: Console, report: Report, title: str, *, phases: list[str] | None = None
 ) -> None:
     """The report grouped by phase; `phases` limits it to some phases (a drill)."""
-    console.print(f"[title]{escape(_printable(title))}[/]")
+    console.print(f"[title]{shown(title)}[/]")
     if report.warning is not None:
-        console.print(f"[warning]{escape(report.warning)}[/]")
+        console.print(f"[warning]{shown(report.warning)}[/]")
         return
     for phase in report.phases:
         if phases is not None and phase.id not in phases:
@@ -41,20 +37,18 @@ def render_report(
         if not results:
             continue
         console.print()
-        console.print(f"[title]{escape(phase.name)}[/]  [muted]{phase.coverage:.0%} covered[/]")
+        console.print(f"[title]{shown(phase.name)}[/]  [muted]{phase.coverage:.0%} covered[/]")
         for r in results:
             if r.covered:
                 ev = r.evidence[0]
                 passing = " · in passing" if r.depth == "mention" else ""
                 console.print(
-                    f"  [covered]✓[/] {escape(r.item.title)} [muted]({r.item.id}{passing})[/]"
+                    f"  [covered]✓[/] {shown(r.item.title)} [muted]({r.item.id}{passing})[/]"
                 )
-                console.print(
-                    f"      [muted]line {ev.line}: {escape(_clip(_printable(ev.text)))}[/]"
-                )
+                console.print(f"      [muted]line {ev.line}: {shown(_clip(ev.text))}[/]")
             else:
-                console.print(f"  [missing]✗[/] {escape(r.item.title)} [muted]({r.item.id})[/]")
-                console.print(f"      [muted]{escape(r.item.hint)}[/]")
+                console.print(f"  [missing]✗[/] {shown(r.item.title)} [muted]({r.item.id})[/]")
+                console.print(f"      [muted]{shown(r.item.hint)}[/]")
         for f in (f for f in report.findings if f.phase == phase.id):
             _print_finding(console, f.level, f.code, f.name, f.message, f.line)
     others = [
@@ -69,26 +63,21 @@ def render_report(
             _print_finding(console, f.level, f.code, f.name, f.message, f.line)
     console.print()
     console.print(
-        f"[title]Score {report.score}/100[/] · {escape(report.verdict)}  "
+        f"[title]Score {report.score}/100[/] · {shown(report.verdict)}  "
         f"[muted](coverage {report.coverage:.0%}, penalties −{report.penalty:g})[/]"
     )
     steps = report.next_steps()
     if steps:
         console.print("[title]Practise next[/]")
         for n, step in enumerate(steps, 1):
-            console.print(f"  {n}. {escape(step)}")
+            console.print(f"  {n}. {shown(step)}")
 
 
 def _print_finding(
     console: Console, level: str, code: str, name: str, message: str, line: int
 ) -> None:
     style = _LEVEL_STYLE.get(level, "info")
-    console.print(f"  [{style}]{code}[/] {escape(message)} [muted]({name}, line {line})[/]")
-
-
-def _printable(text: str) -> str:
-    """Text from the answer (or its file name) with its control characters made visible."""
-    return text.translate(_CONTROLS)
+    console.print(f"  [{style}]{code}[/] {shown(message)} [muted]({name}, line {line})[/]")
 
 
 def _clip(text: str, width: int = 110) -> str:
@@ -114,7 +103,7 @@ def render_rules_table(console: Console, rules: tuple[Rule, ...]) -> None:
 def render_rule(console: Console, rule: Rule) -> None:
     console.print(f"[title]{rule.code} {rule.name}[/] [muted]({rule.level}, {rule.kind})[/]")
     console.print()
-    console.print(escape(rule.message))
+    console.print(shown(rule.message))
     if rule.categories:
         console.print(f"[muted]Applies to: {', '.join(rule.categories)}[/]")
     for heading, body in (
@@ -124,12 +113,12 @@ def render_rule(console: Console, rule: Rule) -> None:
     ):
         console.print()
         console.print(f"[title]{heading}[/]")
-        console.print(escape(body.strip()))
+        console.print(shown(body.strip()))
     for heading, example in (("Example", rule.examples.bad), ("Better", rule.examples.good)):
         console.print()
         console.print(f"[title]{heading}[/]")
         for line in example.text.strip().splitlines():
-            console.print(f"  [muted]│[/] {escape(line)}")
+            console.print(f"  [muted]│[/] {shown(line)}")
         if example.minutes:
             spent = ", ".join(f"{k} {v:g} min" for k, v in example.minutes.items())
             console.print(f"  [muted](time spent: {spent})[/]")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from coach.stats import Stats, sparkline, trend_arrow
+from coach.ui.console import shown
 
 __all__ = ["TOP", "empty_message", "render_stats"]
 
@@ -31,7 +31,7 @@ def _table(title: str) -> Table:
 
 def render_stats(console: Console, stats: Stats) -> None:
     if not stats.sessions:
-        console.print(escape(empty_message(stats)))
+        console.print(shown(empty_message(stats)))
         return
     noun = "session" if stats.sessions == 1 else "sessions"
     since = f" since {stats.since}" if stats.since else ""
@@ -49,7 +49,7 @@ def render_stats(console: Console, stats: Stats) -> None:
             table.add_column(name, justify="right", no_wrap=True)
         for c in stats.coverage:
             table.add_row(
-                escape(c.name),
+                shown(c.name),
                 str(len(c.values)),
                 f"{c.first:.0%}",
                 f"{c.latest:.0%}",
@@ -65,7 +65,7 @@ def render_stats(console: Console, stats: Stats) -> None:
             table.add_column(name, justify="right", no_wrap=True)
         for t in stats.time:
             table.add_row(
-                escape(t.name),
+                shown(t.name),
                 str(t.sessions),
                 f"{t.median_over_minutes:+.1f} min",
                 f"{of(t.over_budget, t.sessions)} ({t.share_over_budget:.0%})",
@@ -77,7 +77,7 @@ def render_stats(console: Console, stats: Stats) -> None:
     if stats.missed_items:
         rows = [
             (
-                f"{escape(i.title)} [muted]({escape(i.id)})[/]",
+                f"{shown(i.title)} [muted]({shown(i.id)})[/]",
                 of(i.missed, i.applicable),
                 of(i.recent_missed, i.recent_applicable),
                 of(i.previous_missed, i.previous_applicable),
@@ -89,7 +89,7 @@ def render_stats(console: Console, stats: Stats) -> None:
     if stats.findings:
         rows = [
             (
-                f"{escape(f.code)} [muted]{escape(f.name)}[/]",
+                f"{shown(f.code)} [muted]{shown(f.name)}[/]",
                 of(f.count, stats.sessions),
                 of(f.recent, f.recent_sessions),
                 of(f.previous, f.previous_sessions),
