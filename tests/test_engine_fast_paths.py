@@ -316,3 +316,24 @@ def test_a_list_stays_a_list_when_the_word_memo_starts_over(
     monkeypatch.setattr(tokens, "_MEMO_LIMIT", 100)
     assert report_to_dict(grade_text(answer, LIBRARY), None) == expected
     assert not any(item["covered"] for item in expected["items"] if item["id"] == "model.choice")
+
+
+@given(
+    st.text(alphabet="ab1' -%.,\u00e9", max_size=40),
+    st.integers(min_value=0, max_value=45),
+    st.integers(min_value=0, max_value=45),
+)
+def test_token_spans_found_by_bisection_equal_counting_from_the_start(
+    raw: str, start: int, length: int
+) -> None:
+    """A regex match's token span, from the sentence's token bounds (found once),
+    is the one that counting every token before it gives."""
+    doc = parse_document(raw or "x")
+    if not doc.sentences:
+        return
+    sentence = doc.sentences[0]
+    start = min(start, len(sentence.text))
+    end = min(start + length, len(sentence.text))
+    bounds = patterns_module._TokenBounds(sentence.text)
+    fast = patterns_module._token_span(sentence, start, end, bounds)
+    assert fast == patterns_module._token_span(sentence, start, end)

@@ -9,6 +9,7 @@ not one scan per phrase.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import defaultdict
@@ -18,7 +19,7 @@ from typing import Any, NamedTuple
 from coach.content.phrases import split_words
 from coach.engine.regexneeds import Candidates, needs_of
 from coach.engine.text import Sentence
-from coach.engine.tokens import Token, count_tokens, stem
+from coach.engine.tokens import TOKEN, Token, count_tokens, stem
 
 __all__ = ["Hit", "Phrase", "PhraseIndex", "compile_phrase", "compiled_regex", "digit_first"]
 
@@ -298,11 +299,15 @@ class PhraseIndex:
             return {}
         scope = Candidates([s.text for s in sentences], [bool(s.numbers) for s in sentences])
         found: dict[int, list[Hit]] = {}
+        bounds: dict[int, _TokenBounds] = {}  # worked out once per sentence that matches
         for regex, keys in self._regex.items():
             for n in scope.matching(needs_of(regex)):
                 sentence = sentences[n]
                 for m in regex.finditer(sentence.text):
-                    span = _token_span(sentence, m.start(), m.end())
+                    where = bounds.get(sentence.index)
+                    if where is None:
+                        where = bounds[sentence.index] = _TokenBounds(sentence.text)
+                    span = _token_span(sentence, m.start(), m.end(), where)
                     if span is not None:
                         hits = found.setdefault(sentence.index, [])
                         hits.extend(Hit(key, *span) for key in keys)
@@ -365,14 +370,41 @@ class _Starts(NamedTuple):
     needed: frozenset[str] | None
 
 
-def _token_span(sentence: Sentence, start: int, end: int) -> tuple[int, int] | None:
+class _TokenBounds:
+    """Where each token of a text starts and ends, found once: a regex that matches
+    a thousand times in a one-line answer must not count from the start each time."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, text: str) -> None:
+        spans = [m.span() for m in TOKEN.finditer(text)]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def before(self, text: str, at: int) -> int:
+        """count_tokens(text, 0, at), without counting from the start: the tokens
+        that start before `at`, where a token cut by `at` counts as what its cut
+        piece holds."""
+        j = bisect.bisect_right(self.starts, at) - 1
+        if j >= 0 and self.starts[j] < at < self.ends[j]:  # `at` cuts token j
+            return j + count_tokens(text, self.starts[j], at)
+        return bisect.bisect_left(self.starts, at)
+
+
+def _token_span(
+    sentence: Sentence, start: int, end: int, bounds: _TokenBounds | None = None
+) -> tuple[int, int] | None:
     """Token indexes covering a character span of the sentence's normalised text.
 
-    The regex runs on `sentence.text` (whitespace folded), so we map by
-    counting tokens before the span rather than by offsets.
+    The regex runs on `sentence.text` (whitespace folded), so we map by counting
+    tokens before the span rather than by offsets; with the sentence's token
+    bounds, the tokens before are found by bisection, not counted from the start.
     """
-    before = count_tokens(sentence.text, 0, start)
-    inside = count_tokens(sentence.text, start, end)
+    if bounds is not None:
+        before = bounds.before(sentence.text, start)
+    else:
+        before = count_tokens(sentence.text, 0, start)
+    inside = count_tokens(sentence.text, start, end)  # as long as the match: cheap
     if inside == 0:
         return (before, min(before + 1, len(sentence.tokens))) if sentence.tokens else None
     return (before, min(before + inside, len(sentence.tokens)))
