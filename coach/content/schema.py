@@ -125,6 +125,10 @@ class ChecklistItem:
     # A labelled list naming more of this item's terms than this is a catalogue, not
     # the point: "Model: BERT, GNNs, XGBoost, CatBoost" chooses no model (0: no limit).
     max_listed: int = 0
+    # Whether a short label that names this point ("Features:", "Preprocessing:", "Online
+    # metrics:") makes each list line under it the point, in whatever words: "- History:
+    # withdrawals lagged 7, 14 and 28 days" under "Features:" is a feature.
+    label_suffices: bool = False
     # Categories whose questions must make this point (empty: every question). For
     # any other question, and for an answer graded with no question, the point is
     # optional: credited when made, never expected, probed or counted as missed

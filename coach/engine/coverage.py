@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
-from coach.content.schema import ChecklistItem
-from coach.engine.compiled import CompiledRubric, MentionKey
+from coach.content.schema import ChecklistItem, Grading
+from coach.engine.compiled import CompiledRubric, Matcher, MentionKey
 from coach.engine.patterns import Hit
 from coach.engine.text import Document, Sentence
 from coach.engine.words import REASON_FORMS
@@ -35,6 +35,8 @@ class Analysis:
     evidence: dict[str, list[Sentence]] = field(default_factory=lambda: defaultdict(list))
     strength: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     substance: set[str] = field(default_factory=set)  # items made with a reason or a figure
+    home_kept: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    away_kept: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     mentions: dict[MentionKey, list[Sentence]] = field(default_factory=lambda: defaultdict(list))
 
     def covered(self, item_id: str) -> bool:
@@ -66,7 +68,10 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
     # say one word more than elsewhere ("- metrics: NDCG, CTR" names two topics).
     labels_count = not doc.is_outline(grading.outline_share)
     extra_support = 0 if labels_count else 1
+    named = [i.id for i in items if i.label_suffices] if labels_count else []
     for sentence in content:
+        if named and sentence.kind in _NOTE_KINDS:
+            _credit_by_label(sentence, named, compiled, matcher, grading, result)
         hits = matcher.terms.hits(sentence)
         hits.extend(regex_hits.get(sentence.index, ()))
         if sentence.negated:
@@ -116,19 +121,59 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
             if not terms or len({h.key.item for h in terms}) >= grading.dump_items:
                 continue
         reasoned = sentence.numbers > 0 or _gives_reason(sentence)
-        strength = 2.0 * reasoned + min(support, 8) / 4 - 0.5 * (concepts - 1)
+        strength = 2.0 * reasoned + min(support, 8) / 4 - 1.0 * (concepts - 1)
         strength += 0.5 if sentence.kind == "prose" else 0.0
         for hit in terms:
             item = hit.key.item
             evidence = result.evidence[item]
-            if len(evidence) < CANDIDATES_KEPT and (not evidence or evidence[-1] is not sentence):
-                evidence.append(sentence)
-                result.strength[item].append(strength)
-                if reasoned:
-                    result.substance.add(item)
-                if len(evidence) == CANDIDATES_KEPT:
-                    saturated.add(item)
+            if evidence and evidence[-1] is sentence:
+                continue
+            # Candidates come in two halves: sentences in the point's own section (or
+            # in an answer without sections) and sentences elsewhere, so that passing
+            # mentions early in an answer cannot crowd out the section that makes it.
+            home = sentence.phase is None or sentence.phase == hit.key.phase
+            side = result.home_kept if home else result.away_kept
+            if side[item] >= CANDIDATES_KEPT // 2:
+                continue
+            side[item] += 1
+            evidence.append(sentence)
+            # A sentence in the point's own section, or that opens with it ("The
+            # baseline is..."), is about the point rather than touching it in passing.
+            about = 1.5 * (sentence.phase == hit.key.phase) + 1.0 * (hit.start <= 2)
+            result.strength[item].append(strength + about)
+            if reasoned:
+                result.substance.add(item)
+            if len(evidence) == CANDIDATES_KEPT:
+                saturated.add(item)
     return result
+
+
+_NOTE_KINDS = ("bullet",)
+
+
+def _credit_by_label(
+    sentence: Sentence,
+    named: list[str],
+    compiled: CompiledRubric,
+    matcher: Matcher,
+    grading: Grading,
+    result: Analysis,
+) -> None:
+    """A list line under a short label that names a point makes it ("Features:" above
+    "- History: withdrawals lagged 7 days"), if it says something and is not negated."""
+    labels = sentence.labels_above()
+    if not labels or sentence.negated:
+        return
+    for item in named:
+        if not compiled.in_context(item, labels) or result.home_kept[item] >= CANDIDATES_KEPT // 2:
+            continue
+        if matcher.support.outside(sentence, []) < grading.min_support + 1:
+            return
+        result.evidence[item].append(sentence)
+        result.home_kept[item] += 1
+        result.strength[item].append(min(matcher.support.outside(sentence, []), 8) / 4)
+        if sentence.numbers:
+            result.substance.add(item)
 
 
 def _gives_reason(sentence: Sentence) -> bool:

@@ -7,12 +7,13 @@ to findings and their rule codes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
 from typing import Literal
 
+from coach.content.headings import heading_mapper
 from coach.content.library import Library
-from coach.content.schema import ChecklistItem, Framework, Question, Rule
+from coach.content.schema import ChecklistItem, Question, Rule
 from coach.engine.compiled import compiled_for
 from coach.engine.coverage import Analysis, analyse
 from coach.engine.language import language_problem
@@ -49,6 +50,8 @@ class ItemResult:
     evidence: tuple[Evidence, ...]  # the sentences that make the point best, best first
     depth: Depth = "none"  # "mention": made in passing; "substance": with a reason or figure
     expected: bool = True  # False: optional for this question, never counted as missed
+    # For a point missed or made in passing: what the reference answer says for it.
+    reference: tuple[Evidence, ...] = ()
 
     @property
     def missed(self) -> bool:
@@ -106,33 +109,6 @@ class Report:
         return steps
 
 
-def heading_mapper(framework: Framework) -> Callable[[str], str | None]:
-    """Map a heading's words to the framework phase they name (None if none)."""
-    import re
-
-    patterns = [
-        (
-            phase.id,
-            re.compile(r"\b(?:" + "|".join(re.escape(w) for w in phase.headings) + ")", re.I),
-        )
-        for phase in framework.phases
-        if phase.headings
-    ]
-
-    def phase_of(heading: str) -> str | None:
-        best: tuple[int, int, str] | None = None
-        for phase_id, pattern in patterns:
-            found = list(pattern.finditer(heading))
-            if found:
-                # most matching words wins; a tie goes to the word that comes first
-                rank = (len(found), -found[0].start(), phase_id)
-                if best is None or rank[:2] > best[:2]:
-                    best = rank
-        return best[2] if best else None
-
-    return phase_of
-
-
 def grade_text(
     text: str,
     library: Library,
@@ -140,9 +116,10 @@ def grade_text(
     *,
     minutes: Mapping[str, float] | None = None,
     budgets: Mapping[str, tuple[float, float]] | None = None,
+    reference: str | None = None,
 ) -> Report:
     doc = parse_document(text, heading_mapper(library.framework))
-    return grade(doc, library, question, minutes=minutes, budgets=budgets)
+    return grade(doc, library, question, minutes=minutes, budgets=budgets, reference=reference)
 
 
 def grade(
@@ -153,11 +130,13 @@ def grade(
     minutes: Mapping[str, float] | None = None,
     budgets: Mapping[str, tuple[float, float]] | None = None,
     phases: Collection[str] | None = None,
+    reference: str | None = None,
 ) -> Report:
     """Pure: the same document, library, question and times give the same report.
 
     `phases` limits grading to some canonical phases (a drill): their items, and
-    the rules that belong to them.
+    the rules that belong to them. `reference` is the question's reference answer:
+    each point missed or made in passing then carries what it says for that point.
     """
     compiled = compiled_for(library)
     rubric = library.rubric
@@ -182,6 +161,8 @@ def grade(
     findings = sorted(run_rules(rules, ctx), key=lambda f: (f.line, f.col, f.code))
 
     results = tuple(_item_result(item, analysis, question) for item in items)
+    if reference is not None and question is not None:
+        results = _with_reference(results, reference, library, question, phases)
     phase_results = tuple(
         _phase_result(p.id, p.name, results, doc, rubric.grading.mention_credit)
         for p in framework.phases
@@ -244,6 +225,33 @@ def _item_result(item: ChecklistItem, analysis: Analysis, question: Question | N
         depth = "substance" if analysis.made_with_substance(item.id) else "mention"
     evidence = tuple(Evidence(s.line, s.col, s.text) for s in analysis.best(item.id))
     return ItemResult(item, covered, evidence, depth, item.expected_by(question))
+
+
+REFERENCE_SENTENCES = 2  # what a report quotes from the reference for one point
+
+
+def _with_reference(
+    results: tuple[ItemResult, ...],
+    reference: str,
+    library: Library,
+    question: Question,
+    phases: Collection[str] | None,
+) -> tuple[ItemResult, ...]:
+    """The reference's best sentences for each point missed or made in passing: the
+    grader reads the reference answer as it reads the candidate's."""
+    model = grade(
+        parse_document(reference, heading_mapper(library.framework)),
+        library,
+        question,
+        phases=phases,
+    )
+    said = {r.item.id: r.evidence[:REFERENCE_SENTENCES] for r in model.items if r.covered}
+    return tuple(
+        replace(r, reference=said.get(r.item.id, ()))
+        if r.expected and r.depth != "substance"
+        else r
+        for r in results
+    )
 
 
 def _phase_result(

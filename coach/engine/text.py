@@ -73,6 +73,13 @@ class Sentence:
     _term_list: bool | None = field(default=None, repr=False)  # see lists_terms
     _context: str | None = field(default=None, repr=False)
 
+    def labels_above(self) -> str:
+        """The short labels this line sits under (the bullet or lead-in above it, the
+        heading), three words or fewer: "Features", "Offline metrics"; lower-cased."""
+        return " | ".join(
+            label for label in map(_label_words, self.above) if label and label.count(" ") < 3
+        )
+
     @property
     def context(self) -> str:
         """What the line is about when it does not say it: its own "Label:", the
