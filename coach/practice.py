@@ -100,6 +100,7 @@ def start_session(
     banks: Sequence[Path] = (),
     export: Path | None = None,
     force: bool = False,
+    reference: bool = True,
 ) -> None:
     _check_export(export, force)
     deps.require_terminal()
@@ -113,7 +114,7 @@ def start_session(
             library=library,
             store=store,
             bank=_extra_bank(library, question, banks),
-            **_session_deps(deps, question),
+            **_session_deps(deps, library, question, reference),
         )
         _run(session, store, export, banks, force)
 
@@ -125,6 +126,7 @@ def resume_session(
     banks: Sequence[Path] = (),
     export: Path | None = None,
     force: bool = False,
+    reference: bool = True,
 ) -> None:
     _check_export(export, force)
     deps.require_terminal()
@@ -146,7 +148,10 @@ def resume_session(
             raise UsageError(_needs_bank(record))
         question = library.question(record.question_id)
         session = Session.resume(
-            record=record, library=library, store=store, **_session_deps(deps, question)
+            record=record,
+            library=library,
+            store=store,
+            **_session_deps(deps, library, question, reference),
         )
         _run(session, store, export, banks, force)
 
@@ -204,7 +209,10 @@ def _choose(library: Library, store: Store, choice: QuestionChoice) -> Question:
     )
 
 
-def _session_deps(deps: Deps, question: Question) -> dict[str, object]:
+def _session_deps(
+    deps: Deps, library: Library, question: Question, reference: bool
+) -> dict[str, object]:
+    from coach.content.references import load_reference
     from coach.ui.presenter import RichPresenter
 
     console, report_console = deps.consoles()
@@ -212,6 +220,8 @@ def _session_deps(deps: Deps, question: Question) -> dict[str, object]:
         "prompter": deps.make_prompter(),
         "presenter": RichPresenter(console, report_console, question),
         "clock": deps.clock,
+        # the reference answer, shown against the gaps in the final report
+        "reference": load_reference(library, question) if reference else None,
     }
 
 

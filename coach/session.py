@@ -232,6 +232,7 @@ class Session:
     presenter: Presenter
     clock: Clock
     seconds: dict[str, float] = field(default_factory=dict)
+    reference: str | None = None  # the question's reference answer, shown against the gaps
     # what was typed and is not in the store yet: its recovery file, the text, where it is kept
     _unsaved: tuple[RecoveryFile, str, Path | None] | None = field(default=None, init=False)
 
@@ -317,7 +318,12 @@ class Session:
             self.presenter.skipped(self.id)
             return None
         report = grade_session(
-            self.library, self.question, self.plan, self._entries(), self.seconds
+            self.library,
+            self.question,
+            self.plan,
+            self._entries(),
+            self.seconds,
+            reference=self.reference,
         )
         from coach.export.session_json import report_summary
 
@@ -517,6 +523,8 @@ def grade_session(
     plan: SessionPlan,
     entries: Iterable[Entry],
     seconds: Mapping[str, float] | None,
+    *,
+    reference: str | None = None,
 ) -> Report:
     """Grade a session's transcript; with times, the timing rules apply too.
 
@@ -541,5 +549,11 @@ def grade_session(
         low, high = budgets.get(p.item_phases[0], (0.0, 0.0))
         budgets[p.item_phases[0]] = (low + p.min_minutes, high + p.max_minutes)
     return grade(
-        doc, library, question, minutes=minutes, budgets=budgets, phases=plan.graded_phases
+        doc,
+        library,
+        question,
+        minutes=minutes,
+        budgets=budgets,
+        phases=plan.graded_phases,
+        reference=reference,
     )

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-__all__ = ["BankOpt", "ForceOpt", "ListFormat", "ListFormatOpt", "QuestionArg", "ShowFormat"]
+__all__ = [
+    "BankOpt",
+    "ForceOpt",
+    "ListFormat",
+    "ListFormatOpt",
+    "QuestionArg",
+    "ReferenceOpt",
+    "ShowFormat",
+]
 
 
 class ListFormat(StrEnum):
@@ -36,6 +44,14 @@ ForceOpt = Annotated[
         "--force",
         help="Replace an existing file, or write through a symbolic link (never into coach's "
         "own files).",
+    ),
+]
+ReferenceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--reference/--no-reference",
+        help="Show what the question's reference answer says for each point missed or made "
+        "in passing (--no-reference for a blind first attempt).",
     ),
 ]
 ListFormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from coach.cli import app
-from coach.cli.options import BankOpt, ForceOpt
+from coach.cli.options import BankOpt, ForceOpt, ReferenceOpt
 
 QuestionOpt = Annotated[
     str | None,
@@ -49,12 +49,21 @@ def _start(
     export: Path | None,
     bank: list[Path] | None,
     force: bool,
+    reference: bool,
 ) -> None:
     """The glue every practice command shares."""
     from coach.practice import QuestionChoice, start_session
 
     choice = QuestionChoice(question_id, category, difficulty, seed)
-    start_session(deps_of(ctx), plan, choice, banks=bank or [], export=export, force=force)
+    start_session(
+        deps_of(ctx),
+        plan,
+        choice,
+        banks=bank or [],
+        export=export,
+        force=force,
+        reference=reference,
+    )
 
 
 @app.command("mock")
@@ -68,6 +77,7 @@ def mock_command(
     export: ExportOpt = None,
     bank: BankOpt = None,
     force: ForceOpt = False,
+    reference: ReferenceOpt = True,
 ) -> None:
     """A full timed mock interview, phase by phase, with a graded report.
 
@@ -85,6 +95,7 @@ def mock_command(
         export,
         bank,
         force,
+        reference,
     )
 
 
@@ -101,6 +112,7 @@ def drill_command(
     export: ExportOpt = None,
     bank: BankOpt = None,
     force: ForceOpt = False,
+    reference: ReferenceOpt = True,
 ) -> None:
     """Drill one phase on one question, timed with that phase's budget.
 
@@ -118,6 +130,7 @@ def drill_command(
         export,
         bank,
         force,
+        reference,
     )
 
 
@@ -135,6 +148,7 @@ def sprint_command(
     export: ExportOpt = None,
     bank: BankOpt = None,
     force: ForceOpt = False,
+    reference: ReferenceOpt = True,
 ) -> None:
     """The full flow with every budget scaled to fit the minutes you have.
 
@@ -152,6 +166,7 @@ def sprint_command(
         export,
         bank,
         force,
+        reference,
     )
 
 
@@ -167,6 +182,7 @@ def resume_command(
     export: ExportOpt = None,
     bank: BankOpt = None,
     force: ForceOpt = False,
+    reference: ReferenceOpt = True,
 ) -> None:
     """Continue an interrupted session where it stopped, keeping the time spent.
 
@@ -174,4 +190,11 @@ def resume_command(
     """
     from coach.practice import resume_session
 
-    resume_session(deps_of(ctx), session_id, banks=bank or [], export=export, force=force)
+    resume_session(
+        deps_of(ctx),
+        session_id,
+        banks=bank or [],
+        export=export,
+        force=force,
+        reference=reference,
+    )

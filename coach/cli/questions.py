@@ -46,6 +46,9 @@ def show_command(
     facts: Annotated[
         bool, typer.Option("--facts", help="Also show the interviewer's facts.")
     ] = False,
+    reference: Annotated[
+        bool, typer.Option("--reference", help="Also show the question's reference answer.")
+    ] = False,
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = (
         ShowFormat.text
     ),
@@ -53,18 +56,23 @@ def show_command(
 ) -> None:
     """Show a question: prompt, phases with budgets, checklist.
 
-    Example: coach show video-recommendations --facts
+    Example: coach show video-recommendations --facts --reference
     """
     from coach.content.library import load_library
+    from coach.content.references import load_reference
 
     library = load_library(bank or [])
     question = library.question(question_id)
+    model = load_reference(library, question) if reference else None
     if fmt is ShowFormat.json:
         from coach.content.browse import question_detail
         from coach.jsonout import print_json
 
-        print_json(question_detail(library, question, with_facts=facts))
+        detail = question_detail(library, question, with_facts=facts)
+        print_json({**detail, "reference": model} if reference else detail)
         return
-    from coach.ui.question_text import render_question
+    from coach.ui.question_text import render_question, render_reference
 
     render_question(library, question, with_facts=facts)
+    if reference:
+        render_reference(model)

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from coach.cli import app, report_error
-from coach.cli.options import BankOpt
+from coach.cli.options import BankOpt, ReferenceOpt
 
 
 class ScoreFormat(StrEnum):
@@ -33,6 +33,7 @@ def score_command(
         ScoreFormat.text
     ),
     bank: BankOpt = None,
+    reference: ReferenceOpt = True,
 ) -> None:
     """Grade written answers: checklist coverage, mistakes, a score.
 
@@ -62,7 +63,12 @@ def score_command(
             report_error(exc)
     if not answers:
         raise typer.Exit(2)
-    reports = [(name, grade_text(text, library, chosen)) for name, text in answers]
+    model = None
+    if chosen is not None and reference:
+        from coach.content.references import load_reference
+
+        model = load_reference(library, chosen)
+    reports = [(name, grade_text(text, library, chosen, reference=model)) for name, text in answers]
 
     if fmt is ScoreFormat.json:
         from coach.export.score_json import report_to_dict

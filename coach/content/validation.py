@@ -11,6 +11,7 @@ from coach import paths
 from coach.content.concepts import load_concepts
 from coach.content.library import assemble
 from coach.content.loader import load_bank_file, load_rubric_file, read_text
+from coach.content.references import REFERENCES_FOLDER, check_reference
 from coach.content.schema import Bank, ConceptBank, Rubric
 from coach.content.yamlio import parse_yaml
 from coach.errors import ContentError, ContentProblem
@@ -68,6 +69,9 @@ def validate_files(files: Sequence[Path]) -> Checked:
     if problems:
         raise ContentError(problems)
     mine = [(path, bank) for path, bank in banks if _real(path) in given]
+    problems = [p for path, bank in mine for p in _reference_problems(path, bank, rubric)]
+    if problems:
+        raise ContentError(problems)
     empty = [path for path, bank in mine if not (bank.questions or bank.categories or bank.items)]
     empty += [path for path, bank in concepts if not bank.concepts]
     return Checked(
@@ -76,6 +80,26 @@ def validate_files(files: Sequence[Path]) -> Checked:
         concepts=sum(len(bank.concepts) for _, bank in concepts),
         empty=empty,
     )
+
+
+def _reference_problems(path: Path, bank: Bank, rubric: Rubric) -> list[ContentProblem]:
+    """The reference answers beside a bank: each named after one of its questions,
+    readable, with a section for every phase."""
+    folder = path.parent / REFERENCES_FOLDER
+    if not folder.is_dir():
+        return []
+    ids = {q.id for q in bank.questions}
+    problems: list[ContentProblem] = []
+    for file in sorted(folder.glob("*.md")):
+        if file.stem not in ids:
+            continue  # another bank in the same folder may own it
+        try:
+            text = read_text(file)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(check_reference(text, str(file), rubric.frameworks[0]))
+    return problems
 
 
 def _real(path: Path) -> Path:

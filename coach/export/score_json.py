@@ -38,6 +38,7 @@ def report_to_dict(report: Report, file: str | None) -> dict[str, Any]:
                 "depth": r.depth,
                 "expected": r.expected,
                 "evidence": [{"line": e.line, "col": e.col, "text": e.text} for e in r.evidence],
+                "reference": [e.text for e in r.reference],
             }
             for r in report.items
         ],

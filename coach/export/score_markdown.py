@@ -31,6 +31,7 @@ def report_markdown(report: Report, title: str) -> str:
         elif not r.covered:
             line += f" — {cell(r.item.hint)}"
         out.append(line)
+        out += [f"  - reference: {quote(said.text)}" for said in r.reference]
     out += ["", "## Findings", ""]
     if not report.findings:
         out.append("None.")

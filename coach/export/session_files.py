@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.content.library import Library
+from coach.content.references import load_reference
 from coach.content.schema import Question, Rule
 from coach.engine.grading import Report
 from coach.export.destination import write_export_text
@@ -58,7 +59,8 @@ def load_session_view(store: Store, library: Library, session_id: str) -> Sessio
     question = library.questions.get(record.question_id)
     entries = store.entries(record.id)
     seconds = store.phase_times(record.id)
-    report = grade_session(library, question, plan, entries, seconds)
+    reference = load_reference(library, question) if question is not None else None
+    report = grade_session(library, question, plan, entries, seconds, reference=reference)
     return SessionView(record, plan, question, entries, seconds, report)
 
 
@@ -170,6 +172,15 @@ def _graded_sections(report: Report, library: Library) -> list[str]:
             f"| {cell(names.get(r.item.phase, r.item.phase))} | {cell(r.item.title)} "
             f"(`{r.item.id}`) | {mark} | {evidence} |"
         )
+
+    shown = [r for r in report.shown_items if r.reference]
+    if shown:
+        out += ["", "## What the reference answer says", ""]
+        out += [
+            f"- {cell(r.item.title)} (`{r.item.id}`): "
+            + " ".join(quote(e.text) for e in r.reference)
+            for r in shown
+        ]
 
     out += ["", "## Findings", ""]
     rules = {rule.code: rule for rule in library.rubric.rules}

@@ -13,7 +13,7 @@ from coach.content.schema import Question
 from coach.textsafe import printable as shown
 from coach.ui.timefmt import budget_text
 
-__all__ = ["render_question"]
+__all__ = ["render_question", "render_reference"]
 
 
 def _styled(stream: TextIO) -> bool:
@@ -68,3 +68,43 @@ def render_question(
             para(f"{fact.topic}: {fact.answer}", indent="  ")
     else:
         print(f"{dim}Interviewer facts are hidden; add --facts to see them.{reset}", file=stream)
+
+
+def render_reference(reference: str | None, out: TextIO | None = None) -> None:
+    """The reference answer: headings bold, paragraphs and list items reflowed."""
+    stream = out or sys.stdout
+    width = min(100, shutil.get_terminal_size((90, 24)).columns)
+    bold, dim, reset = ("\x1b[1m", "\x1b[2m", "\x1b[0m") if _styled(stream) else ("", "", "")
+    print(file=stream)
+    if reference is None:
+        print(f"{dim}This question has no reference answer.{reset}", file=stream)
+        return
+    print(f"{bold}Reference answer{reset}", file=stream)
+    for block in shown(reference).split("\n\n"):
+        lines = [line.strip() for line in block.strip().split("\n") if line.strip()]
+        if not lines:
+            continue
+        print(file=stream)
+        for line in _joined_items(lines):
+            if line.startswith("#"):
+                print(f"{bold}{line.lstrip('#').strip()}{reset}", file=stream)
+            elif line.startswith(("- ", "* ")):
+                wrapped = textwrap.wrap(line[2:], width - 4) or [""]
+                print(f"  - {wrapped[0]}", file=stream)
+                for rest in wrapped[1:]:
+                    print(f"    {rest}", file=stream)
+            else:
+                for text in textwrap.wrap(line, width):
+                    print(text, file=stream)
+
+
+def _joined_items(lines: list[str]) -> list[str]:
+    """A block's lines as headings, list items and paragraphs, each one string."""
+    out: list[str] = []
+    for line in lines:
+        starts = line.startswith(("#", "- ", "* "))
+        if out and not starts and not out[-1].startswith("#"):
+            out[-1] += " " + line
+        else:
+            out.append(line)
+    return out

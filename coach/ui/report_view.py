@@ -49,6 +49,8 @@ def render_report(
             else:
                 console.print(f"  [missing]✗[/] {shown(r.item.title)} [muted]({r.item.id})[/]")
                 console.print(f"      [muted]{shown(r.item.hint)}[/]")
+            for said in r.reference:
+                console.print(f"      [info]reference:[/] {shown(_clip(said.text))}")
         for f in (f for f in report.findings if f.phase == phase.id):
             _print_finding(console, f.level, f.code, f.name, f.message, f.line)
     others = [
