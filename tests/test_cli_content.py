@@ -215,12 +215,14 @@ def test_bank_validate_checks_a_file_given_twice_once(
     assert result.stdout == "ok: 1 file(s), 2 question(s)\n"
 
 
-def test_bank_validate_says_when_a_file_is_empty(tmp_path: Path) -> None:
+@pytest.mark.parametrize("text", ["", "questions: []\n", "categories: []\n", "# only a comment\n"])
+def test_a_bank_that_defines_no_question_is_an_error(tmp_path: Path, text: str) -> None:
     empty = tmp_path / "empty.yaml"
-    empty.write_text("questions: []\n")
+    empty.write_text(text)
     result = invoke("bank", "validate", str(empty))
-    assert result.exit_code == 0, result.output
-    assert result.stdout == f"ok: 1 file(s), 0 question(s); empty, nothing in it: {empty}\n"
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"{empty}:1:1: defines no questions")
+    assert result.stdout == ""
 
 
 def test_bank_validate_accepts_the_concept_format(tmp_path: Path) -> None:

@@ -75,7 +75,18 @@ def _not_utf8(path: str, exc: UnicodeDecodeError) -> ContentProblem:
 
 
 def load_bank_file(path: Path, cache: Path | None = None) -> Bank:
-    return _load(path, Bank, cache)
+    """A question bank; one that defines no question (an empty file, a missing or empty
+    `questions:`) is an error, not a bank of nothing."""
+    bank = _load(path, Bank, cache)
+    if not bank.questions:
+        raise ContentError(
+            [
+                ContentProblem(
+                    str(path), 1, 1, "defines no questions; a bank lists them under 'questions:'"
+                )
+            ]
+        )
+    return bank
 
 
 def load_rubric_file(path: Path, cache: Path | None = None) -> Rubric:

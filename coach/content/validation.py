@@ -72,8 +72,7 @@ def validate_files(files: Sequence[Path]) -> Checked:
     problems = [p for path, bank in mine for p in _reference_problems(path, bank, rubric)]
     if problems:
         raise ContentError(problems)
-    empty = [path for path, bank in mine if not (bank.questions or bank.categories or bank.items)]
-    empty += [path for path, bank in concepts if not bank.concepts]
+    empty = [path for path, bank in concepts if not bank.concepts]  # a bank never is
     return Checked(
         files=files,
         questions=sum(len(bank.questions) for _, bank in mine),
