@@ -7,7 +7,9 @@ import os
 import shutil
 import tempfile
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +19,9 @@ import pytest
 os.environ["COACH_HOME"] = _IMPORT_HOME = tempfile.mkdtemp(prefix="coach-tests-")
 atexit.register(shutil.rmtree, _IMPORT_HOME, True)
 
-from coach.content.library import CANONICAL_ITEMS  # noqa: E402
+from coach import paths  # noqa: E402
+from coach.content.library import CANONICAL_ITEMS, load_library  # noqa: E402
+from tests import helpers  # noqa: E402
 
 PHASE_OF = {
     "clarify": "clarify",
@@ -114,14 +118,52 @@ questions:
 """
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shipped_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What a first command caches of the shipped content (the parsed rubric and bank,
+    and the compiled rubric), built once per test process; each test's cache folder
+    starts as a copy of it (see coach_home and helpers.seed_cache)."""
+    from coach.enginecache import warm_engine
+
+    home = tmp_path_factory.mktemp("shipped-cache")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("COACH_HOME", str(home))
+        warm_engine(load_library())
+    helpers.SHIPPED_CACHE = home / "cache"
+    return helpers.SHIPPED_CACHE
+
+
+@pytest.fixture(autouse=True)
+def shipped_cache_untouched(shipped_cache: Path) -> Iterator[None]:
+    """The test's cache files are hard links to the shipped cache: fail the test that
+    wrote into one, instead of leaving every later test a damaged (so cold) cache."""
+    before = helpers.cache_stamps(shipped_cache)
+    yield
+    assert helpers.cache_stamps(shipped_cache) == before, (
+        "a cache file was written in place; replace it instead (see helpers.seed_cache)"
+    )
+
+
 @pytest.fixture(autouse=True)
 def coach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own COACH_HOME: no test touches the real user dirs."""
+    """Every test gets its own COACH_HOME: no test touches the real user dirs.
+
+    Its cache folder is made, from the shipped cache, when a command first asks for it,
+    so a test sees COACH_HOME appear only where coach itself would have created it.
+    """
     home = tmp_path / "coach-home"
     monkeypatch.setenv("COACH_HOME", str(home))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
+    real_cache_dir = paths.cache_dir
+
+    def seeded_cache_dir() -> Path:
+        folder = real_cache_dir()
+        helpers.seed_cache(folder)
+        return folder
+
+    monkeypatch.setattr(paths, "cache_dir", seeded_cache_dir)
     return home
 
 
@@ -133,3 +175,11 @@ def mini_content(tmp_path: Path) -> tuple[Path, Path]:
     bank = tmp_path / "bank.yaml"
     bank.write_text(MINI_BANK)
     return rubric, bank
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """Say which order the tests ran in, even under -q: pytest-randomly's own line is
+    a header that -q hides, and an order-dependent failure needs it to be repeated."""
+    if config.pluginmanager.hasplugin("randomly"):
+        seed = config.getoption("randomly_seed")
+        terminalreporter.write_line(f"random test order: --randomly-seed={seed} repeats it")

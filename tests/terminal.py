@@ -10,10 +10,13 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pexpect
 import pyte
+
+from tests.helpers import seed_cache
 
 COACH = str(Path(sys.executable).with_name("coach"))
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]|\x1b\][^\x07]*\x07")
@@ -33,10 +36,13 @@ class Terminal:
         editor: str | None = None,
     ) -> None:
         env = {**os.environ, "COACH_HOME": str(home), "TERM": "xterm-256color", "NO_COLOR": "1"}
-        env.pop("VISUAL", None)
-        env.pop("EDITOR", None)
+        # The program sizes itself from the pseudo-terminal (cols x rows), as it would in a
+        # real one: COLUMNS or LINES from the shell running the tests would override that.
+        for name in ("VISUAL", "EDITOR", "COLUMNS", "LINES"):
+            env.pop(name, None)
         if editor is not None:
             env["EDITOR"] = editor
+        seed_cache(home / "cache")  # start as every run after a user's first one does
         self.started = time.monotonic()
         program, argv = COACH, list(args)
         if redirect is not None:  # stdout to a file, as `coach ... > file` does
@@ -54,6 +60,7 @@ class Terminal:
         self.screen.write_process_input = self._reply
         self.stream = pyte.Stream(self.screen)
         self.raw = ""
+        self._drawn = (-1, "")
 
     def _reply(self, data: str) -> None:
         if self.child.isalive():
@@ -71,7 +78,11 @@ class Terminal:
 
     @property
     def display(self) -> str:
-        return "\n".join(line.rstrip() for line in self.screen.display)
+        """The screen as text; drawn again only when there was new output (45 x 110
+        cells take ~20 ms, and the waits below look at the screen every few ms)."""
+        if self._drawn[0] != len(self.raw):
+            self._drawn = (len(self.raw), "\n".join(line.rstrip() for line in self.screen.display))
+        return self._drawn[1]
 
     @property
     def text(self) -> str:
@@ -83,14 +94,29 @@ class Terminal:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             self.pump()
-            if needle in self.display or needle in self.text:
+            if self._shows(needle):
                 return time.monotonic() - self.started
             if not self.child.isalive():
                 self.pump()
-                if needle in self.display or needle in self.text:
+                if self._shows(needle):
                     return time.monotonic() - self.started
                 break
         raise AssertionError(f"{needle!r} never appeared; screen:\n{self.display}")
+
+    def _shows(self, needle: str) -> bool:
+        # the printed text first: drawing the screen (45 x 110 cells) is the slow part
+        return needle in self.text or needle in self.display
+
+    def wait_until(self, done: Callable[[], bool], what: str, timeout: float = 15.0) -> None:
+        """Keep reading the output until `done()` holds (or the program has ended)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.pump()
+            if done():
+                return
+            if not self.child.isalive():
+                break
+        raise AssertionError(f"never {what}; screen:\n{self.display}")
 
     def type(self, keys: str) -> None:
         self.child.send(keys)
@@ -98,7 +124,7 @@ class Terminal:
 
     def toolbar_seconds(self) -> int | None:
         """The elapsed time shown in the bottom toolbar, in seconds."""
-        for line in reversed(self.screen.display):
+        for line in reversed(self.display.splitlines()):
             found = re.search(r"· (\d+):(\d\d) / ", line)
             if found:
                 return int(found.group(1)) * 60 + int(found.group(2))

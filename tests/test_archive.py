@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -81,12 +82,28 @@ def refused(*args: str) -> str:
     return lines[0]
 
 
+@pytest.fixture(scope="module")
+def built_history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A real history (its COACH_HOME) and its `coach export --all --format json`, made
+    once for this file: five sessions through Session take longer than most tests."""
+    base = tmp_path_factory.mktemp("history")
+    home, path = base / "home", base / "history.json"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("COACH_HOME", str(home))
+        build_history(home)
+        ok("export", "--all", "--format", "json", "-o", str(path))
+    return home, path
+
+
 @pytest.fixture
-def history(coach_home: Path, tmp_path: Path) -> Path:
-    """A real history in COACH_HOME, exported with `coach export --all --format json`."""
-    build_history(coach_home)
+def history(built_history: tuple[Path, Path], coach_home: Path, tmp_path: Path) -> Path:
+    """A real history in COACH_HOME, exported with `coach export --all --format json`:
+    a copy of the one built for this file, which no test changes."""
+    home, exported = built_history
+    # the database, its 0700 folder and 0600 file; the cache is seeded as for any test
+    shutil.copytree(home, coach_home, ignore=shutil.ignore_patterns("cache"))
     path = tmp_path / "history.json"
-    ok("export", "--all", "--format", "json", "-o", str(path))
+    shutil.copyfile(exported, path)
     return path
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 
 from coach import __version__
 from tests.conftest import MINI_BANK
-from tests.helpers import ANSI, app, invoke
+from tests.helpers import ANSI, app, coach_env, invoke
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -165,7 +164,7 @@ def test_a_billion_laughs_bank_fails_fast_with_one_located_line(tmp_path: Path) 
 
     bomb = tmp_path / "bomb.yaml"
     bomb.write_text(laughs(9, "questions"))
-    env = {**os.environ, "COACH_HOME": str(tmp_path / "home")}
+    env = coach_env(tmp_path / "home")
     argv = [sys.executable, "-m", "coach"]
     run = subprocess.run(
         [*argv, "bank", "validate", str(bomb)], capture_output=True, text=True, env=env, timeout=60

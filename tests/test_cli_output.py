@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from coach.store import open_store
+from tests.helpers import coach_env, invoke, seed_cache
 from tests.terminal import COACH
 from tests.test_plan import practise
 
@@ -36,13 +38,14 @@ def home(tmp_path: Path) -> Path:
     home = tmp_path / "home"
     with open_store(home) as store:
         practise(store, "video-recommendations", "wrapup", "The trade-off is freshness.")
+    seed_cache(home / "cache")
     return home
 
 
 def _coach(home: Path, args: list[str], stdout: int) -> subprocess.CompletedProcess[bytes]:
     answer = home.parent / "answer.md"
     answer.write_text(ANSWER, encoding="utf-8")
-    env = {**os.environ, "COACH_HOME": str(home), "NO_COLOR": "1"}
+    env = coach_env(home, NO_COLOR="1")
     argv = [COACH, *(a.replace("{answer}", str(answer)) for a in args)]
     return subprocess.run(argv, stdout=stdout, stderr=subprocess.PIPE, env=env, timeout=60)
 
@@ -68,13 +71,28 @@ def test_a_closed_pipe_ends_quietly_with_141(home: Path, args: list[str]) -> Non
     assert (done.returncode, done.stderr) == (141, b"")
 
 
+@pytest.mark.skipif(not hasattr(fcntl, "F_SETPIPE_SZ"), reason="needs Linux pipe sizes")
 def test_a_reader_that_stops_early_is_the_same(home: Path) -> None:
-    """`coach questions --format json | head -1`: the pipe closes mid-output."""
-    env = {**os.environ, "COACH_HOME": str(home)}
-    done = subprocess.run(
-        ["bash", "-c", f"'{COACH}' questions --format json | head -c 1; exit ${{PIPESTATUS[0]}}"],
-        capture_output=True,
-        env=env,
-        timeout=60,
-    )
-    assert (done.returncode, done.stdout, done.stderr) == (141, b"[", b"")
+    """`coach questions --format json | head -c 1`: the pipe closes mid-output.
+
+    The pipe holds one page, less than the output, so coach is still writing (or has
+    not started) when the reader goes away, however the two processes are scheduled:
+    with a pipe buffer that held the whole output, coach could finish first and exit 0.
+    """
+    output = invoke("questions", "--format", "json").stdout.encode()
+    read, write = os.pipe()
+    with os.fdopen(read, "rb", buffering=0) as reader:
+        try:
+            size = fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)
+            assert len(output) > 2 * size  # else this test would race, as it once did
+            child = subprocess.Popen(
+                [COACH, "questions", "--format", "json"],
+                stdout=write,
+                stderr=subprocess.PIPE,
+                env=coach_env(home),
+            )
+        finally:
+            os.close(write)
+        first = reader.read(1)
+    _, stderr = child.communicate(timeout=60)
+    assert (child.returncode, first, stderr) == (141, output[:1], b"")

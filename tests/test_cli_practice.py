@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from pathlib import Path
 
+import pytest
 from rich.console import Console
-from typer.testing import CliRunner
 
 from coach.clock import FakeClock
 from coach.practice import Deps
 from coach.session import Interrupted
-from tests.helpers import app
+from tests.helpers import WIDTH, flat, invoke
 from tests.test_session import QUESTION, ScriptedPrompter, Step
 
 
@@ -30,8 +29,8 @@ def deps(steps: list[Step]) -> tuple[Deps, io.StringIO]:
     ), out
 
 
-def run(args: list[str], obj: Deps | None = None):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(app, args, obj=obj)
+def run(args: list[str], obj: Deps | None = None, width: int = WIDTH):  # type: ignore[no-untyped-def]
+    return invoke(*args, obj=obj, width=width)
 
 
 def test_without_a_terminal_points_to_coach_score() -> None:
@@ -174,18 +173,65 @@ def test_export_last_and_json(tmp_path: Path) -> None:
     assert {"score", "verdict", "items", "findings"} <= set(data["report"])
 
 
+def history_rows(table: str) -> list[tuple[str, ...]]:
+    """The rows of the `coach history` table, each cell whole again: a question id folded
+    over several lines is joined, wherever the console width made it break."""
+    lines = table.splitlines()
+    (head,) = [n for n, line in enumerate(lines) if "started (UTC)" in line]
+    question, playbook = lines[head].index("question"), lines[head].index("playbook")
+    rows: list[list[str]] = []
+    for line in lines[head + 2 :]:
+        if not line.strip():
+            continue
+        if line[:question].strip():  # a new row: its id and date start it
+            sid, day, minute = line[:question].split()
+            rows.append([sid, f"{day} {minute}", "", *line[playbook:].split()])
+        rows[-1][2] += line[question:playbook].strip()
+    return [tuple(row) for row in rows]
+
+
+def two_drills() -> list[tuple[str, ...]]:
+    """Two finished drills on questions with long ids; the rows the table should show."""
+    for question in ("video-recommendations", "customer-churn-prediction"):
+        run(["drill", "wrapup", question], deps([Step("Trade-off: cost versus recall.")])[0])
+    return [
+        (h["id"], h["started_at"].replace("T", " ")[:16], h["question"], h["playbook"],
+         str(h["score"]), h["status"])
+        for h in json.loads(run(["history", "-f", "json"]).stdout)
+    ]  # fmt: skip
+
+
 def test_history_table_and_empty_history() -> None:
     empty = run(["history"])
-    assert empty.exit_code == 0 and "No sessions yet" in empty.stdout
-    run(
-        ["drill", "wrapup", "video-recommendations"],
-        deps([Step("Trade-off: cost versus recall.")])[0],
-    )
-    sid = json.loads(run(["history", "-f", "json"]).stdout)[0]["id"]
-    table = run(["history"])
-    assert "1 session" in table.stdout
-    assert re.search(rf"{sid}\s+\d{{4}}-\d\d-\d\d \d\d:\d\d\s+video-recommenda", table.stdout)
-    assert "drill" in table.stdout and "finished" in table.stdout
+    assert empty.exit_code == 0
+    assert flat(empty.stdout) == "No sessions yet. Start one with `coach mock`."
+    expected = two_drills()
+    assert {(row[3], row[5]) for row in expected} == {("drill", "finished")}
+    table = run(["history"], width=200)
+    assert flat(table.stdout).startswith("2 sessions id started (UTC) question playbook score")
+    assert history_rows(table.stdout) == expected
+
+
+@pytest.mark.parametrize(
+    "width",
+    [
+        pytest.param(
+            60,
+            marks=pytest.mark.xfail(
+                raises=ValueError,  # no "question" heading to find
+                strict=True,
+                reason="below ~65 columns rich drops the question column whole",
+            ),
+        ),
+        80,
+        200,
+    ],
+)
+def test_the_history_table_folds_long_question_ids_to_fit_the_width(width: int) -> None:
+    expected = two_drills()
+    table = run(["history"], width=width).stdout
+    assert max(len(line) for line in table.splitlines()) <= width
+    assert history_rows(table) == expected
 
 
 EXTRA_BANK = """\

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import resource
 import subprocess
@@ -11,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from rich.cells import cell_len
 
 from coach.content.library import CANONICAL_ITEMS, load_library
 from coach.errors import UsageError
 from coach.scoring import MAX_ANSWER_BYTES, read_answer
-from tests.helpers import ANSI, app, invoke
+from tests.helpers import coach_env, flat, invoke, unwrapped
 from tests.terminal import COACH
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "answers"
@@ -68,18 +67,41 @@ def _lines(text: str) -> list[str]:
 # --- text ----------------------------------------------------------------------
 
 
-def test_text_format_shows_covered_missing_and_score(tmp_path: Path) -> None:
-    path = _write(tmp_path, "answer.md", MIXED)
-    result = invoke("score", str(path))
+def test_text_format_shows_covered_missing_and_score(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the header shows the path as given: short, whatever tmp_path
+    _write(tmp_path, "answer.md", MIXED)
+    result = invoke("score", "answer.md")
     _no_traceback(result)
-    out = ANSI.sub("", result.stdout)
-    assert str(path) in out and "generic rubric" in out
-    assert re.search(r"✓ Monitoring and drift \(monitor\.drift[^)]*\)", out)
-    assert re.search(r"line 8: We monitor feature drift daily", out)
-    assert re.search(r"✗ Labels \(data\.labels\)", out)
+    out = flat(result.stdout)
+    assert out.startswith("answer.md — generic rubric Problem clarification & constraints ")
+    assert re.search(
+        r"✓ Monitoring and drift \(monitor\.drift[^)]*\) line 8: We monitor feature drift daily",
+        out,
+    )
+    assert "✗ Labels (data.labels) " in out
     assert re.search(r"\d+% covered", out)
     assert re.search(r"Score \d{1,3}/100", out)
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("width", [60, 80, 200])
+def test_the_text_report_wraps_at_the_console_width_and_keeps_every_word(
+    width: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, "answer.md", STRONG_FIXTURE.read_text(encoding="utf-8"))
+    args = ("score", "answer.md", "-q", "video-recommendations")
+    unbroken = invoke(*args, width=1000).stdout  # no line of a report is that long
+    result = invoke(*args, width=width)
+    _no_traceback(result)
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    longer = [line for line in unbroken.splitlines() if cell_len(line) > width]
+    assert (result.stdout != unbroken) == bool(longer)  # wrapped only where it had to be
+    assert len(lines) >= len(unbroken.splitlines()) + len(longer)
+    assert flat(result.stdout) == flat(unbroken)
 
 
 def test_control_characters_in_the_answer_never_reach_the_terminal(tmp_path: Path) -> None:
@@ -242,9 +264,19 @@ def test_exit_1_when_an_answer_has_an_error_finding(tmp_path: Path) -> None:
 
 def test_exit_1_when_any_of_several_answers_has_an_error(tmp_path: Path) -> None:
     weak = _write(tmp_path, "weak.md", WEAK)
-    result = invoke("score", str(STRONG_FIXTURE), str(weak), "-q", "video-recommendations")
-    _no_traceback(result)
-    assert result.exit_code == 1
+    strong_report, weak_report = _json(
+        str(STRONG_FIXTURE), str(weak), "-q", "video-recommendations"
+    )
+    assert "error" not in {f["level"] for f in strong_report["findings"]}
+    assert "error" in {f["level"] for f in weak_report["findings"]}  # the one answer at fault
+    for paths in ((STRONG_FIXTURE, weak), (weak, STRONG_FIXTURE)):  # wherever it comes
+        for fmt in ("text", "concise", "json", "markdown"):
+            result = invoke("score", *map(str, paths), "-q", "video-recommendations", "-f", fmt)
+            _no_traceback(result)
+            assert result.exit_code == 1, (paths, fmt, result.output)
+            assert unwrapped(str(weak)) in unwrapped(result.stdout), (paths, fmt)
+            if fmt != "concise":  # concise lists findings only: the strong answer has none
+                assert unwrapped(str(STRONG_FIXTURE)) in unwrapped(result.stdout), (paths, fmt)
 
 
 def test_exit_0_for_a_strong_answer_without_errors() -> None:
@@ -286,20 +318,25 @@ def test_unreadable_files_among_good_ones_are_reported_and_the_rest_graded(
 ) -> None:
     """Like ruff: one error line per unreadable file, the others graded, exit 2."""
     good = _write(tmp_path, "good.md", MIXED)
-    weak = str(_write(tmp_path, "weak.md", WEAK))
+    weak = _write(tmp_path, "weak.md", WEAK)
     binary = tmp_path / "binary.md"
     binary.write_bytes(b"\x00\x01")
     missing = tmp_path / "nope.md"
-    result = invoke("score", str(missing), str(good), str(binary), weak, "-f", fmt)
+    result = invoke("score", str(missing), str(good), str(binary), str(weak), "-f", fmt)
     _no_traceback(result)
     assert result.exit_code == 2, result.output
     assert result.stderr.splitlines() == [
         f"error: {missing}: no such file",
         f"error: {binary}: a binary file, not text (NUL byte at line 1, column 1)",
     ]
-    assert str(good) in result.stdout and weak in result.stdout
+    # Each graded answer is reported under its path, in the order given; a long path
+    # may be folded across lines in the text format, so compare without whitespace.
+    out = unwrapped(result.stdout)
+    shown = [out.find(unwrapped(str(p))) for p in (good, weak)]
+    assert -1 < shown[0] < shown[1], result.stdout
+    assert unwrapped(str(missing)) not in out and unwrapped(str(binary)) not in out
     if fmt == "json":
-        assert [d["file"] for d in json.loads(result.stdout)] == [str(good), weak]
+        assert [d["file"] for d in json.loads(result.stdout)] == [str(good), str(weak)]
 
 
 def test_one_readable_file_of_two_is_still_a_json_array(tmp_path: Path) -> None:
@@ -335,14 +372,36 @@ def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_odd_input_never_crashes(tmp_path: Path) -> None:
+    """A heading, an unclosed code block and control bytes, or nothing at all: a
+    report with nothing covered, the same in every format, not a crash."""
     odd = tmp_path / "odd.md"
     odd.write_bytes(b"# caf\xc3\xa9\r\n\r\n```\nunclosed\n\x07\x1b|||\r")
     empty = _write(tmp_path, "empty.md", "")
     for path in (odd, empty):
+        data = _json(str(path))
+        assert data["file"] == str(path)
+        assert data["coverage"] == 0 and not [i for i in data["items"] if i["covered"]]
+        assert set(CANONICAL_ITEMS) <= {i["id"] for i in data["items"]}
+        assert 0 <= data["score"] <= 100
+        last_line = max(1, len(_lines(path.read_text(encoding="utf-8"))))
+        assert all(1 <= f["line"] <= last_line for f in data["findings"]), data["findings"]
+        expected_exit = 1 if any(f["level"] == "error" for f in data["findings"]) else 0
+        outputs = {}
         for fmt in ("text", "concise", "json", "markdown"):
             result = invoke("score", str(path), "-f", fmt)
             _no_traceback(result)
-            assert result.exit_code in (0, 1), (path, fmt, result.output)
+            assert (result.exit_code, result.stderr) == (expected_exit, ""), (path, fmt)
+            outputs[fmt] = result.stdout
+        assert json.loads(outputs["json"]) == data
+        assert f"Score {data['score']}/100" in flat(outputs["text"])
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", outputs["text"])
+        concise = [CONCISE.match(line) for line in outputs["concise"].splitlines()]
+        assert all(concise), outputs["concise"]
+        assert [(m["path"], m["code"]) for m in concise if m] == [
+            (str(path), f["code"]) for f in data["findings"]
+        ]
+        assert outputs["markdown"].startswith(f"# {path} — ")
+        assert f"Score {data['score']}/100" in outputs["markdown"]
 
 
 # --- reading answers -------------------------------------------------------------------
@@ -380,13 +439,13 @@ def test_text_that_is_not_utf8_is_refused_with_its_place(
     path = tmp_path / "answer.md"
     path.write_bytes(data)
     assert _one_line_error(invoke("score", str(path))) == f"error: {path}: {expected}"
-    from_stdin = CliRunner().invoke(app, ["score", "-"], input=data)
+    from_stdin = invoke("score", "-", stdin=data)
     assert _one_line_error(from_stdin) == f"error: standard input: {expected}"
 
 
 def test_stdin_is_read_as_bytes_whatever_the_locale(tmp_path: Path) -> None:
     latin1 = "# Clarify\nThe café wants fewer cancellations.\n".encode("latin-1")
-    env = {**os.environ, "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "", "PYTHONUTF8": ""}
+    env = coach_env(LC_ALL="C.UTF-8", PYTHONIOENCODING="", PYTHONUTF8="")
     done = subprocess.run(
         [COACH, "score", "-"], input=latin1, env=env, capture_output=True, timeout=60
     )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import invoke
+from tests.helpers import coach_env, invoke
 from tests.terminal import COACH
 
 USAGE_ERRORS = [
@@ -38,7 +37,8 @@ def test_a_usage_error_is_one_line_and_exit_2(args: list[str], expected: str) ->
 
 def _coach(*args: str) -> subprocess.CompletedProcess[str]:
     """The installed script: its help is Click's plain one (TYPER_USE_RICH=0)."""
-    env = {k: v for k, v in os.environ.items() if k != "TYPER_USE_RICH"}
+    env = coach_env()
+    env.pop("TYPER_USE_RICH", None)
     return subprocess.run([COACH, *args], capture_output=True, text=True, env=env, timeout=60)
 
 

@@ -9,7 +9,10 @@ import pytest
 
 from tests.terminal import COACH, ESC_ENTER, Terminal
 
-pytestmark = pytest.mark.skipif(not Path(COACH).exists(), reason="coach is not installed")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not Path(COACH).exists(), reason="coach is not installed"),
+]
 
 QUESTION = "customer-churn-prediction"
 ANSWERS = {

@@ -22,7 +22,7 @@ from coach.session import PhasePlan, Session, SessionPlan
 from coach.stats import Stats, compute_stats, parse_since, sparkline
 from coach.store import Store, open_store
 from coach.ui.presenter import RichPresenter
-from tests.helpers import invoke
+from tests.helpers import flat, invoke
 from tests.test_session import ScriptedPrompter, Step, full_mock_steps
 
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -413,10 +413,12 @@ def test_an_empty_history_prints_one_friendly_line(store: Store) -> None:
     store.create_session("q", "mock", PLANS["mock"].to_dict())  # started, never finished
     result = invoke("stats")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "No finished sessions yet; start one with `coach mock`.\n"
+    assert flat(result.stdout) == "No finished sessions yet; start one with `coach mock`."
     assert json.loads(invoke("stats", "-f", "json").stdout)["sessions"] == 0
     later = invoke("stats", "--since", "2030-01-01")
-    assert later.stdout == "No finished sessions since 2030-01-01; start one with `coach mock`.\n"
+    assert flat(later.stdout) == (
+        "No finished sessions since 2030-01-01; start one with `coach mock`."
+    )
 
 
 # --- real sessions: drills and a mock run through Session --------------------------------------

@@ -9,9 +9,12 @@ import sys
 import sysconfig
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow
 def test_wheel_installs_and_lists_questions_from_elsewhere(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run(
@@ -20,7 +23,8 @@ def test_wheel_installs_and_lists_questions_from_elsewhere(tmp_path: Path) -> No
     )
     (wheel,) = dist.glob("coach-*.whl")
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    # No pip of its own (ensurepip is most of a venv's 8 s): this pip installs into it.
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
     # The dependencies come from the test environment through a .pth line (no network);
     # coach itself comes only from the wheel, since that folder's own .pth files
@@ -33,9 +37,10 @@ def test_wheel_installs_and_lists_questions_from_elsewhere(tmp_path: Path) -> No
     ).stdout.strip()
     Path(purelib, "test-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)],
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
+         "--force-reinstall", str(wheel)],
         check=True,
-    )
+    )  # fmt: skip
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "COACH_HOME": str(tmp_path / "home"), "PYTHONPATH": ""}
