@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -143,9 +144,21 @@ def _as_another_user(script: str, tree: Path) -> list[str]:
     return done.stdout.splitlines()
 
 
+def _a_tmp_others_can_reach() -> str:
+    """A temporary folder the unprivileged user can get to: TMPDIR may sit in a folder
+    only its owner can enter (CI's own 0700 work folder)."""
+    for candidate in (tempfile.gettempdir(), "/tmp", "/var/tmp"):
+        folder = Path(candidate).resolve()
+        if folder.is_dir() and all(
+            os.stat(p).st_mode & stat.S_IXOTH for p in (folder, *folder.parents)
+        ):
+            return str(folder)
+    pytest.skip("no temporary folder another user can reach")
+
+
 @pytest.mark.parametrize("folder_mode", [0o700, 0o500], ids=["folder-writable", "folder-read-only"])
 def test_a_read_only_history_is_read_and_a_write_is_one_line(folder_mode: int) -> None:
-    tree = Path(tempfile.mkdtemp(prefix="coach-read-only-"))
+    tree = Path(tempfile.mkdtemp(prefix="coach-read-only-", dir=_a_tmp_others_can_reach()))
     try:
         home = tree / "home"
         sid = make_history(home)
