@@ -105,6 +105,17 @@ class ItemExamples:
 
 
 @dataclass(frozen=True, slots=True)
+class StageSequence:
+    """Words that open the lines of a staged design, in order: notes or a diagram that
+    lay a point out as steps ("- find candidates" ... "- scoring") make it, though no
+    one line does. A word ending in "*" is a prefix."""
+
+    __pydantic_config__ = _FORBID
+    first: tuple[str, ...]
+    then: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ChecklistItem:
     """A point an interviewer listens for, graded per phase."""
 
@@ -134,6 +145,9 @@ class ChecklistItem:
     # optional: credited when made, never expected, probed or counted as missed
     # (a funnel for a churn classifier).
     expected_for: tuple[str, ...] = ()
+    # Steps that make the point when list lines, sub-headings or diagram lines open
+    # with them in this order (see StageSequence).
+    stages: tuple[StageSequence, ...] = ()
     examples: ItemExamples = field(default_factory=ItemExamples)
 
     def expected_by(self, question: Question | None) -> bool:

@@ -145,7 +145,46 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
                 result.substance.add(item)
             if len(evidence) == CANDIDATES_KEPT:
                 saturated.add(item)
+    for item in items:
+        if item.stages and not result.covered(item.id):
+            _credit_stages(doc, item, result)
     return result
+
+
+STAGE_OPENING = 3  # a step is named in the first words of its line ("C --> D[Crop ...")
+STAGE_WINDOW = 6  # lines from one step to the next: the notes of a step sit between
+
+
+def _credit_stages(doc: Document, item: ChecklistItem, result: Analysis) -> None:
+    """Steps laid out line by line (list lines, sub-headings, diagram lines) make the
+    point no line makes alone: "- find candidates", "- fetch features", "- scoring"."""
+    steps = [s for s in doc.sentences if s.kind in _STEP_KINDS]
+    for sequence in item.stages:
+        for at, line in enumerate(steps):
+            if not _opens_with(line, sequence.first):
+                continue
+            later = steps[at + 1 : at + 1 + STAGE_WINDOW]
+            if any(
+                line.index < s.index <= line.index + STAGE_WINDOW and _opens_with(s, sequence.then)
+                for s in later
+            ):
+                result.evidence[item.id].append(line)
+                result.strength[item.id].append(0.0)
+                return
+
+
+_STEP_KINDS = ("bullet", "heading")
+
+
+def _opens_with(sentence: Sentence, words: tuple[str, ...]) -> bool:
+    for position in sentence.opening(STAGE_OPENING):
+        if position in sentence.negated:
+            return False
+        form = sentence.tokens[position].lower
+        for word in words:
+            if form == word or (word.endswith("*") and form.startswith(word[:-1])):
+                return True
+    return False
 
 
 _NOTE_KINDS = ("bullet",)

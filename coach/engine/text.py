@@ -25,7 +25,7 @@ from coach.engine.deferral import (
 from coach.engine.negation import NEGATING_FORMS, negated_tokens
 from coach.engine.quantities import count_digits, count_quantities
 from coach.engine.termlists import is_term_list
-from coach.engine.tokens import TOKEN, Token, token_spans, tokens_of
+from coach.engine.tokens import TOKEN, Token, count_tokens, token_spans, tokens_of
 from coach.engine.words import AGENDA_OPENINGS
 
 __all__ = ["Document", "Sentence", "parse_document"]
@@ -92,6 +92,17 @@ class Sentence:
             parts = (own.group(1) if own else "", *self.above)
             self._context = " ".join(filter(None, map(_label_words, parts)))
         return self._context
+
+    def opening(self, words: int) -> range:
+        """Where the line's first words are (token indices): its own "Label:" if it has
+        one ("Goal: detect fraud" opens with "Goal"), and in a diagram's line, the step
+        the last arrow leads to ("A[Frame] --> B[Detect the plate]": "B Detect the")."""
+        own = _OWN_LABEL.match(self.raw)
+        if own:
+            return range(min(words, count_tokens(own.group(1)), len(self.tokens)))
+        arrow = self.raw.rfind("->")
+        start = count_tokens(self.raw, 0, arrow) if arrow != -1 else 0
+        return range(start, min(start + words, len(self.tokens)))
 
     def is_agenda(self) -> bool:
         """Whether the sentence only promises a topic ("Discuss A/B testing.")."""
