@@ -183,11 +183,31 @@ class Question:
         _check(bool(SLUG.match(self.id)), f"question id {self.id!r} is not a kebab-case slug")
         _nonblank(self.title, "title")
         _nonblank(self.prompt, "prompt")
+        # A YAML block keeps the line breaks its author typed near 78 columns; shown at
+        # another width they would break lines early, so a paragraph is one line.
+        object.__setattr__(self, "prompt", reflow(self.prompt))
 
     @property
     def categories(self) -> frozenset[str]:
         """The category and tags: any that names a rubric category switches it on."""
         return frozenset((self.category, *self.tags))
+
+
+_LIST_LINE = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
+
+
+def reflow(text: str) -> str:
+    """Each paragraph on one line; blank lines and list lines kept as written."""
+    paragraphs = []
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        lines: list[str] = []
+        for line in paragraph.splitlines():
+            if lines and not _LIST_LINE.match(line):
+                lines[-1] = f"{lines[-1]} {line.strip()}"
+            else:
+                lines.append(line.rstrip())
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs) + ("\n" if text.endswith("\n") else "")
 
 
 # --- the rubric ------------------------------------------------------------
