@@ -240,3 +240,17 @@ def test_bank_validate_accepts_the_concept_format(tmp_path: Path) -> None:
     assert result.stderr == (
         f"{clash}:{line}:9: concept id '{first}' is already defined at line {first_line}\n"
     )
+
+
+def test_a_question_with_no_fact_is_a_located_error(tmp_path: Path) -> None:
+    """docs/content.md and the validator agree: the interviewer needs a fact to tell."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "questions:\n  - id: tiny-question\n    title: Design a tiny thing\n"
+        "    prompt: Design it.\n    category: recommendation\n    difficulty: easy\n"
+        "    facts: []\n"
+    )
+    result = invoke("bank", "validate", str(bank))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"{bank}:2:5: ")
+    assert "at least one fact" in result.stderr
