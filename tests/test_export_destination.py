@@ -137,3 +137,41 @@ def test_a_practice_export_over_an_existing_file_is_refused_before_the_interview
     forced = run(args, d)
     assert forced.exit_code == 0, forced.output
     assert "recall against latency" in target.read_text()
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "kind"),
+    [
+        ([], "x.json", "session json"),
+        ([], "x.md", "markdown"),
+        ([], "x.csv", "csv"),
+        ([], "x.txt", "markdown"),  # an extension that says nothing: the default
+        (["--format", "markdown"], "x.json", "markdown"),  # --format wins
+        (["--all"], "all.json", "archive json"),
+        (["--all"], "all.csv", "csv"),
+    ],
+)
+def test_the_file_extension_chooses_the_format(
+    history: str, tmp_path: Path, args: list[str], name: str, kind: str
+) -> None:
+    """`export ID -o x.json` wrote markdown, and `--all -o everything.csv` JSON."""
+    target = tmp_path / name
+    ident = [] if "--all" in args else [history]
+    result = invoke("export", *ident, *args, "-o", str(target))
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    if kind == "markdown":
+        assert text.startswith("# ")
+    elif kind == "csv":
+        assert text.splitlines()[0].count(",") >= 3 and not text.startswith(("{", "#"))
+    else:
+        data = json.loads(text)
+        assert (data.get("format") == "coach-history") is (kind == "archive json")
+
+
+def test_all_to_a_markdown_file_is_refused_before_writing(history: str, tmp_path: Path) -> None:
+    target = tmp_path / "everything.md"
+    result = invoke("export", "--all", "-o", str(target))
+    assert result.exit_code == 2
+    assert ".json or .csv" in one_error_line(result)
+    assert not target.exists()

@@ -18,6 +18,24 @@ class ExportFormat(StrEnum):
     csv = "csv"
 
 
+_FORMAT_OF_SUFFIX = {
+    ".md": ExportFormat.markdown,
+    ".markdown": ExportFormat.markdown,
+    ".json": ExportFormat.json,
+    ".csv": ExportFormat.csv,
+}
+
+
+def _format_for(
+    output: Path | None, fmt: ExportFormat | None, default: ExportFormat
+) -> ExportFormat:
+    """--format when given, else what the file's extension says, else the default."""
+    if fmt is not None:
+        return fmt
+    suffix = output.suffix.lower() if output is not None else ""
+    return _FORMAT_OF_SUFFIX.get(suffix, default)
+
+
 @app.command("history")
 def history_command(fmt: ListFormatOpt = ListFormat.table) -> None:
     """List past sessions: date, question, playbook, score, status.
@@ -63,7 +81,7 @@ def export_command(
         typer.Option(
             "--format",
             "-f",
-            help="Output format: markdown by default, json with --all.",
+            help="Output format; without it, the extension of --output decides, else markdown (json with --all).",
             show_default=False,
         ),
     ] = None,
@@ -91,9 +109,9 @@ def export_command(
     if all_sessions:
         if session_id is not None or last:
             raise UsageError("--all exports every session; leave out the session id and --last")
-        fmt = fmt or ExportFormat.json
+        fmt = _format_for(output, fmt, ExportFormat.json)
         if fmt is ExportFormat.markdown:
-            raise UsageError("use --format json or csv with --all")
+            raise UsageError("--all exports json or csv: use --format, or a .json or .csv file")
         with open_store(paths.coach_home()) as store:
             text = (
                 archive.document_text(archive.build_document(store))
@@ -103,7 +121,7 @@ def export_command(
         _emit(text, output, force)
         return
 
-    fmt = fmt or ExportFormat.markdown
+    fmt = _format_for(output, fmt, ExportFormat.markdown)
     library = load_library(bank or [])
     with open_store(paths.coach_home()) as store:
         if session_id is None:

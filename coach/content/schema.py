@@ -183,7 +183,9 @@ class Question:
         _check(bool(SLUG.match(self.id)), f"question id {self.id!r} is not a kebab-case slug")
         _nonblank(self.title, "title")
         _nonblank(self.prompt, "prompt")
-        _check(len(self.facts) > 0, "a question needs at least one fact for the interviewer to tell")
+        _check(
+            len(self.facts) > 0, "a question needs at least one fact for the interviewer to tell"
+        )
         # A YAML block keeps the line breaks its author typed near 78 columns; shown at
         # another width they would break lines early, so a paragraph is one line.
         object.__setattr__(self, "prompt", reflow(self.prompt))
