@@ -272,7 +272,7 @@ def test_csv_of_one_session(history: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--all", "--format", "markdown"], "use --format json or csv with --all"),
+        (["--all", "--format", "markdown"], "--all exports json or csv"),
         (["abcd1234", "--all", "--format", "json"], "leave out the session id"),
         (["--last", "--all", "--format", "csv"], "leave out the session id and --last"),
     ],
