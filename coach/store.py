@@ -444,16 +444,27 @@ class _NotADatabase(Exception):
     """The file is not an SQLite database, or its first pages are damaged."""
 
 
-def open_store(home: Path, now: Clock = _utc_now, notice: Callable[[str], None] = _warn) -> Store:
+def open_store(
+    home: Path,
+    now: Clock = _utc_now,
+    notice: Callable[[str], None] = _warn,
+    *,
+    read_only: bool = False,
+) -> Store:
     """Open (creating and migrating as needed) the history database in `home`.
+
+    With read_only (commands that only show the history), a home with no database yet
+    is read as an empty history, and nothing is created on disk.
 
     A database that cannot be written is opened read-only: reading works, a write is a
     StoreError. One that is empty (0 bytes) or not a database is never written over:
     it is moved aside (`coach.db.damaged-<time>`), `notice` says where, and a new
     history starts. `now` must return an aware datetime; tests inject a fixed clock.
     """
-    _ensure_home(home)
     path = home / DB_NAME
+    if read_only and not os.path.lexists(path) and not home.is_file():
+        return _empty_store(path, now)
+    _ensure_home(home)
     size = _file_size(path)
     if size == 0:
         notice(_set_aside(path, "was empty (0 bytes)"))
@@ -465,6 +476,15 @@ def open_store(home: Path, now: Clock = _utc_now, notice: Callable[[str], None] 
         notice(_set_aside(path, f"is not a history database ({exc})"))
         _create(path)
         return Store(_connect(path), path, now)
+
+
+def _empty_store(path: Path, now: Clock) -> Store:
+    """An empty history in memory, as a new database would hold it."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    _migrate(conn)
+    return Store(conn, path, now)
 
 
 # --- the store -----------------------------------------------------------------------------------

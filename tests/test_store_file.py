@@ -203,3 +203,23 @@ def test_a_database_that_cannot_be_moved_aside_says_how(
         "move it aside to start afresh (coach could not: Permission denied)"
     )
     assert (home / DB_NAME).read_text() == NOTES
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["history"],
+        ["stats"],
+        ["next"],
+        ["export", "--last"],
+        ["export", "--all"],
+        ["export", "abc"],
+    ],
+)
+def test_commands_that_only_read_create_no_database(coach_home: Path, args: list[str]) -> None:
+    """`coach export ID` on a fresh machine created the history database."""
+    result = invoke(*args)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code in (0, 2), result.output
+    assert not (coach_home / DB_NAME).exists()
+    assert not list(coach_home.glob(f"{DB_NAME}*"))

@@ -45,7 +45,7 @@ def history_command(fmt: ListFormatOpt = ListFormat.table) -> None:
     from coach import paths
     from coach.store import open_store
 
-    with open_store(paths.coach_home()) as store:
+    with open_store(paths.coach_home(), read_only=True) as store:
         records = store.sessions()
     if fmt is ListFormat.json:
         from coach.export.session_json import session_row
@@ -112,7 +112,7 @@ def export_command(
         fmt = _format_for(output, fmt, ExportFormat.json)
         if fmt is ExportFormat.markdown:
             raise UsageError("--all exports json or csv: use --format, or a .json or .csv file")
-        with open_store(paths.coach_home()) as store:
+        with open_store(paths.coach_home(), read_only=True) as store:
             text = (
                 archive.document_text(archive.build_document(store))
                 if fmt is ExportFormat.json
@@ -123,7 +123,7 @@ def export_command(
 
     fmt = _format_for(output, fmt, ExportFormat.markdown)
     library = load_library(bank or [])
-    with open_store(paths.coach_home()) as store:
+    with open_store(paths.coach_home(), read_only=True) as store:
         if session_id is None:
             if not last:
                 raise UsageError("name a session id, or use --last (ids: `coach history`)")

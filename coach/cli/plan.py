@@ -26,7 +26,7 @@ def next_command(
     from coach.store import open_store
 
     library = load_library()
-    with open_store(paths.coach_home()) as store:
+    with open_store(paths.coach_home(), read_only=True) as store:
         steps = next_steps(library, store, store.now())
     if fmt is ShowFormat.json:
         from coach.jsonout import print_json

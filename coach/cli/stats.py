@@ -37,7 +37,7 @@ def stats_command(
     from coach.store import open_store
 
     start = parse_since(since) if since is not None else None
-    with open_store(paths.coach_home()) as store:
+    with open_store(paths.coach_home(), read_only=True) as store:
         stats = compute_stats(store.sessions(), since=start)
     if fmt is StatsFormat.json:
         from coach.jsonout import print_json
