@@ -144,10 +144,11 @@ def check_report(text: str, q: Question | None) -> None:
 
     if report.score is None:  # not graded: only an answer in another language
         assert report.warning is not None and "English" in report.warning
+        assert report.verdict == "not graded"
     else:
         assert 0 <= report.score <= 100
         assert isinstance(report.score, int)
-    assert report.verdict in {v.name for v in LIBRARY.rubric.grading.verdicts}
+        assert report.verdict in {v.name for v in LIBRARY.rubric.grading.verdicts}
 
     lines = _lines(text)
     for result in report.items:
