@@ -93,6 +93,19 @@ def test_a_skipped_session_cannot_be_resumed() -> None:
     assert result.exit_code == 2 and f"session {session['id']} is skipped" in result.stderr
 
 
+def test_an_interrupted_session_with_nothing_typed_exports_without_a_score() -> None:
+    """It exported as "Score 0/100 · no hire" with a dozen findings; history shows none."""
+    result = run(["drill", "wrapup", "video-recommendations"], deps([Step(Interrupted(""), 5)])[0])
+    assert result.exit_code == 130, result.output
+    (session,) = json.loads(run(["history", "-f", "json"]).stdout)
+    assert (session["status"], session["score"]) == ("interrupted", None)
+    markdown = run(["export", "--last"]).stdout
+    assert "- Not graded: nothing was typed" in markdown
+    assert "/100" not in markdown and "## Findings" not in markdown
+    exported = json.loads(run(["export", "--last", "--format", "json"]).stdout)
+    assert exported["report"] is None
+
+
 def test_a_skipped_session_exports_without_a_score() -> None:
     assert run(["drill", "wrapup", "video-recommendations"], deps([Step(None)])[0]).exit_code == 0
     markdown = run(["export", "--last"]).stdout

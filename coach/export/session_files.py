@@ -18,7 +18,7 @@ from coach.content.schema import Question, Rule
 from coach.engine.grading import Report
 from coach.export.destination import write_export_text
 from coach.export.md import cell, fence, quote
-from coach.export.session_json import session_export
+from coach.export.session_json import not_graded_why, session_export
 from coach.session import SessionPlan, bank_option, grade_session, seen_question
 from coach.store import Entry, SessionRecord, Store
 from coach.textsafe import printable
@@ -98,14 +98,13 @@ def session_markdown(view: SessionView, library: Library) -> str:
             f"points are graded; export with `{bank_option(bank)}` "
             "to grade its own too"
         )
-    # Every phase skipped: nothing was answered, so there is no score to show
-    # (grading the empty transcript would read as a 0/100 "no hire").
-    graded = record.status != "skipped" and report.warning is None
+    why_not = not_graded_why(record, view.entries) or report.warning
+    graded = why_not is None
     out.append(
         f"- Score **{report.score}/100** · {report.verdict} "
         f"(coverage {report.coverage:.0%}, penalties −{report.penalty:g})"
         if graded
-        else f"- Not graded: {report.warning or 'every phase was skipped'}"
+        else f"- Not graded: {why_not}"
     )
     if view.prompt.strip():
         prompt = view.prompt.strip().splitlines()

@@ -10,7 +10,19 @@ from coach.engine.grading import Report
 from coach.export.score_json import report_to_dict
 from coach.store import Entry, SessionRecord
 
-__all__ = ["report_summary", "session_export", "session_row"]
+__all__ = ["not_graded_why", "report_summary", "session_export", "session_row"]
+
+_TYPED_KINDS = frozenset({"answer", "probe_answer", "draft", "question"})
+
+
+def not_graded_why(record: SessionRecord, entries: list[Entry]) -> str | None:
+    """Why a session has no grade to show (None: it has one). Grading an empty
+    transcript would read as a 0/100 "no hire" that `history` does not show."""
+    if record.status == "skipped":
+        return "every phase was skipped"
+    if not any(e.kind in _TYPED_KINDS and e.text.strip() for e in entries):
+        return "nothing was typed"
+    return None
 
 
 def report_summary(report: Report, seconds: Mapping[str, float]) -> dict[str, Any]:
@@ -40,7 +52,8 @@ def session_export(
     out = session_row(record)
     out["plan"] = record.plan
     out["seconds"] = dict(seconds)
-    # a session with every phase skipped has nothing graded: null, not a 0/100
-    out["report"] = report_summary(report, seconds) if record.status != "skipped" else None
+    # nothing graded (every phase skipped, nothing typed): null, not a 0/100
+    graded = not_graded_why(record, entries) is None
+    out["report"] = report_summary(report, seconds) if graded else None
     out["transcript"] = [{k: v for k, v in asdict(e).items() if k != "session_id"} for e in entries]
     return out
