@@ -18,22 +18,14 @@ class ExportFormat(StrEnum):
     csv = "csv"
 
 
-_FORMAT_OF_SUFFIX = {
-    ".md": ExportFormat.markdown,
-    ".markdown": ExportFormat.markdown,
-    ".json": ExportFormat.json,
-    ".csv": ExportFormat.csv,
-}
-
-
 def _format_for(
     output: Path | None, fmt: ExportFormat | None, default: ExportFormat
 ) -> ExportFormat:
     """--format when given, else what the file's extension says, else the default."""
-    if fmt is not None:
-        return fmt
-    suffix = output.suffix.lower() if output is not None else ""
-    return _FORMAT_OF_SUFFIX.get(suffix, default)
+    from coach.export.destination import format_of_path
+
+    named = format_of_path(output) if output is not None and fmt is None else None
+    return fmt or (ExportFormat(named) if named else default)
 
 
 @app.command("history")
@@ -81,7 +73,7 @@ def export_command(
         typer.Option(
             "--format",
             "-f",
-            help="Output format; without it, the extension of --output decides, else markdown (json with --all).",
+            help="Output format; by default the --output extension, else markdown (json with --all).",
             show_default=False,
         ),
     ] = None,

@@ -114,6 +114,12 @@ class StageSequence:
     first: tuple[str, ...]
     then: tuple[str, ...]
 
+    def __post_init__(self) -> None:
+        for words in (self.first, self.then):
+            _check(len(words) > 0, "a stage needs at least one word")
+            for word in words:
+                _check(bool(re.fullmatch(r"[^\s|.]+\*?", word)), f"{word!r} is not one word")
+
 
 @dataclass(frozen=True, slots=True)
 class ChecklistItem:

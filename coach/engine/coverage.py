@@ -9,13 +9,14 @@ the same sentence raises the bar by `support_per_extra_item`.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from coach.content.schema import ChecklistItem, Grading
 from coach.engine.compiled import CompiledRubric, Matcher, MentionKey
-from coach.engine.patterns import Hit
+from coach.engine.patterns import Hit, Phrase, compile_phrase
 from coach.engine.text import Document, Sentence
 from coach.engine.words import REASON_FORMS
 
@@ -153,6 +154,7 @@ def analyse(doc: Document, compiled: CompiledRubric, items: Collection[Checklist
 
 STAGE_OPENING = 3  # a step is named in the first words of its line ("C --> D[Crop ...")
 STAGE_WINDOW = 6  # lines from one step to the next: the notes of a step sit between
+_STEP_KINDS = ("bullet", "heading")
 
 
 def _credit_stages(doc: Document, item: ChecklistItem, result: Analysis) -> None:
@@ -160,31 +162,30 @@ def _credit_stages(doc: Document, item: ChecklistItem, result: Analysis) -> None
     point no line makes alone: "- find candidates", "- fetch features", "- scoring"."""
     steps = [s for s in doc.sentences if s.kind in _STEP_KINDS]
     for sequence in item.stages:
+        first, then = _any_of(sequence.first), _any_of(sequence.then)
         for at, line in enumerate(steps):
-            if not _opens_with(line, sequence.first):
+            if not _opens_with(line, first):
                 continue
-            later = steps[at + 1 : at + 1 + STAGE_WINDOW]
-            if any(
-                line.index < s.index <= line.index + STAGE_WINDOW and _opens_with(s, sequence.then)
-                for s in later
-            ):
-                result.evidence[item.id].append(line)
-                result.strength[item.id].append(0.0)
-                return
+            for later in steps[at + 1 :]:
+                if later.index > line.index + STAGE_WINDOW:
+                    break
+                if _opens_with(later, then):
+                    result.evidence[item.id].append(line)
+                    result.strength[item.id].append(0.0)
+                    return
 
 
-_STEP_KINDS = ("bullet", "heading")
+@functools.cache
+def _any_of(words: tuple[str, ...]) -> Phrase:
+    """One phrase position taking any of the words (the rubric's own word syntax)."""
+    return compile_phrase("|".join(words))
 
 
-def _opens_with(sentence: Sentence, words: tuple[str, ...]) -> bool:
-    for position in sentence.opening(STAGE_OPENING):
-        if position in sentence.negated:
-            return False
-        form = sentence.tokens[position].lower
-        for word in words:
-            if form == word or (word.endswith("*") and form.startswith(word[:-1])):
-                return True
-    return False
+def _opens_with(sentence: Sentence, phrase: Phrase) -> bool:
+    return any(
+        position not in sentence.negated and phrase.match_at(sentence.tokens, position) is not None
+        for position in sentence.opening(STAGE_OPENING)
+    )
 
 
 _NOTE_KINDS = ("bullet",)

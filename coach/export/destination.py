@@ -24,7 +24,7 @@ from pathlib import Path
 from coach.errors import UsageError
 from coach.store import DB_NAME
 
-__all__ = ["check_destination", "write_export_text"]
+__all__ = ["check_destination", "format_of_path", "write_export_text"]
 
 
 def check_destination(path: Path, *, force: bool) -> Path:
@@ -110,3 +110,12 @@ def _coach_file(path: Path) -> str:
 
 # The database and the files SQLite keeps beside it.
 _DATABASE_ENDINGS = ("", "-wal", "-shm", "-journal")
+
+
+_FORMAT_OF_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".csv": "csv"}
+
+
+def format_of_path(path: Path) -> str | None:
+    """The export format a file's extension names: "markdown", "json" or "csv" (None:
+    it names none). An explicit --format always wins over it."""
+    return _FORMAT_OF_SUFFIX.get(path.suffix.lower())

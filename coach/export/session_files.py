@@ -16,7 +16,7 @@ from coach.content.library import Library
 from coach.content.references import load_reference
 from coach.content.schema import Question, Rule
 from coach.engine.grading import Report
-from coach.export.destination import write_export_text
+from coach.export.destination import format_of_path, write_export_text
 from coach.export.md import cell, fence, quote
 from coach.export.session_json import not_graded_why, session_export
 from coach.session import SessionPlan, bank_option, grade_session, seen_question
@@ -75,7 +75,7 @@ def write_export(
 ) -> None:
     """Write a session's export to `path` (see coach.export.destination for what is refused)."""
     view = load_session_view(store, library, session_id)
-    chosen = fmt or ("json" if path.suffix.lower() == ".json" else "markdown")
+    chosen = fmt or ("json" if format_of_path(path) == "json" else "markdown")
     text = (
         json.dumps(view.to_json(), indent=2, ensure_ascii=False) + "\n"
         if chosen == "json"
