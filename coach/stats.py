@@ -25,8 +25,6 @@ date (UTC, from `started_at`). Sessions are ordered oldest to newest.
 - `findings`: rules that fired, most frequent first: `code`, `name`, `count` (sessions in
   which the rule fired, however often), `recent` / `recent_sessions`, `previous` /
   `previous_sessions` (the same windows) and, derived, `trend`.
-
-`Stats.from_dict()` reads that form back (the derived fields are ignored).
 """
 
 from __future__ import annotations
@@ -269,52 +267,6 @@ class Stats:
                 for f in self.findings
             ],
         }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Stats:
-        return cls(
-            sessions=int(data["sessions"]),
-            since=data["since"],
-            window=int(data["window"]),
-            scores=tuple(
-                ScorePoint(p["date"], int(p["score"]), p["question"], p["playbook"])
-                for p in data["scores"]
-            ),
-            coverage=tuple(
-                PhaseCoverage(c["id"], c["name"], tuple(float(v) for v in c["values"]))
-                for c in data["coverage"]
-            ),
-            time=tuple(
-                PhaseTime(t["id"], t["name"], tuple(float(v) for v in t["overruns"]))
-                for t in data["time"]
-            ),
-            missed_items=tuple(
-                ItemStat(
-                    i["id"],
-                    i["phase"],
-                    i["title"],
-                    int(i["missed"]),
-                    int(i["applicable"]),
-                    int(i["recent_missed"]),
-                    int(i["recent_applicable"]),
-                    int(i["previous_missed"]),
-                    int(i["previous_applicable"]),
-                )
-                for i in data["missed_items"]
-            ),
-            findings=tuple(
-                FindingStat(
-                    f["code"],
-                    f["name"],
-                    int(f["count"]),
-                    int(f["recent"]),
-                    int(f["recent_sessions"]),
-                    int(f["previous"]),
-                    int(f["previous_sessions"]),
-                )
-                for f in data["findings"]
-            ),
-        )
 
 
 # --- computing ---------------------------------------------------------------------------------
