@@ -36,8 +36,8 @@ from typing_extensions import TypedDict
 
 from coach import __version__
 from coach.bytepos import line_col
-from coach.errors import UsageError
-from coach.files import FileRefused, read_regular
+from coach.errors import FileRefused, UsageError
+from coach.files import read_regular
 from coach.jsonshapes import CARD_STATE, PLAN, REPORT, Name
 from coach.store import CARD_KINDS, ENTRY_KINDS, STATUSES, SessionRecord, Store
 from coach.textsafe import printable

@@ -5,6 +5,16 @@ CoachError                 anything the CLI turns into a message and exit code 2
 ├── NotFoundError          an id that does not exist (with a suggestion)
 ├── UsageError             a request that cannot be carried out as asked
 └── StoreError             the history database cannot be used
+
+Signals that are not messages (caught where they are raised, never shown as errors):
+
+Exception
+├── FileRefused            a path that is not a regular file, or over the size limit
+├── Interrupted            Ctrl-C inside a prompt, with what was typed so far
+└── SessionInterrupted     the session stopped and was saved; it can be resumed
+
+One more, `coach.output.OutputError` (a write to stdout failed), stays in `output`:
+`coach --version` goes through there and must not pay for this module's imports.
 """
 
 from __future__ import annotations
@@ -19,7 +29,10 @@ __all__ = [
     "CoachError",
     "ContentError",
     "ContentProblem",
+    "FileRefused",
+    "Interrupted",
     "NotFoundError",
+    "SessionInterrupted",
     "SessionPaused",
     "StoreError",
     "UsageError",
@@ -92,3 +105,23 @@ class SessionPaused(CoachError):
 
     exit_code = 130
     label = ""
+
+
+class FileRefused(Exception):
+    """A path that is not a regular file, or a file over the size limit; str() says which."""
+
+
+class Interrupted(Exception):
+    """Ctrl-C inside a prompt; carries what was typed so far."""
+
+    def __init__(self, partial: str = "") -> None:
+        super().__init__("interrupted")
+        self.partial = partial
+
+
+class SessionInterrupted(Exception):
+    """The session stopped and was saved; it can be resumed."""
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__(session_id)
+        self.session_id = session_id

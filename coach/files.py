@@ -22,17 +22,15 @@ import os
 import stat
 from pathlib import Path
 
-__all__ = ["FileRefused", "link_new", "private_dir", "read_regular", "write_atomic"]
+from coach.errors import FileRefused
+
+__all__ = ["link_new", "private_dir", "read_regular", "write_atomic"]
 
 _CHUNK = 1 << 20
 # What link() fails with on a file system that has no hard links (FAT, some network ones).
 _NO_HARD_LINKS = frozenset(
     {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK}
 )
-
-
-class FileRefused(Exception):
-    """A path that is not a regular file, or a file over the size limit; str() says which."""
 
 
 def private_dir(path: Path) -> None:

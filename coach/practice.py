@@ -18,15 +18,8 @@ from coach import paths
 from coach.clock import Clock, SystemClock
 from coach.content.library import Library, load_library
 from coach.content.schema import Question
-from coach.errors import SessionPaused, UsageError
-from coach.session import (
-    Prompter,
-    Session,
-    SessionInterrupted,
-    SessionPlan,
-    bank_option,
-    seen_question,
-)
+from coach.errors import SessionInterrupted, SessionPaused, UsageError
+from coach.session import Prompter, Session, SessionPlan, bank_option, seen_question
 from coach.store import SessionRecord, Store, open_store
 
 if TYPE_CHECKING:

@@ -19,8 +19,9 @@ from coach.content.concepts import QUIZ_PHASE, concept_library
 from coach.content.schema import Concept, ConceptBank, Grading
 from coach.engine.grading import Report, grade
 from coach.engine.text import parse_document
+from coach.errors import Interrupted
 from coach.schedule import AGAIN, EASY, GOOD, HARD, Review, due_cards, record_reviews
-from coach.session import AnswerRequest, Interrupted, PhasePlan, Prompter
+from coach.session import AnswerRequest, PhasePlan, Prompter
 from coach.store import Store
 
 __all__ = ["QuizResult", "Rater", "pick_concepts", "run_quiz", "suggested_rating"]

@@ -21,7 +21,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from coach.files import FileRefused, private_dir, read_regular, write_atomic
+from coach.errors import FileRefused
+from coach.files import private_dir, read_regular, write_atomic
 from coach.textsafe import storable
 
 __all__ = ["RecoveryFile"]

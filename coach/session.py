@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from coach.clock import Clock
 from coach.content.library import Library
 from coach.content.schema import ChecklistItem, Question
-from coach.errors import StoreError
+from coach.errors import Interrupted, SessionInterrupted, StoreError
 from coach.recovery import RecoveryFile
 from coach.store import Entry, SessionRecord, Store
 from coach.textsafe import storable
@@ -35,12 +35,10 @@ if TYPE_CHECKING:  # the engine is imported when the first answer is graded, not
 
 __all__ = [
     "AnswerRequest",
-    "Interrupted",
     "PhasePlan",
     "Presenter",
     "Prompter",
     "Session",
-    "SessionInterrupted",
     "SessionPlan",
     "bank_option",
     "grade_session",
@@ -144,22 +142,6 @@ def seen_question(plan: Mapping[str, Any]) -> dict[str, str]:
         for key, value in seen.items()
         if key in ("title", "prompt", "bank") and isinstance(value, str) and value.strip()
     }
-
-
-class Interrupted(Exception):
-    """Ctrl-C inside a prompt; carries what was typed so far."""
-
-    def __init__(self, partial: str = "") -> None:
-        super().__init__("interrupted")
-        self.partial = partial
-
-
-class SessionInterrupted(Exception):
-    """The session stopped and was saved; it can be resumed."""
-
-    def __init__(self, session_id: str) -> None:
-        super().__init__(session_id)
-        self.session_id = session_id
 
 
 def _keep_nothing(text: str) -> None:

@@ -16,9 +16,8 @@ from typing import Any
 import pytest
 
 from coach import archive
-from coach.errors import StoreError
+from coach.errors import Interrupted, SessionInterrupted, StoreError
 from coach.playbooks import drill, mock
-from coach.session import Interrupted, SessionInterrupted
 from coach.store import DB_NAME, open_store
 from tests.helpers import invoke
 from tests.test_plan import practise

@@ -10,8 +10,8 @@ import pytest
 from rich.console import Console
 
 from coach.clock import FakeClock
+from coach.errors import Interrupted
 from coach.practice import Deps
-from coach.session import Interrupted
 from tests.helpers import WIDTH, flat, invoke
 from tests.test_session import QUESTION, ScriptedPrompter, Step
 

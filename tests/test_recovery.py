@@ -178,7 +178,7 @@ def test_when_no_file_can_be_written_either_the_answer_is_shown(
 
 
 def test_ctrl_c_on_a_read_only_history_keeps_what_was_typed(tmp_path: Path) -> None:
-    from coach.session import Interrupted
+    from coach.errors import Interrupted
 
     home = tmp_path / "home"
     with open_store(home) as store:

@@ -13,10 +13,11 @@ from rich.console import Console
 
 from coach.clock import FakeClock
 from coach.content.library import Library, load_library
+from coach.errors import Interrupted, SessionInterrupted
 from coach.export.session_files import load_session_view, session_markdown
 from coach.interviewer import NO_MATCH
 from coach.playbooks import drill, mock, sprint
-from coach.session import AnswerRequest, Interrupted, Session, SessionInterrupted
+from coach.session import AnswerRequest, Session
 from coach.store import Store, open_store
 from coach.ui.presenter import RichPresenter
 

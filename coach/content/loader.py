@@ -26,8 +26,8 @@ from coach.content.schema import (
     Signal,
     schema_fingerprint,
 )
-from coach.errors import MAX_SHOWN, ContentError, ContentProblem
-from coach.files import FileRefused, read_regular
+from coach.errors import MAX_SHOWN, ContentError, ContentProblem, FileRefused
+from coach.files import read_regular
 
 if TYPE_CHECKING:
     from coach.content.yamlio import Locator

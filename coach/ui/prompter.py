@@ -17,8 +17,8 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from coach.errors import CoachError
-from coach.session import AnswerRequest, Interrupted, PhasePlan
+from coach.errors import CoachError, Interrupted
+from coach.session import AnswerRequest, PhasePlan
 from coach.ui.timefmt import budget_text, clock_text
 
 if TYPE_CHECKING:
