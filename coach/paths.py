@@ -44,13 +44,13 @@ def cache_dir() -> Path:
 
 
 def cache_key_file() -> Path:
-    """The key the cache files are signed with (see coach.cachefile): beside the history,
+    """The key the cache files are signed with (see coach.common.signed_cache): beside the history,
     not in the cache folder, so that writing to the cache is not enough to forge one."""
     return coach_home() / "cache.key"
 
 
 def recovery_dir() -> Path:
-    """What was typed in a session that could not be saved to the history (see coach.recovery)."""
+    """What was typed in a session that could not be saved to the history (see coach.session.recovery)."""
     return coach_home() / "recovery"
 
 

@@ -123,7 +123,7 @@ def shipped_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """What a first command caches of the shipped content (the parsed rubric and bank,
     and the compiled rubric), built once per test process; each test's cache folder
     starts as a copy of it (see coach_home and helpers.seed_cache)."""
-    from coach.enginecache import warm_engine
+    from coach.engine.cache import warm_engine
 
     home = tmp_path_factory.mktemp("shipped-cache")
     with pytest.MonkeyPatch.context() as env:

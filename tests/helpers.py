@@ -13,8 +13,8 @@ import typer.testing
 from typer.testing import CliRunner
 
 from coach.cli import full_app
+from coach.common.files import private_dir
 from coach.engine import compiled
-from coach.files import private_dir
 
 app = full_app()
 
@@ -110,7 +110,7 @@ def seed_cache(folder: Path) -> None:
     if SHIPPED_CACHE is None or folder.exists():
         return
     # The cache files are signed with the key of the home that wrote them (see
-    # coach.cachefile): the test's home gets a copy of it, private as coach makes it.
+    # coach.common.signed_cache): the test's home gets a copy of it, private as coach makes it.
     private_dir(folder)
     key = folder.parent / "cache.key"  # paths.cache_key_file() of the home the folder is in
     if not key.exists():  # a copy: tests chmod the key, which a link would share

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from coach import archive
 from coach.errors import Interrupted, SessionInterrupted, StoreError
 from coach.playbooks import drill, mock
-from coach.store import DB_NAME, open_store
+from coach.store import archive
+from coach.store.db import DB_NAME, open_store
 from tests.helpers import invoke
 from tests.test_plan import practise
 from tests.test_session import CLARIFY, LIBRARY, QUESTION, Step, full_mock_steps, make_session
@@ -396,7 +396,7 @@ def test_import_refuses_invalid_json_with_line_and_column(coach_home: Path, tmp_
             'sessions[0].id: "../../etc" is not a session id',
         ),
         (lambda d: d["sessions"][0].update(id="ABCD1234"), "is not a session id"),
-        # what later commands read inside the JSON columns (coach.jsonshapes)
+        # what later commands read inside the JSON columns (coach.store.jsonshapes)
         (lambda d: d["sessions"][0].update(plan={}), 'sessions[0].plan: missing field "playbook"'),
         (
             lambda d: [p.pop("name") for p in d["sessions"][0]["plan"]["phases"]],

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from coach import cachefile, files
-from coach.cachefile import read_cached, write_cached
+from coach.common import files
+from coach.common import signed_cache as cachefile
+from coach.common.signed_cache import read_cached, write_cached
 from tests.helpers import flat, invoke
 
 ANSWER = """\
@@ -95,8 +96,8 @@ def test_the_file_layout_is_part_of_every_cache_file_name(
 ) -> None:
     """A build that expects another layout (an older checkout sharing the cache
     folder) looks up other names, instead of misreading these files."""
-    from coach import enginecache
     from coach.content import loader
+    from coach.engine import cache as enginecache
 
     answer = tmp_path / "answer.md"
     answer.write_text(ANSWER, encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.store import open_store
+from coach.store.db import open_store
 from tests.helpers import coach_env, invoke, seed_cache
 from tests.terminal import COACH
 from tests.test_plan import practise

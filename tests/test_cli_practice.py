@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from coach.clock import FakeClock
 from coach.errors import Interrupted
-from coach.practice import Deps
+from coach.practice.runner import Deps
+from coach.session.clock import FakeClock
 from tests.helpers import WIDTH, flat, invoke
 from tests.test_session import QUESTION, ScriptedPrompter, Step
 
@@ -303,7 +303,7 @@ def test_a_session_on_an_extra_bank_exports_without_it(tmp_path: Path) -> None:
 
 def test_a_session_that_stored_nothing_of_its_question_exports_under_its_id() -> None:
     from coach import paths
-    from coach.store import open_store
+    from coach.store.db import open_store
 
     plan = {"playbook": "drill", "question_id": "gone-question", "graded_phases": ["wrapup"],
             "phases": [{"id": "wrapup", "name": "Wrap-up", "min_minutes": 2, "max_minutes": 5}]}  # fmt: skip

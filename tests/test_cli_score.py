@@ -13,8 +13,8 @@ import pytest
 from rich.cells import cell_len
 
 from coach.content.library import CANONICAL_ITEMS, load_library
+from coach.engine.answer_files import MAX_ANSWER_BYTES, read_answer
 from coach.errors import UsageError
-from coach.scoring import MAX_ANSWER_BYTES, read_answer
 from tests.helpers import coach_env, flat, invoke, unwrapped
 from tests.terminal import COACH
 

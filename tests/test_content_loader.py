@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.cachefile import prune
+from coach.common.signed_cache import prune
 from coach.content.library import load_library
 from coach.content.loader import load_bank_file, validate_text
 from coach.content.schema import Bank, Rubric

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.editor import edit_text
 from coach.errors import UsageError
+from coach.ui.editor import edit_text
 
 
 def script(tmp_path: Path, body: str, name: str = "editor") -> str:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from coach import files
-from coach.store import DB_NAME, open_store
+from coach.common import files
+from coach.store.db import DB_NAME, open_store
 from tests.helpers import invoke
 from tests.test_cli_practice import deps, run
 from tests.test_plan import practise

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coach.content.library import load_library
-from coach.interviewer import NO_MATCH, reply_to
+from coach.session.interviewer import NO_MATCH, reply_to
 
 FACTS = {fact.topic: fact for fact in load_library().questions["customer-churn-prediction"].facts}
 

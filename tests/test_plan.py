@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from coach.clock import FakeClock
 from coach.content.library import Library, load_library
-from coach.plan import choose_question, next_steps
 from coach.playbooks import drill
-from coach.schedule import AGAIN, GOOD, Review, due_cards, record_reviews
-from coach.session import Session
-from coach.store import Store, open_store
+from coach.progress.next_steps import choose_question, next_steps
+from coach.progress.schedule import AGAIN, GOOD, Review, due_cards, record_reviews
+from coach.session.clock import FakeClock
+from coach.session.runtime import Session
+from coach.store.db import Store, open_store
 from coach.ui.presenter import RichPresenter
 from tests.test_session import ScriptedPrompter, Step
 

@@ -11,13 +11,13 @@ import pytest
 from pydantic import TypeAdapter
 from rich.console import Console
 
-from coach.clock import FakeClock
 from coach.content.library import load_library
 from coach.content.schema import ConceptBank
 from coach.errors import Interrupted
-from coach.quiz import pick_concepts, run_quiz, suggested_rating
-from coach.schedule import AGAIN, EASY, GOOD, HARD
-from coach.store import Store, open_store
+from coach.progress.schedule import AGAIN, EASY, GOOD, HARD
+from coach.session.clock import FakeClock
+from coach.session.quiz import pick_concepts, run_quiz, suggested_rating
+from coach.store.db import Store, open_store
 from coach.ui.quiz_view import RichQuizPresenter
 from tests.test_session import ScriptedPrompter, Step
 

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from coach.clock import FakeClock
+from coach.common.textsafe import storable
 from coach.errors import StoreError
 from coach.playbooks import drill
-from coach.recovery import RecoveryFile
-from coach.session import AnswerRequest, Session
-from coach.store import Store, open_store
-from coach.textsafe import storable
+from coach.session.clock import FakeClock
+from coach.session.recovery import RecoveryFile
+from coach.session.runtime import AnswerRequest, Session
+from coach.store.db import Store, open_store
 from coach.ui.autosave import AUTOSAVE_SECONDS, Autosave
 from coach.ui.presenter import RichPresenter
 from tests.test_session import LIBRARY, QUESTION, ScriptedPrompter, Step

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from coach.clock import FakeClock
 from coach.content.library import Library, load_library
 from coach.errors import Interrupted, SessionInterrupted
 from coach.export.session_files import load_session_view, session_markdown
-from coach.interviewer import NO_MATCH
 from coach.playbooks import drill, mock, sprint
-from coach.session import AnswerRequest, Session
-from coach.store import Store, open_store
+from coach.session.clock import FakeClock
+from coach.session.interviewer import NO_MATCH
+from coach.session.runtime import AnswerRequest, Session
+from coach.store.db import Store, open_store
 from coach.ui.presenter import RichPresenter
 
 LIBRARY: Library = load_library(include_user=False)
@@ -226,7 +226,7 @@ def test_ctrl_d_skips_a_phase_without_a_probe(store: Store) -> None:
 
 
 def test_a_session_with_every_phase_skipped_is_skipped_not_a_zero(store: Store) -> None:
-    from coach.stats import compute_stats
+    from coach.progress.stats import compute_stats
 
     shown = io.StringIO()
     presenter = RichPresenter(console(), Console(file=shown, width=100), QUESTION)

@@ -13,14 +13,14 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from coach.clock import FakeClock
 from coach.content.library import Library, load_library
 from coach.errors import UsageError
 from coach.export.stats_markdown import stats_markdown
 from coach.playbooks import drill, mock
-from coach.session import PhasePlan, Session, SessionPlan
-from coach.stats import Stats, compute_stats, parse_since, sparkline
-from coach.store import Store, open_store
+from coach.progress.stats import Stats, compute_stats, parse_since, sparkline
+from coach.session.clock import FakeClock
+from coach.session.runtime import PhasePlan, Session, SessionPlan
+from coach.store.db import Store, open_store
 from coach.ui.presenter import RichPresenter
 from tests.helpers import flat, invoke
 from tests.test_session import ScriptedPrompter, Step, full_mock_steps

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from coach import store as store_module
 from coach.errors import NotFoundError, StoreError
-from coach.store import Store, open_store
+from coach.store import db as store_module
+from coach.store.db import Store, open_store
 
 REPO = Path(__file__).resolve().parent.parent
 PLAN = {"phases": [{"id": "clarify", "minutes": 5}, {"id": "data", "minutes": 10}]}
@@ -389,7 +389,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from coach.store import open_store
+    from coach.store.db import open_store
 
     home, session_id, tag = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
     with open_store(home) as store:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from coach.errors import StoreError
-from coach.store import DB_NAME, Store, open_store
+from coach.store.db import DB_NAME, Store, open_store
 from tests.helpers import invoke
 from tests.test_plan import practise
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from coach import store as store_module
 from coach.errors import StoreError
-from coach.store import DB_NAME, open_store
+from coach.store import db as store_module
+from coach.store.db import DB_NAME, open_store
 from tests.helpers import invoke
 from tests.test_store_damage import make_history
 
@@ -120,7 +120,7 @@ def test_reading_never_opens_the_database_for_writing(
 
 
 def _as_another_user(script: str, tree: Path) -> list[str]:
-    """Run `script` (which may import coach.store) as a user who owns `tree` but is not
+    """Run `script` (which may import coach.store.db) as a user who owns `tree` but is not
     root, so that file permissions apply; its output lines."""
     if os.geteuid() != 0:
         done = subprocess.run(
@@ -134,7 +134,7 @@ def _as_another_user(script: str, tree: Path) -> list[str]:
             for name in (folder, *(os.path.join(folder, n) for n in names)):
                 os.chown(name, 65534, 65534)
         drop = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", python, "-c"]
-        prelude = f"import sys; sys.path.insert(0, {str(REPO)!r}); import coach.store\n"
+        prelude = f"import sys; sys.path.insert(0, {str(REPO)!r}); import coach.store.db\n"
         if subprocess.run([*drop, prelude], capture_output=True, check=False).returncode:
             pytest.skip(f"the unprivileged user cannot run coach from {REPO}")
         done = subprocess.run(
@@ -168,7 +168,7 @@ def test_a_read_only_history_is_read_and_a_write_is_one_line(folder_mode: int) -
             f"""
             from pathlib import Path
             from coach.errors import StoreError
-            from coach.store import open_store
+            from coach.store.db import open_store
             with open_store(Path({str(home)!r})) as store:
                 print(*[s.id for s in store.sessions()])
                 print(len(store.entries({sid!r})))

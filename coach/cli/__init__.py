@@ -62,7 +62,7 @@ def _usage_errors_as_one_line() -> Iterator[None]:
 def report_error(exc: CoachError) -> None:
     """The error for a person; values it quotes (ids, paths, file contents) cannot send
     escape sequences to the terminal."""
-    from coach.textsafe import printable
+    from coach.common.textsafe import printable
 
     if isinstance(exc, ContentError):
         for line in exc.lines():
@@ -77,7 +77,7 @@ def report_usage_error(exc: ClickUsageError) -> None:
     if message[1:2].islower():  # "Missing argument" but not "JSON"
         message = message[0].lower() + message[1:]
     hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
-    from coach.textsafe import printable
+    from coach.common.textsafe import printable
 
     print(printable(f"error: {message}{hint}"), file=sys.stderr)
 

@@ -27,8 +27,8 @@ def import_command(
     Example: coach import coach-history.json
     """
     from coach import paths
-    from coach.archive import import_history, read_document
-    from coach.store import open_store
+    from coach.store.archive import import_history, read_document
+    from coach.store.db import open_store
 
     rows = read_document(file)  # a bad file is refused before the database is touched
     with open_store(paths.coach_home()) as store:

@@ -35,13 +35,13 @@ def history_command(fmt: ListFormatOpt = ListFormat.table) -> None:
     Example: coach history --format json
     """
     from coach import paths
-    from coach.store import open_store
+    from coach.store.db import open_store
 
     with open_store(paths.coach_home(), read_only=True) as store:
         records = store.sessions()
     if fmt is ListFormat.json:
+        from coach.cli.jsonout import print_json
         from coach.export.session_json import session_row
-        from coach.jsonout import print_json
 
         print_json([session_row(r) for r in records])
         return
@@ -89,12 +89,13 @@ def export_command(
     """
     import json
 
-    from coach import archive, paths
+    from coach import paths
     from coach.content.library import load_library
     from coach.errors import UsageError
     from coach.export.destination import check_destination
     from coach.export.session_files import load_session_view, session_markdown, write_export
-    from coach.store import open_store
+    from coach.store import archive
+    from coach.store.db import open_store
 
     if output is not None:  # refused before anything is read
         check_destination(output, force=force)

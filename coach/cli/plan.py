@@ -22,14 +22,14 @@ def next_command(
     """
     from coach import paths
     from coach.content.library import load_library
-    from coach.plan import next_steps
-    from coach.store import open_store
+    from coach.progress.next_steps import next_steps
+    from coach.store.db import open_store
 
     library = load_library()
     with open_store(paths.coach_home(), read_only=True) as store:
         steps = next_steps(library, store, store.now())
     if fmt is ShowFormat.json:
-        from coach.jsonout import print_json
+        from coach.cli.jsonout import print_json
 
         print_json([step.to_dict() for step in steps])
         return

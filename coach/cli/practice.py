@@ -34,7 +34,7 @@ ExportOpt = Annotated[
 
 def deps_of(ctx: typer.Context):  # type: ignore[no-untyped-def]
     """The injected dependencies (tests), or the real ones."""
-    from coach.practice import Deps
+    from coach.practice.runner import Deps
 
     return ctx.obj if isinstance(ctx.obj, Deps) else Deps()
 
@@ -52,7 +52,7 @@ def _start(
     reference: bool,
 ) -> None:
     """The glue every practice command shares."""
-    from coach.practice import QuestionChoice, start_session
+    from coach.practice.runner import QuestionChoice, start_session
 
     choice = QuestionChoice(question_id, category, difficulty, seed)
     start_session(
@@ -188,7 +188,7 @@ def resume_command(
 
     Example: coach resume 3f9a1c2e
     """
-    from coach.practice import resume_session
+    from coach.practice.runner import resume_session
 
     resume_session(
         deps_of(ctx),

@@ -30,8 +30,8 @@ def questions_command(
     library = load_library(bank or [])
     chosen = filter_questions(library, category=category, tag=tag, difficulty=difficulty)
     if fmt is ListFormat.json:
+        from coach.cli.jsonout import print_json
         from coach.content.browse import question_summary
-        from coach.jsonout import print_json
 
         print_json([question_summary(q) for q in chosen])
         return
@@ -65,8 +65,8 @@ def show_command(
     question = library.question(question_id)
     model = load_reference(library, question) if reference else None
     if fmt is ShowFormat.json:
+        from coach.cli.jsonout import print_json
         from coach.content.browse import question_detail
-        from coach.jsonout import print_json
 
         detail = question_detail(library, question, with_facts=facts)
         print_json({**detail, "reference": model} if reference else detail)

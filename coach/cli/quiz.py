@@ -26,6 +26,6 @@ def quiz_command(
     Example: coach quiz --topic metrics --count 3
     """
     from coach.cli.practice import deps_of
-    from coach.practice import run_concept_quiz
+    from coach.practice.runner import run_concept_quiz
 
     run_concept_quiz(deps_of(ctx), topic=topic, count=count, cram=cram, seed=seed)

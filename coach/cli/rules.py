@@ -21,7 +21,7 @@ def rules_command(fmt: ListFormatOpt = ListFormat.table) -> None:
 
     library = load_library()
     if fmt is ListFormat.json:
-        from coach.jsonout import print_json
+        from coach.cli.jsonout import print_json
 
         print_json([asdict(rule) for rule in library.rubric.rules])
         return

@@ -44,9 +44,9 @@ def score_command(
     """
     from coach.content.library import load_library
     from coach.engine import grade_text
-    from coach.enginecache import warm_engine
+    from coach.engine.answer_files import read_answer
+    from coach.engine.cache import warm_engine
     from coach.errors import UsageError
-    from coach.scoring import read_answer
 
     if sum(str(path) == "-" for path in paths) > 1:
         raise UsageError("'-' (standard input) can be read only once")
@@ -71,8 +71,8 @@ def score_command(
     reports = [(name, grade_text(text, library, chosen, reference=model)) for name, text in answers]
 
     if fmt is ScoreFormat.json:
+        from coach.cli.jsonout import print_json
         from coach.export.score_json import report_to_dict
-        from coach.jsonout import print_json
 
         dicts = [report_to_dict(report, name) for name, report in reports]
         print_json(dicts[0] if len(paths) == 1 else dicts)

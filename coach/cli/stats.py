@@ -33,14 +33,14 @@ def stats_command(
     Example: coach stats --format markdown
     """
     from coach import paths
-    from coach.stats import compute_stats, parse_since
-    from coach.store import open_store
+    from coach.progress.stats import compute_stats, parse_since
+    from coach.store.db import open_store
 
     start = parse_since(since) if since is not None else None
     with open_store(paths.coach_home(), read_only=True) as store:
         stats = compute_stats(store.sessions(), since=start)
     if fmt is StatsFormat.json:
-        from coach.jsonout import print_json
+        from coach.cli.jsonout import print_json
 
         print_json(stats.to_dict())
     elif fmt is StatsFormat.markdown:

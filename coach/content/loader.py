@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from coach import __version__
-from coach.bytepos import line_col
-from coach.cachefile import LAYOUT, prune, read_cached, write_cached
+from coach.common.bytepos import line_col
+from coach.common.files import read_regular
+from coach.common.signed_cache import LAYOUT, prune, read_cached, write_cached
 from coach.content.phrases import phrase_problem
 from coach.content.schema import (
     Bank,
@@ -27,7 +28,6 @@ from coach.content.schema import (
     schema_fingerprint,
 )
 from coach.errors import MAX_SHOWN, ContentError, ContentProblem, FileRefused
-from coach.files import read_regular
 
 if TYPE_CHECKING:
     from coach.content.yamlio import Locator

@@ -9,7 +9,7 @@ practice commands all write through here:
 - an existing file is refused unless --force, and so is a symbolic link (with
   --force the export goes to the link's target, as a shell's `>` would put it);
 - the text goes to a temporary file beside the target, then takes its place in
-  one rename (see coach.files), so a full disk leaves the old file as it was.
+  one rename (see coach.common.files), so a full disk leaves the old file as it was.
 
 A FIFO or a device named with --force (`-o /dev/stdout`) is written to as it is:
 renaming a file over it would replace the device.
@@ -22,7 +22,7 @@ import stat
 from pathlib import Path
 
 from coach.errors import UsageError
-from coach.store import DB_NAME
+from coach.store.db import DB_NAME
 
 __all__ = ["check_destination", "format_of_path", "write_export_text"]
 
@@ -57,7 +57,7 @@ def check_destination(path: Path, *, force: bool) -> Path:
 
 def write_export_text(path: Path, text: str, *, force: bool) -> None:
     """Write an export exactly as given (UTF-8, no newline translation)."""
-    from coach.files import write_atomic
+    from coach.common.files import write_atomic
 
     target = check_destination(path, force=force)
     data = text.encode("utf-8", errors="backslashreplace")

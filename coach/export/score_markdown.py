@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from coach.common.textsafe import printable
 from coach.engine.grading import Report
 from coach.export.md import cell, quote
-from coach.textsafe import printable
 
 __all__ = ["report_markdown"]
 

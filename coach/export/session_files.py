@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from coach.common.textsafe import printable
+from coach.common.timefmt import budget_text, clock_text
 from coach.content.library import Library
 from coach.content.references import load_reference
 from coach.content.schema import Question, Rule
@@ -19,10 +21,8 @@ from coach.engine.grading import Report
 from coach.export.destination import format_of_path, write_export_text
 from coach.export.md import cell, fence, quote
 from coach.export.session_json import not_graded_why, session_export
-from coach.session import SessionPlan, bank_option, grade_session, seen_question
-from coach.store import Entry, SessionRecord, Store
-from coach.textsafe import printable
-from coach.ui.timefmt import budget_text, clock_text
+from coach.session.runtime import SessionPlan, bank_option, grade_session, seen_question
+from coach.store.db import Entry, SessionRecord, Store
 
 __all__ = ["SessionView", "load_session_view", "session_markdown", "write_export"]
 

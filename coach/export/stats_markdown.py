@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from coach.common.textsafe import printable
 from coach.export.md import cell
-from coach.stats import Stats, trend_arrow
-from coach.textsafe import printable
+from coach.progress.stats import Stats, trend_arrow
 
 __all__ = ["TOP", "score_chart", "stats_markdown"]
 

@@ -4,7 +4,7 @@
 quiet spell is saved at once; changes within `interval` of the last save wait for a
 flush scheduled at the end of it, which saves the latest text. So typing costs one
 small write a second at most, and what was typed is on disk within `interval` of the
-keystroke that typed it (see coach.recovery for where).
+keystroke that typed it (see coach.session.recovery for where).
 """
 
 from __future__ import annotations

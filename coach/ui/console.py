@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.theme import Theme
 
-from coach.textsafe import printable
+from coach.common.textsafe import printable
 
 __all__ = ["make_console", "shown"]
 

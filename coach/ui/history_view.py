@@ -8,7 +8,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from coach.store import SessionRecord
+from coach.store.db import SessionRecord
 from coach.ui.console import shown
 
 __all__ = ["render_history"]

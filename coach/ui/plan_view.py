@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from rich.console import Console
 
-from coach.plan import Suggestion
+from coach.progress.next_steps import Suggestion
 from coach.ui.console import shown
 
 __all__ = ["render_plan"]

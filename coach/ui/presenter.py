@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.panel import Panel
 
+from coach.common.timefmt import budget_text, clock_text
 from coach.content.schema import ChecklistItem, Question
-from coach.session import PhasePlan, SessionPlan
+from coach.session.runtime import PhasePlan, SessionPlan
 from coach.ui.console import shown
-from coach.ui.timefmt import budget_text, clock_text
 
 if TYPE_CHECKING:
     from coach.engine.grading import Report

@@ -17,9 +17,9 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from coach.common.timefmt import budget_text, clock_text
 from coach.errors import CoachError, Interrupted
-from coach.session import AnswerRequest, PhasePlan
-from coach.ui.timefmt import budget_text, clock_text
+from coach.session.runtime import AnswerRequest, PhasePlan
 
 if TYPE_CHECKING:
     from prompt_toolkit.key_binding import KeyBindings
@@ -133,7 +133,7 @@ class TerminalPrompter:
             except EOFError:
                 return None
             except (KeyboardInterrupt, OSError):
-                # SIGTERM or SIGHUP (see coach.practice), or the terminal went away:
+                # SIGTERM or SIGHUP (see coach.practice.runner), or the terminal went away:
                 # the box is gone but its buffer still holds what was typed.
                 raise Interrupted(question.application.current_buffer.text) from None
             typed = _before_editor_line(text)
@@ -149,7 +149,7 @@ class TerminalPrompter:
 
     def rate(self, suggested: int) -> int:
         """The candidate's own rating for a quiz answer; Enter keeps the suggestion."""
-        from coach.schedule import RATING_NAMES
+        from coach.progress.schedule import RATING_NAMES
 
         kwargs: dict[str, Any] = {}
         if not sys.stdout.isatty():
@@ -174,7 +174,7 @@ class TerminalPrompter:
     def _edit(self, text: str, request: AnswerRequest) -> str | None:
         """The editor, for Ctrl-E and `:e` alike: what was typed is saved first, and a
         failure is one line on stderr and None (the caller keeps what was typed)."""
-        from coach.editor import edit_text
+        from coach.ui.editor import edit_text
 
         request.save_draft(text)
         try:

@@ -8,10 +8,10 @@ import sys
 import textwrap
 from typing import TextIO
 
+from coach.common.textsafe import printable as shown
+from coach.common.timefmt import budget_text
 from coach.content.library import Library
 from coach.content.schema import Question
-from coach.textsafe import printable as shown
-from coach.ui.timefmt import budget_text
 
 __all__ = ["render_question", "render_reference"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from coach.common.textsafe import printable
 from coach.content.schema import Rule
 from coach.engine.grading import Report
-from coach.textsafe import printable
 from coach.ui.console import shown
 
 __all__ = ["concise_lines", "render_report", "render_rule", "render_rules_table"]

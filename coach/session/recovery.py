@@ -2,7 +2,7 @@
 
 The answer box saves what is typed here at most AUTOSAVE_SECONDS (one second) after each
 change (coach.ui.autosave), and a submitted answer is saved here before the database is
-written, then removed once the database has committed it (coach.session). So a kill -9,
+written, then removed once the database has committed it (coach.session.runtime). So a kill -9,
 a full disk, a read-only or failing database, or a text the locale mangled loses
 nothing typed before the last autosave, and `coach resume` offers it again.
 
@@ -21,9 +21,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from coach.common.files import private_dir, read_regular, write_atomic
+from coach.common.textsafe import storable
 from coach.errors import FileRefused
-from coach.files import private_dir, read_regular, write_atomic
-from coach.textsafe import storable
 
 __all__ = ["RecoveryFile"]
 

@@ -15,17 +15,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach import paths
-from coach.clock import Clock, SystemClock
 from coach.content.library import Library, load_library
 from coach.content.schema import Question
 from coach.errors import SessionInterrupted, SessionPaused, UsageError
-from coach.session import Prompter, Session, SessionPlan, bank_option, seen_question
-from coach.store import SessionRecord, Store, open_store
+from coach.session.clock import Clock, SystemClock
+from coach.session.runtime import Prompter, Session, SessionPlan, bank_option, seen_question
+from coach.store.db import SessionRecord, Store, open_store
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from coach.quiz import Rater
+    from coach.session.quiz import Rater
 
 __all__ = ["Deps", "PlanMaker", "QuestionChoice", "resume_session", "start_session"]
 
@@ -59,7 +59,7 @@ class Deps:
         return TerminalPrompter()
 
     def make_rater(self, prompter: Prompter) -> Rater:
-        from coach.quiz import Rater
+        from coach.session.quiz import Rater
 
         if self.rater is not None:
             return self.rater
@@ -181,7 +181,7 @@ def _check_export(path: Path | None, force: bool) -> None:
 
 
 def _warm(library: Library) -> None:
-    from coach.enginecache import warm_engine
+    from coach.engine.cache import warm_engine
 
     warm_engine(library)
 
@@ -190,7 +190,7 @@ def _choose(library: Library, store: Store, choice: QuestionChoice) -> Question:
     """The named question, else the one `coach next` would practise first."""
     if choice.question_id:
         return library.question(choice.question_id)
-    from coach.plan import choose_question
+    from coach.progress.next_steps import choose_question
 
     return choose_question(
         library,
@@ -263,7 +263,7 @@ def run_concept_quiz(
     deps: Deps, *, topic: str | None, count: int, cram: bool, seed: int | None = None
 ) -> None:
     from coach.content.concepts import load_concepts
-    from coach.quiz import pick_concepts, run_quiz
+    from coach.session.quiz import pick_concepts, run_quiz
     from coach.ui.quiz_view import RichQuizPresenter
 
     deps.require_terminal()

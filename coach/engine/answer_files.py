@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
-from coach.bytepos import line_col
+from coach.common.bytepos import line_col
 from coach.errors import UsageError
 
 __all__ = ["MAX_ANSWER_BYTES", "read_answer"]

@@ -21,9 +21,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
+from coach.common.files import link_new, private_dir
+from coach.common.textsafe import printable, storable, storable_value
 from coach.errors import NotFoundError, StoreError
-from coach.files import link_new, private_dir
-from coach.textsafe import printable, storable, storable_value
 
 __all__ = [
     "CARD_KINDS",

@@ -8,7 +8,7 @@ signature (its files' paths, sizes, mtimes and the coach version).
 from __future__ import annotations
 
 from coach import paths
-from coach.cachefile import LAYOUT, prune, read_cached, write_cached
+from coach.common.signed_cache import LAYOUT, prune, read_cached, write_cached
 from coach.content.library import Library
 from coach.engine.compiled import FORMAT, CompiledRubric, compiled_for, use_compiled
 

@@ -35,12 +35,12 @@ from pydantic import ConfigDict, TypeAdapter, ValidationError, with_config
 from typing_extensions import TypedDict
 
 from coach import __version__
-from coach.bytepos import line_col
+from coach.common.bytepos import line_col
+from coach.common.files import read_regular
+from coach.common.textsafe import printable
 from coach.errors import FileRefused, UsageError
-from coach.files import read_regular
-from coach.jsonshapes import CARD_STATE, PLAN, REPORT, Name
-from coach.store import CARD_KINDS, ENTRY_KINDS, STATUSES, SessionRecord, Store
-from coach.textsafe import printable
+from coach.store.db import CARD_KINDS, ENTRY_KINDS, STATUSES, SessionRecord, Store
+from coach.store.jsonshapes import CARD_STATE, PLAN, REPORT, Name
 
 __all__ = [
     "CSV_COLUMNS",
@@ -176,7 +176,7 @@ def import_history(store: Store, rows: dict[str, list[dict[str, Any]]], path: Pa
 def read_document(path: Path) -> dict[str, list[dict[str, Any]]]:
     """Read and check an export; its rows, flattened the way `Store.import_rows` takes them.
 
-    Everything a later command reads is checked (see coach.jsonshapes), within limits:
+    Everything a later command reads is checked (see coach.store.jsonshapes), within limits:
     a file of at most MAX_FILE bytes, values nested at most MAX_DEPTH levels, strings of
     at most MAX_TEXT characters.
     """

@@ -7,7 +7,7 @@ graded or shown; what is typed is kept as a draft on Ctrl-C and before the
 editor opens.
 
 Until the store has it, what is typed is also kept in the phase's recovery file
-(coach.recovery): the answer box autosaves into it while the candidate types, and
+(coach.session.recovery): the answer box autosaves into it while the candidate types, and
 the submitted text goes there before the store is written. A store that fails
 (full disk, read-only) is one error that says where the text is, and the next
 `coach resume` offers it in the answer box.
@@ -22,13 +22,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from coach.clock import Clock
+from coach.common.textsafe import storable
 from coach.content.library import Library
 from coach.content.schema import ChecklistItem, Question
 from coach.errors import Interrupted, SessionInterrupted, StoreError
-from coach.recovery import RecoveryFile
-from coach.store import Entry, SessionRecord, Store
-from coach.textsafe import storable
+from coach.session.clock import Clock
+from coach.session.recovery import RecoveryFile
+from coach.store.db import Entry, SessionRecord, Store
 
 if TYPE_CHECKING:  # the engine is imported when the first answer is graded, not at start
     from coach.engine.grading import Report
@@ -102,7 +102,7 @@ class SessionPlan:
 
     @classmethod
     def of_record(cls, record: SessionRecord) -> SessionPlan:
-        """The plan a session saved. `coach import` checks plans (coach.jsonshapes); one
+        """The plan a session saved. `coach import` checks plans (coach.store.jsonshapes); one
         edited by hand in the database may still be unreadable: a StoreError then."""
         try:
             return cls.from_dict(record.plan)
@@ -320,8 +320,8 @@ class Session:
         """Turn what was missed into review cards (`coach next`)."""
         if report.score is None:
             return  # not graded (not in English): it says nothing about what was missed
-        from coach.plan import reviews_for_session
-        from coach.schedule import record_reviews
+        from coach.progress.next_steps import reviews_for_session
+        from coach.progress.schedule import record_reviews
 
         had = {card.id for card in self.store.cards()}
         reviews = reviews_for_session(self.library, self.question, report, had)
@@ -397,7 +397,7 @@ class Session:
         self._kept()
         self.store.clear_drafts(self.id, phase.id)
         self._save_time(phase, timer)
-        from coach.interviewer import reply_to
+        from coach.session.interviewer import reply_to
 
         for question in questions:
             answer = reply_to(question, self.question.facts)

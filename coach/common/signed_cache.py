@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from coach import paths
+from coach.common.files import private_dir, read_regular, write_atomic
 from coach.errors import FileRefused
-from coach.files import private_dir, read_regular, write_atomic
 
 __all__ = ["LAYOUT", "prune", "read_cached", "write_cached"]
 

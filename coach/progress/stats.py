@@ -37,7 +37,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from coach.errors import UsageError
-from coach.store import SessionRecord
+from coach.store.db import SessionRecord
 
 __all__ = [
     "BARS",

@@ -1,7 +1,7 @@
 """What to practise next: due cards turned into concrete commands, each with a reason.
 
 After every finished session its question, the checklist points it missed and
-the mistakes it made become review cards (`coach.schedule`). `next_steps`
+the mistakes it made become review cards (`coach.progress.schedule`). `next_steps`
 lists what is due, most forgotten first, each with why ("missed monitor.drift
 in 3 of the last 4 sessions") and the command that practises it. A new user
 gets a first plan, never an empty screen.
@@ -19,8 +19,8 @@ from coach.content.browse import filter_questions
 from coach.content.library import Library
 from coach.content.schema import ChecklistItem, Question, Rule
 from coach.engine.grading import Report
-from coach.schedule import AGAIN, GOOD, DueCard, Review, due_cards, rating_for_verdict
-from coach.store import SessionRecord, Store
+from coach.progress.schedule import AGAIN, GOOD, DueCard, Review, due_cards, rating_for_verdict
+from coach.store.db import SessionRecord, Store
 
 __all__ = ["Suggestion", "choose_question", "next_steps", "reviews_for_session"]
 

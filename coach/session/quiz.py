@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
-from coach.clock import Clock
 from coach.content.concepts import QUIZ_PHASE, concept_library
 from coach.content.schema import Concept, ConceptBank, Grading
 from coach.engine.grading import Report, grade
 from coach.engine.text import parse_document
 from coach.errors import Interrupted
-from coach.schedule import AGAIN, EASY, GOOD, HARD, Review, due_cards, record_reviews
-from coach.session import AnswerRequest, PhasePlan, Prompter
-from coach.store import Store
+from coach.progress.schedule import AGAIN, EASY, GOOD, HARD, Review, due_cards, record_reviews
+from coach.session.clock import Clock
+from coach.session.runtime import AnswerRequest, PhasePlan, Prompter
+from coach.store.db import Store
 
 __all__ = ["QuizResult", "Rater", "pick_concepts", "run_quiz", "suggested_rating"]
 
@@ -100,7 +100,7 @@ def run_quiz(
     Ctrl-C at the rating keeps the answer just given, and Ctrl-C in the middle of
     an answer keeps what was typed, both with the suggested rating.
     """
-    from coach.session import PhaseTimer
+    from coach.session.runtime import PhaseTimer
 
     results: list[QuizResult] = []
     try:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from coach.store import CardRecord, Store
+from coach.store.db import CardRecord, Store
 
 if TYPE_CHECKING:
     from fsrs import Scheduler
