@@ -17,6 +17,7 @@ import pytest
 
 from coach.errors import Interrupted, SessionInterrupted, StoreError
 from coach.playbooks import drill, mock
+from coach.practice.runner import run_and_record
 from coach.store import archive
 from coach.store.db import DB_NAME, open_store
 from tests.helpers import invoke
@@ -44,7 +45,7 @@ def build_history(home: Path) -> None:
     no entries, and an interrupted mock holding a draft."""
     with open_store(home, now=ticking(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))) as store:
         session, _ = make_session(store, mock.plan(LIBRARY, QUESTION), full_mock_steps())
-        session.run()
+        run_and_record(session)
         practise(store, "video-recommendations", "evaluate", "We deploy the model behind an API.")
         practise(store, "news-feed-ranking", "wrapup", NASTY)
         skipped, _ = make_session(store, drill.plan(LIBRARY, QUESTION, "model"), [Step(None, 3)])

@@ -21,9 +21,9 @@ from coach.engine import patterns as patterns_module
 from coach.engine.compiled import compiled_for
 from coach.engine.patterns import PhraseIndex, compile_phrase, compiled_regex, digit_first
 from coach.engine.regexneeds import DIGIT, Candidates, needs_of
+from coach.engine.report_json import report_to_dict
 from coach.engine.text import parse_document
 from coach.engine.tokens import tokens_of
-from coach.export.score_json import report_to_dict
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LIBRARY: Library = load_library(include_user=False, use_cache=False)

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from coach.content.library import Library, load_library
 from coach.content.schema import Question
 from coach.engine import grade_text
-from coach.export.score_json import report_to_dict
+from coach.engine.report_json import report_to_dict
 
 # Loaded once at import: hypothesis runs many examples per test, and the
 # function-scoped COACH_HOME fixture must not be mixed with a module fixture.
@@ -210,7 +210,7 @@ import json, sys
 from pathlib import Path
 from coach.content.library import load_library
 from coach.engine import grade_text
-from coach.export.score_json import report_to_dict
+from coach.engine.report_json import report_to_dict
 lib = load_library(include_user=False, use_cache=False)
 out = []
 for path in sorted(Path(sys.argv[1]).glob("*.md")):

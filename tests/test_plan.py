@@ -12,6 +12,7 @@ from rich.console import Console
 
 from coach.content.library import Library, load_library
 from coach.playbooks import drill
+from coach.practice.runner import run_and_record
 from coach.progress.next_steps import choose_question, next_steps
 from coach.progress.schedule import AGAIN, GOOD, Review, due_cards, record_reviews
 from coach.session.clock import FakeClock
@@ -46,9 +47,15 @@ def store(tmp_path: Path, wall: WallClock) -> Store:
 def practise(store: Store, question_id: str, phase: str, answer: str) -> None:
     question = LIBRARY.question(question_id)
     out = Console(file=io.StringIO())
-    Session.start(plan=drill.plan(LIBRARY, question, phase), library=LIBRARY, store=store,
-                  prompter=ScriptedPrompter(FakeClock(), [Step(answer)]),
-                  presenter=RichPresenter(out, out, question), clock=FakeClock()).run()  # fmt: skip
+    session = Session.start(
+        plan=drill.plan(LIBRARY, question, phase),
+        library=LIBRARY,
+        store=store,
+        prompter=ScriptedPrompter(FakeClock(), [Step(answer)]),
+        presenter=RichPresenter(out, out, question),
+        clock=FakeClock(),
+    )
+    run_and_record(session)  # as the runner does: the review cards follow
 
 
 def test_a_new_user_gets_a_first_plan(store: Store) -> None:

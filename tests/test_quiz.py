@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,10 @@ from rich.console import Console
 from coach.content.library import load_library
 from coach.content.schema import ConceptBank
 from coach.errors import Interrupted
+from coach.progress.reviews import pick_concepts, record_quiz_card
 from coach.progress.schedule import AGAIN, EASY, GOOD, HARD
 from coach.session.clock import FakeClock
-from coach.session.quiz import pick_concepts, run_quiz, suggested_rating
+from coach.session.quiz import run_quiz, suggested_rating
 from coach.store.db import Store, open_store
 from coach.ui.quiz_view import RichQuizPresenter
 from tests.test_session import ScriptedPrompter, Step
@@ -89,10 +91,10 @@ def store(tmp_path: Path) -> Store:
 def quiz(store: Store, concepts, steps, rater=None, cram=False):  # type: ignore[no-untyped-def]
     out = io.StringIO()
     clock = FakeClock()  # shared: the prompter's typing time is the quiz's time
-    results = run_quiz(concepts, grading=GRADING, store=store,
+    results = run_quiz(concepts, grading=GRADING,
                        prompter=ScriptedPrompter(clock, list(steps)),
                        rater=rater or ScriptedRater(), presenter=RichQuizPresenter(Console(file=out, width=100)),
-                       clock=clock, cram=cram)  # fmt: skip
+                       clock=clock, on_card=None if cram else partial(record_quiz_card, store))  # fmt: skip
     return results, out.getvalue()
 
 
@@ -195,7 +197,7 @@ def test_the_quiz_timer_is_calm_until_the_budget_and_red_past_it(store: Store) -
 
     clock = FakeClock()
     prompter = ScriptedPrompter(clock, [Step(GOOD_ANSWER), Step("no idea")])
-    run_quiz(BANK.concepts[:2], grading=GRADING, store=store, prompter=prompter,
+    run_quiz(BANK.concepts[:2], grading=GRADING, prompter=prompter,
              rater=ScriptedRater(), presenter=RichQuizPresenter(Console(file=io.StringIO())),
              clock=clock)  # fmt: skip
     phase = prompter.requests[0].phase

@@ -19,8 +19,9 @@ from coach.common.textsafe import storable
 from coach.errors import StoreError
 from coach.playbooks import drill
 from coach.session.clock import FakeClock
+from coach.session.ports import AnswerRequest
 from coach.session.recovery import RecoveryFile
-from coach.session.runtime import AnswerRequest, Session
+from coach.session.runtime import Session
 from coach.store.db import Store, open_store
 from coach.ui.autosave import AUTOSAVE_SECONDS, Autosave
 from coach.ui.presenter import RichPresenter

@@ -17,7 +17,8 @@ from coach.export.session_files import load_session_view, session_markdown
 from coach.playbooks import drill, mock, sprint
 from coach.session.clock import FakeClock
 from coach.session.interviewer import NO_MATCH
-from coach.session.runtime import AnswerRequest, Session
+from coach.session.ports import AnswerRequest
+from coach.session.runtime import Session
 from coach.store.db import Store, open_store
 from coach.ui.presenter import RichPresenter
 

@@ -19,7 +19,8 @@ from coach.export.stats_markdown import stats_markdown
 from coach.playbooks import drill, mock
 from coach.progress.stats import Stats, compute_stats, parse_since, sparkline
 from coach.session.clock import FakeClock
-from coach.session.runtime import PhasePlan, Session, SessionPlan
+from coach.session.plan import PhasePlan, SessionPlan
+from coach.session.runtime import Session
 from coach.store.db import Store, open_store
 from coach.ui.presenter import RichPresenter
 from tests.helpers import flat, invoke

@@ -72,7 +72,7 @@ def score_command(
 
     if fmt is ScoreFormat.json:
         from coach.cli.jsonout import print_json
-        from coach.export.score_json import report_to_dict
+        from coach.engine.report_json import report_to_dict
 
         dicts = [report_to_dict(report, name) for name, report in reports]
         print_json(dicts[0] if len(paths) == 1 else dicts)

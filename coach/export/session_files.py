@@ -21,7 +21,8 @@ from coach.engine.grading import Report
 from coach.export.destination import format_of_path, write_export_text
 from coach.export.md import cell, fence, quote
 from coach.export.session_json import not_graded_why, session_export
-from coach.session.runtime import SessionPlan, bank_option, grade_session, seen_question
+from coach.session.plan import SessionPlan, bank_option, seen_question
+from coach.session.transcript import grade_session
 from coach.store.db import Entry, SessionRecord, Store
 
 __all__ = ["SessionView", "load_session_view", "session_markdown", "write_export"]

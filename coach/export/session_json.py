@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from coach.engine.grading import Report
-from coach.export.score_json import report_to_dict
+from coach.engine.report_json import report_to_dict
 from coach.store.db import Entry, SessionRecord
 
 __all__ = ["not_graded_why", "report_summary", "session_export", "session_row"]

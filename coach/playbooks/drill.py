@@ -6,7 +6,7 @@ from coach.content.library import Library, suggest
 from coach.content.schema import Question
 from coach.errors import NotFoundError
 from coach.playbooks.phases import phase_plan
-from coach.session.runtime import SessionPlan
+from coach.session.plan import SessionPlan
 
 NAME = "drill"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from coach.content.library import Library
 from coach.content.schema import Question
 from coach.playbooks.phases import phase_plans
-from coach.session.runtime import SessionPlan
+from coach.session.plan import SessionPlan
 
 NAME = "mock"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.content.schema import Framework, Phase
-from coach.session.runtime import PhasePlan
+from coach.session.plan import PhasePlan
 
 __all__ = ["phase_plan", "phase_plans"]
 

@@ -6,7 +6,7 @@ from coach.content.library import Library
 from coach.content.schema import Question
 from coach.errors import UsageError
 from coach.playbooks.phases import phase_plans
-from coach.session.runtime import SessionPlan
+from coach.session.plan import SessionPlan
 
 NAME = "sprint"
 

@@ -11,6 +11,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,15 +20,25 @@ from coach.content.library import Library, load_library
 from coach.content.schema import Question
 from coach.errors import SessionInterrupted, SessionPaused, UsageError
 from coach.session.clock import Clock, SystemClock
-from coach.session.runtime import Prompter, Session, SessionPlan, bank_option, seen_question
+from coach.session.plan import SessionPlan, bank_option, seen_question
+from coach.session.ports import Prompter
+from coach.session.runtime import Session
 from coach.store.db import SessionRecord, Store, open_store
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from coach.engine.grading import Report
     from coach.session.quiz import Rater
 
-__all__ = ["Deps", "PlanMaker", "QuestionChoice", "resume_session", "start_session"]
+__all__ = [
+    "Deps",
+    "PlanMaker",
+    "QuestionChoice",
+    "resume_session",
+    "run_and_record",
+    "start_session",
+]
 
 PlanMaker = Callable[[Library, Question], SessionPlan]
 
@@ -240,7 +251,7 @@ def _run(
 ) -> None:
     try:
         with _signals_stop_like_ctrl_c():
-            session.run()
+            run_and_record(session)
     except SessionInterrupted as stop:
         bank = _extra_bank(session.library, session.question, banks)
         raise SessionPaused(
@@ -259,11 +270,22 @@ def _run(
             ) from None
 
 
+def run_and_record(session: Session) -> Report | None:
+    """Run a session to its end; a graded one turns what it missed into review cards."""
+    report = session.run()
+    if report is not None:
+        from coach.progress.reviews import record_session
+
+        record_session(session.store, session.library, session.question, report, session.id)
+    return report
+
+
 def run_concept_quiz(
     deps: Deps, *, topic: str | None, count: int, cram: bool, seed: int | None = None
 ) -> None:
     from coach.content.concepts import load_concepts
-    from coach.session.quiz import pick_concepts, run_quiz
+    from coach.progress.reviews import pick_concepts, record_quiz_card
+    from coach.session.quiz import run_quiz
     from coach.ui.quiz_view import RichQuizPresenter
 
     deps.require_terminal()
@@ -283,12 +305,11 @@ def run_concept_quiz(
         results = run_quiz(
             concepts,
             grading=grading,
-            store=store,
             prompter=prompter,
             rater=deps.make_rater(prompter),
             presenter=RichQuizPresenter(console),
             clock=deps.clock,
-            cram=cram,
+            on_card=None if cram else partial(record_quiz_card, store),
         )
     if len(results) < len(concepts) or (results and not results[-1].rated):
         raise SessionPaused("Quiz stopped." + ("" if cram else " Your answers so far are saved."))

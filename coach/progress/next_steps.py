@@ -18,11 +18,10 @@ from typing import Any
 from coach.content.browse import filter_questions
 from coach.content.library import Library
 from coach.content.schema import ChecklistItem, Question, Rule
-from coach.engine.grading import Report
-from coach.progress.schedule import AGAIN, GOOD, DueCard, Review, due_cards, rating_for_verdict
+from coach.progress.schedule import DueCard, due_cards
 from coach.store.db import SessionRecord, Store
 
-__all__ = ["Suggestion", "choose_question", "next_steps", "reviews_for_session"]
+__all__ = ["Suggestion", "choose_question", "next_steps"]
 
 RECENT = 5
 
@@ -43,40 +42,6 @@ class Suggestion:
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "also": list(self.also), "reason": self.reason}
-
-
-def reviews_for_session(
-    library: Library, question: Question, report: Report, had_card: Collection[str]
-) -> list[Review]:
-    """The ratings a finished session gives: its question, missed points, mistakes made.
-
-    A point that was made, or a rule that did not fire, is only rated when it
-    already has a card: practice creates cards for weaknesses, not for everything.
-    """
-    bands = sorted(library.rubric.grading.verdicts, key=lambda v: -v.min_score)
-    rank = next((i for i, band in enumerate(bands) if band.name == report.verdict), len(bands) - 1)
-    reviews = [Review("question", question.id, rating_for_verdict(rank, len(bands)))]
-    for result in report.items:
-        card = f"item:{result.item.id}"
-        if result.missed:
-            reviews.append(Review("item", result.item.id, AGAIN))
-        elif card in had_card:
-            reviews.append(Review("item", result.item.id, GOOD))
-    fired = {f.code for f in report.findings}
-    for rule in library.rubric.rules:
-        card = f"rule:{rule.code}"
-        if rule.code in fired:
-            reviews.append(Review("rule", rule.code, AGAIN))
-        elif card in had_card and _rule_applies(rule, question):
-            reviews.append(Review("rule", rule.code, GOOD))
-    return reviews
-
-
-def _rule_applies(rule: Rule, question: Question) -> bool:
-    return not rule.categories or bool(question.categories.intersection(rule.categories))
-
-
-# --- the plan ---------------------------------------------------------------
 
 
 def next_steps(

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from coach.session.ratings import AGAIN, EASY, GOOD, HARD
 from coach.store.db import CardRecord, Store
 
 if TYPE_CHECKING:
@@ -34,9 +35,6 @@ __all__ = [
     "rating_for_verdict",
     "record_reviews",
 ]
-
-AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
-RATING_NAMES = {AGAIN: "again", HARD: "hard", GOOD: "good", EASY: "easy"}
 
 
 @dataclass(frozen=True, slots=True)

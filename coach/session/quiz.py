@@ -8,23 +8,21 @@ it; the rating schedules the concept's review card unless the quiz is a cram.
 from __future__ import annotations
 
 import contextlib
-import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from coach.content.concepts import QUIZ_PHASE, concept_library
-from coach.content.schema import Concept, ConceptBank, Grading
+from coach.content.schema import Concept, Grading
 from coach.engine.grading import Report, grade
 from coach.engine.text import parse_document
 from coach.errors import Interrupted
-from coach.progress.schedule import AGAIN, EASY, GOOD, HARD, Review, due_cards, record_reviews
 from coach.session.clock import Clock
-from coach.session.runtime import AnswerRequest, PhasePlan, Prompter
-from coach.store.db import Store
+from coach.session.plan import PhasePlan
+from coach.session.ports import AnswerRequest, Prompter
+from coach.session.ratings import AGAIN, EASY, GOOD, HARD
 
-__all__ = ["QuizResult", "Rater", "pick_concepts", "run_quiz", "suggested_rating"]
+__all__ = ["QuizResult", "Rater", "run_quiz", "suggested_rating"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,45 +58,21 @@ def suggested_rating(coverage: float) -> int:
     return AGAIN
 
 
-def pick_concepts(
-    bank: ConceptBank,
-    store: Store,
-    now: datetime,
-    *,
-    topic: str | None = None,
-    count: int = 5,
-    seed: int | None = None,
-) -> list[Concept]:
-    """Due concepts first (most forgotten first), then new ones, then the rest."""
-    pool = [c for c in bank.concepts if topic is None or c.topic == topic]
-    by_id = {c.id: c for c in pool}
-    due = [
-        by_id[d.card.ref] for d in due_cards(store, now, kinds=["concept"]) if d.card.ref in by_id
-    ]
-    seen = {card.ref for card in store.cards("concept")}
-    rng = random.Random(seed)
-    fresh = [c for c in pool if c.id not in seen]
-    rng.shuffle(fresh)
-    rest = [c for c in pool if c.id in seen and c not in due]
-    rng.shuffle(rest)
-    return [*due, *fresh, *rest][:count]
-
-
 def run_quiz(
     concepts: Sequence[Concept],
     *,
     grading: Grading,
-    store: Store,
     prompter: Prompter,
     rater: Rater,
     presenter: QuizPresenter,
     clock: Clock,
-    cram: bool = False,
+    on_card: Callable[[QuizResult, float], None] | None = None,
 ) -> list[QuizResult]:
     """Ask each concept; on Ctrl-C, stop and keep what was answered so far.
 
     Ctrl-C at the rating keeps the answer just given, and Ctrl-C in the middle of
-    an answer keeps what was typed, both with the suggested rating.
+    an answer keeps what was typed, both with the suggested rating. `on_card` gets
+    each result with its seconds (the runner schedules it); None is a cram.
     """
     from coach.session.runtime import PhaseTimer
 
@@ -136,24 +110,11 @@ def run_quiz(
                     rating, rated = rater.rate(suggested), True
             result = QuizResult(concept, answer, report, suggested, rating, rated)
             results.append(result)
-            if not cram:
-                _schedule(store, result, timer.elapsed())
+            if on_card is not None:
+                on_card(result, timer.elapsed())
             if not rated:
                 break
     except Interrupted:
         pass
-    presenter.summary(results, cram)
+    presenter.summary(results, on_card is None)
     return results
-
-
-def _schedule(store: Store, result: QuizResult, seconds: float) -> None:
-    made = [r.item.title for r in result.report.items if r.covered]
-    note = {
-        "answer": result.answer,
-        "points_made": made,
-        "suggested": result.suggested,
-        "rated": result.rated,
-        "seconds": round(seconds, 1),
-    }
-    review = Review("concept", result.concept.id, result.rating, note)
-    record_reviews(store, [review], source="quiz", now=store.now())

@@ -15,171 +15,26 @@ the submitted text goes there before the store is written. A store that fails
 
 from __future__ import annotations
 
-import shlex
-from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from coach.common.textsafe import storable
 from coach.content.library import Library
 from coach.content.schema import ChecklistItem, Question
 from coach.errors import Interrupted, SessionInterrupted, StoreError
 from coach.session.clock import Clock
+from coach.session.plan import CANDIDATE_KINDS, PhasePlan, SessionPlan
+from coach.session.ports import AnswerRequest, Presenter, Prompter
 from coach.session.recovery import RecoveryFile
+from coach.session.transcript import grade_session, report_summary, split_questions
 from coach.store.db import Entry, SessionRecord, Store
 
-if TYPE_CHECKING:  # the engine is imported when the first answer is graded, not at start
+if TYPE_CHECKING:
     from coach.engine.grading import Report
 
-__all__ = [
-    "AnswerRequest",
-    "PhasePlan",
-    "Presenter",
-    "Prompter",
-    "Session",
-    "SessionPlan",
-    "bank_option",
-    "grade_session",
-    "seen_question",
-    "transcript_text",
-]
-
-CANDIDATE_KINDS = ("answer", "question", "probe_answer")
-
-
-@dataclass(frozen=True, slots=True)
-class PhasePlan:
-    id: str
-    name: str
-    goal: str
-    min_minutes: float
-    max_minutes: float
-    item_phases: tuple[str, ...]
-    asks: bool = False  # the candidate may ask the interviewer in this phase
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "goal": self.goal,
-            "min_minutes": self.min_minutes,
-            "max_minutes": self.max_minutes,
-            "item_phases": list(self.item_phases),
-            "asks": self.asks,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> PhasePlan:
-        return cls(
-            id=str(data["id"]),
-            name=str(data["name"]),
-            goal=str(data.get("goal", "")),
-            min_minutes=float(data["min_minutes"]),
-            max_minutes=float(data["max_minutes"]),
-            item_phases=tuple(data.get("item_phases") or (data["id"],)),
-            asks=bool(data.get("asks", False)),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class SessionPlan:
-    """What a playbook decided: which phases, in which order, with which budgets."""
-
-    playbook: str
-    question_id: str
-    phases: tuple[PhasePlan, ...]
-    graded_phases: tuple[str, ...] | None = None  # item phases graded; None = all
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "playbook": self.playbook,
-            "question_id": self.question_id,
-            "phases": [p.to_dict() for p in self.phases],
-            "graded_phases": list(self.graded_phases) if self.graded_phases is not None else None,
-        }
-
-    @classmethod
-    def of_record(cls, record: SessionRecord) -> SessionPlan:
-        """The plan a session saved. `coach import` checks plans (coach.store.jsonshapes); one
-        edited by hand in the database may still be unreadable: a StoreError then."""
-        try:
-            return cls.from_dict(record.plan)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            reason = f"no {exc}" if isinstance(exc, KeyError) else str(exc)
-            raise StoreError(
-                f"session {record.id} has a plan coach cannot read ({reason[:80]}); "
-                "`coach export --all` still backs it up"
-            ) from None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SessionPlan:
-        graded = data.get("graded_phases")
-        return cls(
-            playbook=str(data["playbook"]),
-            question_id=str(data["question_id"]),
-            phases=tuple(PhasePlan.from_dict(p) for p in data["phases"]),
-            graded_phases=tuple(graded) if graded is not None else None,
-        )
-
-
-def bank_option(bank: str | None) -> str:
-    """`--bank PATH` for a hint, quoted as a shell takes it (a placeholder when unknown)."""
-    return f"--bank {shlex.quote(bank)}" if bank else "--bank PATH"
-
-
-def seen_question(plan: Mapping[str, Any]) -> dict[str, str]:
-    """What a session stored of its question (title, prompt, bank), as far as it did.
-
-    Sessions started before coach stored it, or imported, may have none of it.
-    """
-    seen = plan.get("question")
-    if not isinstance(seen, Mapping):
-        return {}
-    return {
-        key: value
-        for key, value in seen.items()
-        if key in ("title", "prompt", "bank") and isinstance(value, str) and value.strip()
-    }
-
-
-def _keep_nothing(text: str) -> None:
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class AnswerRequest:
-    phase: PhasePlan
-    message: str
-    elapsed: Callable[[], float]  # seconds spent in the phase, for the live timer
-    default: str = ""
-    probe: bool = False
-    # saves what is typed so far as a draft; the prompter calls it before the editor opens
-    save_draft: Callable[[str], None] = _keep_nothing
-    # keeps what is typed so far in the recovery file; the answer box calls it as it changes
-    autosave: Callable[[str], object] = _keep_nothing
-
-
-class Prompter(Protocol):
-    def answer(self, request: AnswerRequest) -> str | None:
-        """The text submitted; None when the candidate skips (Ctrl-D).
-
-        Raises Interrupted (with the partial text) on Ctrl-C.
-        """
-        ...
-
-
-class Presenter(Protocol):
-    def phase_intro(self, plan: SessionPlan, index: int, items: list[ChecklistItem]) -> None: ...
-    def reply(self, question: str, answer: str) -> None: ...
-    def phase_feedback(self, phase: PhasePlan, report: Report) -> None: ...
-    def probe(self, text: str) -> None: ...
-    def final(
-        self, session_id: str, plan: SessionPlan, report: Report, seconds: Mapping[str, float]
-    ) -> None: ...
-    def skipped(self, session_id: str) -> None: ...
-    def recovered(self, path: str) -> None: ...
+__all__ = ["PhaseTimer", "Session"]
 
 
 class PhaseTimer:
@@ -307,25 +162,11 @@ class Session:
             self.seconds,
             reference=self.reference,
         )
-        from coach.export.session_json import report_summary
-
         self.store.finish(
             self.id, report.score, report.verdict, report_summary(report, self.seconds)
         )
-        self._schedule(report)
         self.presenter.final(self.id, self.plan, report, self.seconds)
         return report
-
-    def _schedule(self, report: Report) -> None:
-        """Turn what was missed into review cards (`coach next`)."""
-        if report.score is None:
-            return  # not graded (not in English): it says nothing about what was missed
-        from coach.progress.next_steps import reviews_for_session
-        from coach.progress.schedule import record_reviews
-
-        had = {card.id for card in self.store.cards()}
-        reviews = reviews_for_session(self.library, self.question, report, had)
-        record_reviews(self.store, reviews, source=self.id, now=self.store.now())
 
     # --- one phase ---------------------------------------------------------
 
@@ -468,74 +309,3 @@ class Session:
 
     def _entries(self) -> list[Entry]:
         return self.store.entries(self.id)
-
-
-def split_questions(text: str) -> tuple[list[str], str]:
-    """Lines ending in '?' are questions for the interviewer; the rest is the answer."""
-    questions, statements = [], []
-    for line in text.strip().splitlines():
-        stripped = line.strip()
-        if stripped.endswith("?"):
-            questions.append(stripped)
-        else:
-            statements.append(line.rstrip())
-    return questions, "\n".join(statements).strip()
-
-
-def transcript_text(
-    plan: SessionPlan, entries: Iterable[Entry], kinds: Iterable[str] = CANDIDATE_KINDS
-) -> str:
-    """The candidate's words as markdown, one section per phase, for grading."""
-    wanted = set(kinds)
-    by_phase: dict[str, list[str]] = {}
-    for entry in entries:
-        if entry.kind in wanted:
-            by_phase.setdefault(entry.phase, []).append(entry.text.strip())
-    parts = []
-    for phase in plan.phases:
-        texts = by_phase.get(phase.id)
-        if texts:
-            parts.append(f"## {phase.name}\n\n" + "\n\n".join(texts))
-    return "\n\n".join(parts) + "\n"
-
-
-def grade_session(
-    library: Library,
-    question: Question | None,
-    plan: SessionPlan,
-    entries: Iterable[Entry],
-    seconds: Mapping[str, float] | None,
-    *,
-    reference: str | None = None,
-) -> Report:
-    """Grade a session's transcript; with times, the timing rules apply too.
-
-    Without the question (its bank is not loaded) only the rubric's core points apply.
-    """
-    from coach.engine.grading import grade
-    from coach.engine.text import parse_document
-
-    names = {phase.name: phase.id for phase in plan.phases}
-    doc = parse_document(transcript_text(plan, entries), names.get)
-    minutes: dict[str, float] | None = None
-    if seconds is not None:
-        minutes = {}
-        for phase in plan.phases:
-            if phase.id in seconds:
-                key = phase.item_phases[0]
-                minutes[key] = minutes.get(key, 0.0) + seconds[phase.id] / 60
-    # Several phases of a framework may grade one canonical phase (the seven-step
-    # flow clarifies in three steps): their times and budgets add up.
-    budgets: dict[str, tuple[float, float]] = {}
-    for p in plan.phases:
-        low, high = budgets.get(p.item_phases[0], (0.0, 0.0))
-        budgets[p.item_phases[0]] = (low + p.min_minutes, high + p.max_minutes)
-    return grade(
-        doc,
-        library,
-        question,
-        minutes=minutes,
-        budgets=budgets,
-        phases=plan.graded_phases,
-        reference=reference,
-    )

@@ -14,7 +14,7 @@ from rich.panel import Panel
 
 from coach.common.timefmt import budget_text, clock_text
 from coach.content.schema import ChecklistItem, Question
-from coach.session.runtime import PhasePlan, SessionPlan
+from coach.session.plan import PhasePlan, SessionPlan
 from coach.ui.console import shown
 
 if TYPE_CHECKING:

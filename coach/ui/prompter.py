@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from coach.common.timefmt import budget_text, clock_text
 from coach.errors import CoachError, Interrupted
-from coach.session.runtime import AnswerRequest, PhasePlan
+from coach.session.plan import PhasePlan
+from coach.session.ports import AnswerRequest
 
 if TYPE_CHECKING:
     from prompt_toolkit.key_binding import KeyBindings
@@ -149,7 +150,7 @@ class TerminalPrompter:
 
     def rate(self, suggested: int) -> int:
         """The candidate's own rating for a quiz answer; Enter keeps the suggestion."""
-        from coach.progress.schedule import RATING_NAMES
+        from coach.session.ratings import RATING_NAMES
 
         kwargs: dict[str, Any] = {}
         if not sys.stdout.isatty():

@@ -8,8 +8,8 @@ from rich.console import Console
 
 from coach.content.schema import Concept
 from coach.engine.grading import Report
-from coach.progress.schedule import RATING_NAMES
 from coach.session.quiz import QuizResult
+from coach.session.ratings import RATING_NAMES
 from coach.ui.console import shown
 
 __all__ = ["RichQuizPresenter"]
