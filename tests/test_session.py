@@ -12,6 +12,7 @@ import pytest
 from rich.console import Console
 
 from coach.content.library import Library, load_library
+from coach.content.references import load_reference
 from coach.errors import Interrupted, SessionInterrupted
 from coach.export.session_files import load_session_view, session_markdown
 from coach.playbooks import drill, mock, sprint
@@ -92,6 +93,7 @@ def make_session(store: Store, plan, steps: list[Step], **kw):  # type: ignore[n
     session = Session.start(
         plan=plan, library=LIBRARY, store=store, prompter=prompter, presenter=presenter, clock=clock
     )
+    session.reference = kw.pop("reference", None)
     return session, prompter
 
 
@@ -285,7 +287,11 @@ def normalise(markdown: str, session_id: str) -> str:
 
 
 def test_export_matches_the_golden_file(store: Store) -> None:
-    session, _ = make_session(store, mock.plan(LIBRARY, QUESTION), full_mock_steps())
+    # as `coach mock` runs it: with the reference answer shown against the gaps
+    reference = load_reference(LIBRARY, QUESTION)
+    session, _ = make_session(
+        store, mock.plan(LIBRARY, QUESTION), full_mock_steps(), reference=reference
+    )
     session.run()
     view = load_session_view(store, LIBRARY, session.id)
     text = normalise(session_markdown(view, LIBRARY), session.id)
@@ -427,3 +433,30 @@ def test_a_one_number_budget_warns_in_its_last_minute() -> None:
     ]  # fmt: skip
     # a minimum of 0 is no range: not amber from the first second
     assert [toolbar_state(s, 0, 3) for s in (0, 119, 120, 181)] == ["ok", "ok", "amber", "red"]
+
+
+def test_an_export_shows_the_grade_the_session_was_given_and_does_not_grade_again(
+    store: Store,
+) -> None:
+    session, _ = make_session(store, mock.plan(LIBRARY, QUESTION), full_mock_steps())
+    session.run()
+    kept = store.get(session.id).report
+    assert kept is not None
+    # What the store holds is what the export says, even if grading today differs.
+    store.finish(session.id, 42, "lean hire", {**kept, "score": 42, "verdict": "lean hire"})
+    view = load_session_view(store, LIBRARY, session.id)
+    assert "Score **42/100** · lean hire" in session_markdown(view, LIBRARY)
+    assert view.to_json()["report"]["score"] == 42
+
+
+def test_an_unfinished_session_exports_as_not_graded_yet(store: Store) -> None:
+    session, _ = make_session(
+        store, mock.plan(LIBRARY, QUESTION), [Step(CLARIFY, 200), Step(Interrupted("Labels"), 90)]
+    )
+    with pytest.raises(SessionInterrupted):
+        session.run()
+    view = load_session_view(store, LIBRARY, session.id)
+    text = session_markdown(view, LIBRARY)
+    assert f"Not graded: the session has not finished; `coach resume {session.id}`" in text
+    assert "## Coverage" not in text and CLARIFY.splitlines()[0] in text
+    assert view.to_json()["report"] is None

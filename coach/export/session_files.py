@@ -15,14 +15,12 @@ from typing import Any
 from coach.common.textsafe import printable
 from coach.common.timefmt import budget_text, clock_text
 from coach.content.library import Library
-from coach.content.references import load_reference
 from coach.content.schema import Question, Rule
-from coach.engine.grading import Report
 from coach.export.destination import format_of_path, write_export_text
 from coach.export.md import cell, fence, quote
 from coach.export.session_json import not_graded_why, session_export
+from coach.export.stored_report import StoredReport
 from coach.session.plan import SessionPlan, bank_option, seen_question
-from coach.session.transcript import grade_session
 from coach.store.db import Entry, SessionRecord, Store
 
 __all__ = ["SessionView", "load_session_view", "session_markdown", "write_export"]
@@ -35,7 +33,7 @@ class SessionView:
     question: Question | None  # None: not in the loaded banks
     entries: list[Entry]
     seconds: dict[str, float]
-    report: Report
+    report: dict[str, Any] | None  # what the store kept of the grade; None: not graded
 
     @property
     def title(self) -> str:
@@ -50,7 +48,7 @@ class SessionView:
         return seen_question(self.record.plan).get("prompt", "")
 
     def to_json(self) -> dict[str, Any]:
-        return session_export(self.record, self.report, self.entries, self.seconds)
+        return session_export(self.record, self.entries, self.seconds)
 
 
 def load_session_view(store: Store, library: Library, session_id: str) -> SessionView:
@@ -60,9 +58,7 @@ def load_session_view(store: Store, library: Library, session_id: str) -> Sessio
     question = library.questions.get(record.question_id)
     entries = store.entries(record.id)
     seconds = store.phase_times(record.id)
-    reference = load_reference(library, question) if question is not None else None
-    report = grade_session(library, question, plan, entries, seconds, reference=reference)
-    return SessionView(record, plan, question, entries, seconds, report)
+    return SessionView(record, plan, question, entries, seconds, record.report)
 
 
 def write_export(
@@ -99,14 +95,15 @@ def session_markdown(view: SessionView, library: Library) -> str:
             f"points are graded; export with `{bank_option(bank)}` "
             "to grade its own too"
         )
-    why_not = not_graded_why(record, view.entries) or report.warning
-    graded = why_not is None
-    out.append(
-        f"- Score **{report.score}/100** · {report.verdict} "
-        f"(coverage {report.coverage:.0%}, penalties −{report.penalty:g})"
-        if graded
-        else f"- Not graded: {why_not}"
-    )
+    stored = StoredReport.of(report) if report is not None else None
+    why_not = not_graded_why(record, view.entries) or (stored and stored.warning)
+    if stored is not None and not why_not:
+        out.append(
+            f"- Score **{stored.score:g}/100** · {stored.verdict} "
+            f"(coverage {stored.coverage:.0%}, penalties −{stored.penalty:g})"
+        )
+    else:
+        out.append(f"- Not graded: {why_not}")
     if view.prompt.strip():
         prompt = view.prompt.strip().splitlines()
         out += ["", "## Question", "", *(f"> {line}" if line else ">" for line in prompt)]
@@ -131,8 +128,8 @@ def session_markdown(view: SessionView, library: Library) -> str:
             f"{used_text} | {verdict} |"
         )
 
-    if graded:
-        out += _graded_sections(report, library)
+    if stored is not None and not why_not:
+        out += _graded_sections(stored, library)
     out += ["", "## Transcript", ""]
     labels = {
         "question": "You asked",
@@ -161,25 +158,25 @@ def session_markdown(view: SessionView, library: Library) -> str:
     return printable("\n".join(out).rstrip() + "\n")
 
 
-def _graded_sections(report: Report, library: Library) -> list[str]:
-    """Coverage, findings and what to practise next."""
+def _graded_sections(report: StoredReport, library: Library) -> list[str]:
+    """Coverage, findings and what to practise next, as the session's report kept them."""
     out = ["", "## Coverage", "", "| phase | point | | evidence |", "|---|---|:-:|---|"]
     names = {p.id: p.name for p in library.framework.phases}
+    hints = {item.id: item.hint for item in library.rubric.items}
     for r in report.shown_items:
         mark = "✓" if r.covered else "✗"
-        evidence = quote(r.evidence[0].text) if r.covered and r.evidence else cell(r.item.hint)
+        evidence = quote(r.evidence[0]) if r.covered and r.evidence else cell(hints.get(r.id, ""))
         out.append(
-            f"| {cell(names.get(r.item.phase, r.item.phase))} | {cell(r.item.title)} "
-            f"(`{r.item.id}`) | {mark} | {evidence} |"
+            f"| {cell(names.get(r.phase, r.phase))} | {cell(r.title)} (`{r.id}`) | {mark} "
+            f"| {evidence} |"
         )
 
-    shown = [r for r in report.shown_items if r.reference]
-    if shown:
+    referenced = [r for r in report.shown_items if r.reference]
+    if referenced:
         out += ["", "## What the reference answer says", ""]
         out += [
-            f"- {cell(r.item.title)} (`{r.item.id}`): "
-            + " ".join(quote(e.text) for e in r.reference)
-            for r in shown
+            f"- {cell(r.title)} (`{r.id}`): " + " ".join(quote(text) for text in r.reference)
+            for r in referenced
         ]
 
     out += ["", "## Findings", ""]
@@ -194,5 +191,5 @@ def _graded_sections(report: Report, library: Library) -> list[str]:
             out.append(f"  - Fix: {cell(rule.docs.fix)} (`coach rule {f.code}`)")
 
     out += ["", "## Practise next", ""]
-    out += [f"{n}. {cell(step)}" for n, step in enumerate(report.next_steps(), 1)] or ["Nothing."]
+    out += [f"{n}. {cell(step)}" for n, step in enumerate(report.next_steps, 1)] or ["Nothing."]
     return out

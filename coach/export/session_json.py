@@ -6,31 +6,23 @@ from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
-from coach.engine.grading import Report
-from coach.engine.report_json import report_to_dict
 from coach.store.db import Entry, SessionRecord
 
-__all__ = ["not_graded_why", "report_summary", "session_export", "session_row"]
+__all__ = ["not_graded_why", "session_export", "session_row"]
 
 _TYPED_KINDS = frozenset({"answer", "probe_answer", "draft", "question"})
 
 
 def not_graded_why(record: SessionRecord, entries: list[Entry]) -> str | None:
-    """Why a session has no grade to show (None: it has one). Grading an empty
-    transcript would read as a 0/100 "no hire" that `history` does not show."""
+    """Why a session has no grade to show (None: it has one). An export shows the
+    grade the session was given when it finished; it does not grade again."""
     if record.status == "skipped":
         return "every phase was skipped"
     if not any(e.kind in _TYPED_KINDS and e.text.strip() for e in entries):
         return "nothing was typed"
+    if record.report is None:
+        return f"the session has not finished; `coach resume {record.id}` finishes and grades it"
     return None
-
-
-def report_summary(report: Report, seconds: Mapping[str, float]) -> dict[str, Any]:
-    """What the store keeps of a finished session's report."""
-    summary = report_to_dict(report, None)
-    summary.pop("file")
-    summary["seconds"] = dict(seconds)
-    return summary
 
 
 def session_row(record: SessionRecord) -> dict[str, Any]:
@@ -47,13 +39,13 @@ def session_row(record: SessionRecord) -> dict[str, Any]:
 
 
 def session_export(
-    record: SessionRecord, report: Report, entries: list[Entry], seconds: Mapping[str, float]
+    record: SessionRecord, entries: list[Entry], seconds: Mapping[str, float]
 ) -> dict[str, Any]:
     out = session_row(record)
     out["plan"] = record.plan
     out["seconds"] = dict(seconds)
     # nothing graded (every phase skipped, nothing typed): null, not a 0/100
     graded = not_graded_why(record, entries) is None
-    out["report"] = report_summary(report, seconds) if graded else None
+    out["report"] = record.report if graded else None
     out["transcript"] = [{k: v for k, v in asdict(e).items() if k != "session_id"} for e in entries]
     return out
