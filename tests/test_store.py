@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from coach.errors import NotFoundError, StoreError
-from coach.store import db as store_module
+from coach.store import migrations as store_module
 from coach.store.db import Store, open_store
 
 REPO = Path(__file__).resolve().parent.parent

@@ -1,5 +1,12 @@
 """The history: the SQLite database, its records and migrations, and the archive
 format (`coach backup`, `coach import`).
 
+    db          open_store and Store, the one object callers use
+    records     the records, typed once: their fields are the columns
+    migrations  the schema, one migration per version
+    connection  reads and short write transactions; failures as StoreError
+    sessions, cards, rows   the queries, by what they touch
+    archive, jsonshapes     the export/import document and its checks
+
 May import `common`, `errors` and `paths`; knows nothing of grading or the terminal.
 """
