@@ -18,7 +18,7 @@ import pytest
 from coach.errors import Interrupted, SessionInterrupted, StoreError
 from coach.playbooks import drill, mock
 from coach.practice.runner import run_and_record
-from coach.store import archive
+from coach.store import archive, archive_read
 from coach.store.db import DB_NAME, open_store
 from tests.helpers import invoke
 from tests.test_plan import practise
@@ -515,7 +515,7 @@ def test_import_refuses_a_missing_file(tmp_path: Path) -> None:
 
 
 def test_the_store_import_is_one_transaction(history: Path, tmp_path: Path) -> None:
-    rows = archive.read_document(history)
+    rows = archive_read.read_document(history)
     rows["reviews"][-1]["card_id"] = "item:not-in-the-file"  # fails on the very last insert
     with open_store(tmp_path / "restored") as store:
         with pytest.raises(StoreError, match="cannot import"):

@@ -27,7 +27,8 @@ def import_command(
     Example: coach import coach-history.json
     """
     from coach import paths
-    from coach.store.archive import import_history, read_document
+    from coach.store.archive import import_history
+    from coach.store.archive_read import read_document
     from coach.store.db import open_store
 
     rows = read_document(file)  # a bad file is refused before the database is touched
