@@ -13,11 +13,12 @@ from typing import Any
 import pytest
 from rich.console import Console
 
+from coach.common.glyphs import sparkline
 from coach.content.library import Library, load_library
 from coach.errors import UsageError
 from coach.export.stats_markdown import stats_markdown
 from coach.playbooks import drill, mock
-from coach.progress.stats import Stats, compute_stats, parse_since, sparkline
+from coach.progress.stats import Stats, compute_stats, parse_since
 from coach.session.clock import FakeClock
 from coach.session.plan import PhasePlan, SessionPlan
 from coach.session.runtime import Session

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from coach.common.glyphs import trend_arrow
 from coach.common.textsafe import printable
 from coach.export.md import cell
-from coach.progress.stats import Stats, trend_arrow
+from coach.progress.stats import Stats
 
 __all__ = ["TOP", "score_chart", "stats_markdown"]
 

@@ -40,7 +40,6 @@ from coach.errors import UsageError
 from coach.store.db import SessionRecord
 
 __all__ = [
-    "BARS",
     "WINDOW",
     "FindingStat",
     "ItemStat",
@@ -50,14 +49,10 @@ __all__ = [
     "Stats",
     "compute_stats",
     "parse_since",
-    "sparkline",
-    "trend_arrow",
 ]
 
 WINDOW = 5
-BARS = "▁▂▃▄▅▆▇█"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ARROWS = {"worse": "↑", "better": "↓", "same": "→"}
 
 
 def parse_since(text: str) -> date:
@@ -70,31 +65,6 @@ def parse_since(text: str) -> date:
         pass
     shown = " ".join(text.split())[:40]
     raise UsageError(f"--since takes a date as YYYY-MM-DD, like 2026-03-01 (got '{shown}')")
-
-
-def sparkline(values: Sequence[float], lo: float | None = None, hi: float | None = None) -> str:
-    """One bar per value, ▁ (lowest) to █ (highest).
-
-    The scale runs from `lo` to `hi` (default: the smallest and largest value);
-    values outside it are clamped. Constant input gives a row of mid-height bars.
-    """
-    if not values:
-        return ""
-    low = min(values) if lo is None else lo
-    high = max(values) if hi is None else hi
-    if high <= low:
-        return BARS[len(BARS) // 2 - 1] * len(values)
-    top = len(BARS) - 1
-    out = []
-    for value in values:
-        fraction = (min(max(value, low), high) - low) / (high - low)
-        out.append(BARS[int(fraction * top + 0.5)])
-    return "".join(out)
-
-
-def trend_arrow(trend: str | None) -> str:
-    """↑ worse, ↓ better, → same; "·" when there is nothing to compare with."""
-    return _ARROWS.get(trend or "", "·")
 
 
 def _trend(recent: int, recent_of: int, previous: int, previous_of: int) -> str | None:

@@ -6,7 +6,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from coach.progress.stats import Stats, sparkline, trend_arrow
+from coach.common.glyphs import sparkline, trend_arrow
+from coach.progress.stats import Stats
 from coach.ui.console import shown
 
 __all__ = ["TOP", "empty_message", "render_stats"]
