@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.content.library import Library, load_library
-from coach.engine import deferral, grade_text, negation, quantities, termlists, text, tokens
+from coach.engine import blocks, deferral, grade_text, negation, quantities, termlists, text, tokens
 from coach.engine import patterns as patterns_module
 from coach.engine.compiled import compiled_for
 from coach.engine.patterns import PhraseIndex, compile_phrase, compiled_regex, digit_first
@@ -278,15 +278,15 @@ line_text = st.lists(
 @given(line_text)
 def test_a_line_skipped_by_a_first_character_test_never_matches_its_pattern(line: str) -> None:
     stripped = line.lstrip()
-    if text._FENCE.match(line):
+    if blocks._FENCE.match(line):
         assert stripped.startswith(("```", "~~~"))
-    if text._ATX.match(line):
+    if blocks._ATX.match(line):
         assert stripped.startswith("#")
-    if text._BOLD_LINE.match(line):
+    if blocks._BOLD_LINE.match(line):
         assert stripped.startswith(("**", "__"))
-    if text._LABEL_LINE.match(line):
+    if blocks._LABEL_LINE.match(line):
         assert stripped.rstrip().endswith(":")
-    if text._SETEXT.match(line):
+    if blocks._SETEXT.match(line):
         assert stripped.startswith(("=", "-"))
 
 
