@@ -2,34 +2,25 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from coach.cli import app
-from coach.cli.options import BankOpt, ForceOpt, ListFormat, ListFormatOpt
+from coach.cli.options import BankOpt, ExportFormatOpt, ForceOpt, Format, ListFormatOpt
 
 
-class ExportFormat(StrEnum):
-    markdown = "markdown"
-    json = "json"
-    csv = "csv"
-
-
-def _format_for(
-    output: Path | None, fmt: ExportFormat | None, default: ExportFormat
-) -> ExportFormat:
+def _format_for(output: Path | None, fmt: Format | None, default: Format) -> Format:
     """--format when given, else what the file's extension says, else the default."""
     from coach.export.destination import format_of_path
 
     named = format_of_path(output) if output is not None and fmt is None else None
-    return fmt or (ExportFormat(named) if named else default)
+    return fmt or (Format(named) if named else default)
 
 
 @app.command("history")
-def history_command(fmt: ListFormatOpt = ListFormat.table) -> None:
+def history_command(fmt: ListFormatOpt = Format.table) -> None:
     """List past sessions: date, question, playbook, score, status.
 
     Example: coach history --format json
@@ -39,7 +30,7 @@ def history_command(fmt: ListFormatOpt = ListFormat.table) -> None:
 
     with open_store(paths.coach_home(), read_only=True) as store:
         records = store.sessions()
-    if fmt is ListFormat.json:
+    if fmt is Format.json:
         from coach.cli.jsonout import print_json
         from coach.export.session_json import session_row
 
@@ -51,32 +42,26 @@ def history_command(fmt: ListFormatOpt = ListFormat.table) -> None:
     render_history(make_console(), records)
 
 
+_SessionArg = Annotated[str | None, typer.Argument(metavar="ID", help="A session id or prefix.")]
+_LastOpt = Annotated[bool, typer.Option("--last", help="The most recent session.")]
+_AllOpt = Annotated[
+    bool,
+    typer.Option(
+        "--all",
+        help="Every session, card and review: json to back up (`coach import`), csv for a "
+        "spreadsheet.",
+    ),
+]
+_OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")]
+
+
 @app.command("export")
 def export_command(
-    session_id: Annotated[
-        str | None, typer.Argument(metavar="ID", help="A session id or prefix.")
-    ] = None,
-    last: Annotated[bool, typer.Option("--last", help="The most recent session.")] = False,
-    all_sessions: Annotated[
-        bool,
-        typer.Option(
-            "--all",
-            help="Every session, card and review: json to back up (`coach import`), csv for a "
-            "spreadsheet.",
-        ),
-    ] = False,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file.")
-    ] = None,
-    fmt: Annotated[
-        ExportFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format; by default the --output extension, else markdown (json with --all).",
-            show_default=False,
-        ),
-    ] = None,
+    session_id: _SessionArg = None,
+    last: _LastOpt = False,
+    all_sessions: _AllOpt = False,
+    output: _OutputOpt = None,
+    fmt: ExportFormatOpt = None,
     bank: BankOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -87,56 +72,35 @@ def export_command(
 
     Example: coach export --last -o interview.md
     """
-    import json
-
     from coach import paths
     from coach.content.library import load_library
     from coach.errors import UsageError
-    from coach.export.destination import check_destination
-    from coach.export.session_files import load_session_view, session_markdown, write_export
-    from coach.store import archive
+    from coach.export import history_export
     from coach.store.db import open_store
 
-    if output is not None:  # refused before anything is read
-        check_destination(output, force=force)
-    if all_sessions:
-        if session_id is not None or last:
-            raise UsageError("--all exports every session; leave out the session id and --last")
-        fmt = _format_for(output, fmt, ExportFormat.json)
-        if fmt is ExportFormat.markdown:
-            raise UsageError("--all exports json or csv: use --format, or a .json or .csv file")
-        with open_store(paths.coach_home(), read_only=True) as store:
-            text = (
-                archive.document_text(archive.build_document(store))
-                if fmt is ExportFormat.json
-                else archive.history_csv(store)
-            )
-        _emit(text, output, force)
-        return
-
-    fmt = _format_for(output, fmt, ExportFormat.markdown)
-    library = load_library(bank or [])
+    _check_output(output, force)
+    if all_sessions and (session_id is not None or last):
+        raise UsageError("--all exports every session; leave out the session id and --last")
+    chosen = _format_for(output, fmt, Format.json if all_sessions else Format.markdown)
+    banks = not all_sessions and chosen is not Format.csv
+    library = load_library(bank or []) if banks else None
     with open_store(paths.coach_home(), read_only=True) as store:
-        if session_id is None:
-            if not last:
-                raise UsageError("name a session id, or use --last (ids: `coach history`)")
-            latest = store.latest()
-            if latest is None:
-                raise UsageError("no sessions yet; start one with `coach mock`")
-            session_id = latest.id
-        if fmt is ExportFormat.csv:
-            text = archive.history_csv(store, session_id)
-            _emit(text, output, force)
-            return
-        if output is not None:
-            write_export(store, library, session_id, output, fmt.value, force=force)
-            typer.echo(f"wrote {output}", err=True)
-            return
-        view = load_session_view(store, library, session_id)
-    if fmt is ExportFormat.json:
-        typer.echo(json.dumps(view.to_json(), indent=2, ensure_ascii=False))
-    else:
-        typer.echo(session_markdown(view, library), nl=False)
+        if all_sessions:
+            text = history_export.everything(store, chosen)
+        else:
+            picked = history_export.pick_session(store, session_id, last)
+            text = history_export.one_session(store, picked, chosen, library)
+    _emit(text, output, force)
+    if output is not None and not all_sessions:
+        typer.echo(f"wrote {output}", err=True)
+
+
+def _check_output(output: Path | None, force: bool) -> None:
+    """Refuse a destination before anything is read."""
+    if output is not None:
+        from coach.export.destination import check_destination
+
+        check_destination(output, force=force)
 
 
 def _emit(text: str, output: Path | None, force: bool) -> None:

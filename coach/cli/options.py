@@ -4,30 +4,80 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 __all__ = [
     "BankOpt",
+    "ExportFormatOpt",
     "ForceOpt",
-    "ListFormat",
+    "Format",
     "ListFormatOpt",
     "QuestionArg",
     "ReferenceOpt",
-    "ShowFormat",
+    "ScoreFormatOpt",
+    "ShowFormatOpt",
+    "StatsFormatOpt",
 ]
 
 
-class ListFormat(StrEnum):
-    table = "table"
-    json = "json"
+class Format(StrEnum):
+    """Every output format; each command offers the ones that make sense for it."""
 
-
-class ShowFormat(StrEnum):
     text = "text"
+    table = "table"
+    concise = "concise"
+    markdown = "markdown"
     json = "json"
+    csv = "csv"
 
+
+def _format_option(*offered: Format, help: str = "Output format.", default: bool = True) -> Any:
+    """`--format/-f`, offering only `offered`: one enum, and each command its own choices.
+
+    Typed as a string for Typer, so a wrong value is told the command's choices, not
+    every format coach has; the callback turns the value into the Format.
+    """
+    names = [f.value for f in offered]
+
+    def only_offered(value: str | None) -> Format | None:
+        if value is None or value in names:
+            return Format(value) if value is not None else None
+        choices = ", ".join(f"'{name}'" for name in names)
+        raise typer.BadParameter(f"'{value}' is not one of {choices}")
+
+    return Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help=help,
+            metavar="[" + "|".join(names) + "]",
+            callback=only_offered,
+            show_default=default,
+        ),
+    ]
+
+
+if TYPE_CHECKING:  # to mypy each is the enum; at run time, the option that offers it
+    ListFormatOpt = Format
+    ShowFormatOpt = Format
+    StatsFormatOpt = Format
+    ScoreFormatOpt = Format
+    ExportFormatOpt = Format | None
+else:
+    ListFormatOpt = _format_option(Format.table, Format.json)
+    ShowFormatOpt = _format_option(Format.text, Format.json)
+    StatsFormatOpt = _format_option(Format.text, Format.json, Format.markdown)
+    ScoreFormatOpt = _format_option(Format.text, Format.concise, Format.json, Format.markdown)
+    ExportFormatOpt = _format_option(
+        Format.markdown,
+        Format.json,
+        Format.csv,
+        help="Output format; by default the --output extension, else markdown (json with --all).",
+        default=False,
+    )
 
 BankOpt = Annotated[
     list[Path] | None,
@@ -54,7 +104,6 @@ ReferenceOpt = Annotated[
         "in passing (--no-reference for a blind first attempt).",
     ),
 ]
-ListFormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
 QuestionArg = Annotated[
     str, typer.Argument(metavar="ID", help="A question id, as `coach questions` lists them.")
 ]

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
 from coach.cli import app
-from coach.cli.options import ShowFormat
+from coach.cli.options import Format, ShowFormatOpt
 
 
 @app.command("next")
 def next_command(
-    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ShowFormat.text
-    ),
+    fmt: ShowFormatOpt = Format.text,
 ) -> None:
     """What to practise next, most urgent first, with why and the command to run.
 
@@ -28,7 +22,7 @@ def next_command(
     library = load_library()
     with open_store(paths.coach_home(), read_only=True) as store:
         steps = next_steps(library, store, store.now())
-    if fmt is ShowFormat.json:
+    if fmt is Format.json:
         from coach.cli.jsonout import print_json
 
         print_json([step.to_dict() for step in steps])

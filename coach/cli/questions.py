@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from coach.cli import app
-from coach.cli.options import BankOpt, ListFormat, ListFormatOpt, QuestionArg, ShowFormat
+from coach.cli.options import BankOpt, Format, ListFormatOpt, QuestionArg, ShowFormatOpt
 
 
 @app.command("questions")
@@ -17,7 +17,7 @@ def questions_command(
     difficulty: Annotated[
         str | None, typer.Option(help="Only this difficulty: easy, medium or hard.")
     ] = None,
-    fmt: ListFormatOpt = ListFormat.table,
+    fmt: ListFormatOpt = Format.table,
     bank: BankOpt = None,
 ) -> None:
     """List the design questions.
@@ -29,7 +29,7 @@ def questions_command(
 
     library = load_library(bank or [])
     chosen = filter_questions(library, category=category, tag=tag, difficulty=difficulty)
-    if fmt is ListFormat.json:
+    if fmt is Format.json:
         from coach.cli.jsonout import print_json
         from coach.content.browse import question_summary
 
@@ -49,9 +49,7 @@ def show_command(
     reference: Annotated[
         bool, typer.Option("--reference", help="Also show the question's reference answer.")
     ] = False,
-    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ShowFormat.text
-    ),
+    fmt: ShowFormatOpt = Format.text,
     bank: BankOpt = None,
 ) -> None:
     """Show a question: prompt, phases with budgets, checklist.
@@ -64,7 +62,7 @@ def show_command(
     library = load_library(bank or [])
     question = library.question(question_id)
     model = load_reference(library, question) if reference else None
-    if fmt is ShowFormat.json:
+    if fmt is Format.json:
         from coach.cli.jsonout import print_json
         from coach.content.browse import question_detail
 

@@ -8,11 +8,11 @@ from typing import Annotated
 import typer
 
 from coach.cli import app
-from coach.cli.options import ListFormat, ListFormatOpt
+from coach.cli.options import Format, ListFormatOpt
 
 
 @app.command("rules")
-def rules_command(fmt: ListFormatOpt = ListFormat.table) -> None:
+def rules_command(fmt: ListFormatOpt = Format.table) -> None:
     """List the mistake rules the grader checks.
 
     Example: coach rules --format json
@@ -20,7 +20,7 @@ def rules_command(fmt: ListFormatOpt = ListFormat.table) -> None:
     from coach.content.library import load_library
 
     library = load_library()
-    if fmt is ListFormat.json:
+    if fmt is Format.json:
         from coach.cli.jsonout import print_json
 
         print_json([asdict(rule) for rule in library.rubric.rules])

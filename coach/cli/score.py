@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from coach.cli import app, report_error
-from coach.cli.options import BankOpt, ReferenceOpt
+from coach.cli.options import BankOpt, Format, ReferenceOpt, ScoreFormatOpt
 
-
-class ScoreFormat(StrEnum):
-    text = "text"
-    concise = "concise"
-    json = "json"
-    markdown = "markdown"
+if TYPE_CHECKING:
+    from coach.engine.grade_files import GradedFiles
 
 
 @app.command("score")
@@ -29,9 +24,7 @@ def score_command(
     question: Annotated[
         str | None, typer.Option("--question", "-q", help="Grade against this question's rubric.")
     ] = None,
-    fmt: Annotated[ScoreFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ScoreFormat.text
-    ),
+    fmt: ScoreFormatOpt = Format.text,
     bank: BankOpt = None,
     reference: ReferenceOpt = True,
 ) -> None:
@@ -42,51 +35,41 @@ def score_command(
 
     Example: coach score answer.md --question video-recommendations
     """
-    from coach.content.library import load_library
-    from coach.engine import grade_text
-    from coach.engine.answer_files import read_answer
-    from coach.engine.cache import warm_engine
-    from coach.errors import UsageError
+    from coach.engine.grade_files import grade_files
 
-    if sum(str(path) == "-" for path in paths) > 1:
-        raise UsageError("'-' (standard input) can be read only once")
-    library = load_library(bank or [])
-    warm_engine(library)
-    chosen = library.question(question) if question else None
     stdin = sys.stdin.buffer if sys.stdin is not None else None
-    # Like a linter: a file that cannot be read is reported, the others are graded.
-    answers = []
-    for path in paths:
-        try:
-            answers.append((str(path), read_answer(path, stdin)))
-        except UsageError as exc:
-            report_error(exc)
-    if not answers:
+    graded = grade_files(
+        paths, question_id=question, banks=bank or [], reference=reference, stdin=stdin
+    )
+    for error in graded.unreadable:
+        report_error(error)
+    _render(graded, fmt, single=len(paths) == 1)
+    if graded.unreadable:
         raise typer.Exit(2)
-    model = None
-    if chosen is not None and reference:
-        from coach.content.references import load_reference
+    if graded.has_errors:
+        raise typer.Exit(1)
 
-        model = load_reference(library, chosen)
-    reports = [(name, grade_text(text, library, chosen, reference=model)) for name, text in answers]
 
-    if fmt is ScoreFormat.json:
+def _render(graded: GradedFiles, fmt: Format, *, single: bool) -> None:
+    reports, question = graded.reports, graded.question
+    if fmt is Format.json:
         from coach.cli.jsonout import print_json
         from coach.engine.report_json import report_to_dict
 
         dicts = [report_to_dict(report, name) for name, report in reports]
-        print_json(dicts[0] if len(paths) == 1 else dicts)
-    elif fmt is ScoreFormat.concise:
+        if dicts:
+            print_json(dicts[0] if single else dicts)
+    elif fmt is Format.concise:
         from coach.ui.report_view import concise_lines
 
         for name, report in reports:
             for line in concise_lines(report, name):
                 print(line)
-    elif fmt is ScoreFormat.markdown:
+    elif fmt is Format.markdown:
         from coach.export.score_markdown import report_markdown
 
         for name, report in reports:
-            sys.stdout.write(report_markdown(report, _title(name, chosen)))
+            sys.stdout.write(report_markdown(report, _title(name, question)))
     else:
         from coach.ui.console import make_console
         from coach.ui.report_view import render_report
@@ -95,11 +78,7 @@ def score_command(
         for n, (name, report) in enumerate(reports):
             if n:
                 console.rule()
-            render_report(console, report, _title(name, chosen))
-    if len(answers) < len(paths):
-        raise typer.Exit(2)
-    if any(report.has_errors for _, report in reports):
-        raise typer.Exit(1)
+            render_report(console, report, _title(name, question))
 
 
 def _title(name: str, question: object) -> str:

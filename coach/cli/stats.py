@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from coach.cli import app
-
-
-class StatsFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
+from coach.cli.options import Format, StatsFormatOpt
 
 
 @app.command("stats")
@@ -24,9 +18,7 @@ def stats_command(
             "--since", metavar="DATE", help="Only sessions started on or after YYYY-MM-DD."
         ),
     ] = None,
-    fmt: Annotated[StatsFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        StatsFormat.text
-    ),
+    fmt: StatsFormatOpt = Format.text,
 ) -> None:
     """Progress over your sessions: score trend, coverage, timing, recurring gaps.
 
@@ -39,11 +31,11 @@ def stats_command(
     start = parse_since(since) if since is not None else None
     with open_store(paths.coach_home(), read_only=True) as store:
         stats = compute_stats(store.sessions(), since=start)
-    if fmt is StatsFormat.json:
+    if fmt is Format.json:
         from coach.cli.jsonout import print_json
 
         print_json(stats.to_dict())
-    elif fmt is StatsFormat.markdown:
+    elif fmt is Format.markdown:
         from coach.export.stats_markdown import stats_markdown
 
         typer.echo(stats_markdown(stats), nl=False)

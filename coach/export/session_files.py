@@ -7,23 +7,20 @@ deterministically.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from coach.common.textsafe import printable
 from coach.common.timefmt import budget_text, clock_text
 from coach.content.library import Library
 from coach.content.schema import Question, Rule
-from coach.export.destination import format_of_path, write_export_text
 from coach.export.md import cell, fence, quote
 from coach.export.session_json import not_graded_why, session_export
 from coach.export.stored_report import StoredReport
 from coach.session.plan import SessionPlan, bank_option, seen_question
 from coach.store.db import Entry, SessionRecord, Store
 
-__all__ = ["SessionView", "load_session_view", "session_markdown", "write_export"]
+__all__ = ["SessionView", "load_session_view", "session_markdown"]
 
 
 @dataclass(frozen=True)
@@ -59,26 +56,6 @@ def load_session_view(store: Store, library: Library, session_id: str) -> Sessio
     entries = store.entries(record.id)
     seconds = store.phase_times(record.id)
     return SessionView(record, plan, question, entries, seconds, record.report)
-
-
-def write_export(
-    store: Store,
-    library: Library,
-    session_id: str,
-    path: Path,
-    fmt: str | None = None,
-    *,
-    force: bool = False,
-) -> None:
-    """Write a session's export to `path` (see coach.export.destination for what is refused)."""
-    view = load_session_view(store, library, session_id)
-    chosen = fmt or ("json" if format_of_path(path) == "json" else "markdown")
-    text = (
-        json.dumps(view.to_json(), indent=2, ensure_ascii=False) + "\n"
-        if chosen == "json"
-        else session_markdown(view, library)
-    )
-    write_export_text(path, text, force=force)
 
 
 def session_markdown(view: SessionView, library: Library) -> str:

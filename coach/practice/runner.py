@@ -260,7 +260,7 @@ def _run(
             + (f" {bank_option(bank)}" if bank else "")
         ) from None
     if export is not None:
-        from coach.export.session_files import write_export
+        from coach.export.history_export import write_export
 
         try:
             write_export(store, session.library, session.id, export, force=force)
