@@ -11,7 +11,13 @@ Signals that are not messages (caught where they are raised, never shown as erro
 Exception
 ├── FileRefused            a path that is not a regular file, or over the size limit
 ├── Interrupted            Ctrl-C inside a prompt, with what was typed so far
-└── SessionInterrupted     the session stopped and was saved; it can be resumed
+├── SessionInterrupted     the session stopped and was saved; it can be resumed
+└── PhraseError (ValueError)  a rubric phrase that does not compile; the content
+                           loader turns it into a located ContentError
+
+Modules keep a few private exceptions of their own for control flow inside one
+module (store.records._Damaged, store.archive_read._Invalid, store.db._NotADatabase);
+none leaves it.
 
 One more, `coach.output.OutputError` (a write to stdout failed), stays in `output`:
 `coach --version` goes through there and must not pay for this module's imports.
@@ -32,6 +38,7 @@ __all__ = [
     "FileRefused",
     "Interrupted",
     "NotFoundError",
+    "PhraseError",
     "SessionInterrupted",
     "SessionPaused",
     "StoreError",
@@ -125,3 +132,7 @@ class SessionInterrupted(Exception):
     def __init__(self, session_id: str) -> None:
         super().__init__(session_id)
         self.session_id = session_id
+
+
+class PhraseError(ValueError):
+    """A rubric phrase that does not compile (see coach.engine.patterns)."""

@@ -20,6 +20,7 @@ from coach.content.phrases import split_words
 from coach.engine.regexneeds import Candidates, needs_of
 from coach.engine.text import Sentence
 from coach.engine.tokens import TOKEN, Token, count_tokens, stem
+from coach.errors import PhraseError
 
 __all__ = ["Hit", "Phrase", "PhraseIndex", "compile_phrase", "compiled_regex", "digit_first"]
 
@@ -109,10 +110,6 @@ class Phrase(NamedTuple):
                 return None
             j += 1
         return j
-
-
-class PhraseError(ValueError):
-    pass
 
 
 def compile_phrase(source: str) -> Phrase:
