@@ -37,6 +37,23 @@ def test_without_a_terminal_points_to_coach_score() -> None:
     result = run(["mock", "video-recommendations"], Deps(interactive=False))
     assert result.exit_code == 2
     assert "needs a terminal" in result.stderr and "coach score" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["drill", "deploy"], "no phase 'deploy'"),
+        (["sprint", "--minutes", "0"], "--minutes must be between 1 and 240"),
+        (["quiz", "--topic", "nope"], "no topic 'nope'"),
+        (["mock", "--framework", "bogus"], "(frameworks: default,"),
+        (["drill", "clarify", "nope-question"], "no question 'nope-question'"),
+        (["mock", "--category", "nope"], "no category 'nope'"),
+    ],
+)
+def test_a_wrong_argument_is_said_before_the_terminal_check(args: list[str], said: str) -> None:
+    result = run(args, Deps(interactive=False))
+    assert result.exit_code == 2
+    assert said in result.stderr and "needs a terminal" not in result.stderr
     assert "Traceback" not in result.output
 
 

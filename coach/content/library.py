@@ -81,7 +81,11 @@ class Library:
             if framework.id == framework_id:
                 return framework
         names = [f.id for f in self.rubric.frameworks]
-        raise NotFoundError(f"no framework '{framework_id}'" + suggest(framework_id, names))
+        raise NotFoundError(
+            f"no framework '{framework_id}'"
+            + suggest(framework_id, names)
+            + f" (frameworks: {', '.join(names)})"
+        )
 
     def items_for(self, question: Question | None) -> list[ChecklistItem]:
         """Every checklist item that applies: core, switched-on category items, the question's."""

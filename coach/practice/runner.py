@@ -107,8 +107,9 @@ def start_session(
     reference: bool = True,
 ) -> None:
     _check_export(export, force)
-    deps.require_terminal()
     library = load_library(banks)
+    _check_arguments(library, make_plan, choice)
+    deps.require_terminal()
     _warm(library)
     with open_store(paths.coach_home()) as store:
         question = _choose(library, store, choice)
@@ -189,6 +190,23 @@ def _check_export(path: Path | None, force: bool) -> None:
         from coach.export.destination import check_destination
 
         check_destination(path, force=force)
+
+
+def _check_arguments(library: Library, make_plan: PlanMaker, choice: QuestionChoice) -> None:
+    """A wrong question id, phase, framework, category or --minutes is said as such, and
+    before the terminal check: `coach drill deploy` in a script learns what is wrong."""
+    from coach.content.browse import filter_questions
+
+    if choice.question_id:
+        question = library.question(choice.question_id)
+    else:
+        candidates = filter_questions(
+            library, category=choice.category, difficulty=choice.difficulty
+        )
+        if not candidates:
+            raise UsageError("no question matches that --category and --difficulty")
+        question = candidates[0]
+    make_plan(library, question)  # the plan's own arguments: phase, framework, minutes
 
 
 def _warm(library: Library) -> None:
@@ -288,7 +306,6 @@ def run_concept_quiz(
     from coach.session.quiz import run_quiz
     from coach.ui.quiz_view import RichQuizPresenter
 
-    deps.require_terminal()
     bank = load_concepts()
     topics = sorted({c.topic for c in bank.concepts})
     if topic is not None and topic not in topics:
@@ -297,6 +314,7 @@ def run_concept_quiz(
         raise UsageError(
             f"no topic '{topic}'" + suggest(topic, topics) + f" (topics: {', '.join(topics)})"
         )
+    deps.require_terminal()
     grading = load_library().rubric.grading
     with open_store(paths.coach_home()) as store:
         concepts = pick_concepts(bank, store, store.now(), topic=topic, count=count, seed=seed)
