@@ -433,6 +433,32 @@ def test_a_one_number_budget_warns_in_its_last_minute() -> None:
     ]  # fmt: skip
     # a minimum of 0 is no range: not amber from the first second
     assert [toolbar_state(s, 0, 3) for s in (0, 119, 120, 181)] == ["ok", "ok", "amber", "red"]
+    # a sprint's one-minute phase: amber for its last third, not from the start
+    assert [toolbar_state(s, 1, 1) for s in (2, 39, 41, 60, 61)] == [
+        "ok", "ok", "amber", "amber", "red"
+    ]  # fmt: skip
+
+
+def test_timing_slack_shrinks_with_a_sprints_budget() -> None:
+    """MSD123 allows 2 minutes over a 10-minute clarify; in a 5-minute sprint clarify has
+    1 minute, so 2 minutes in it is far over, and the slack is a tenth as long."""
+    from coach.engine.grading import grade
+    from coach.engine.text import parse_document
+    from coach.playbooks import sprint
+
+    plan = sprint.plan(LIBRARY, QUESTION, minutes=5)
+    clarify = plan.phases[0]
+    doc = parse_document("## Clarify\n\n" + CLARIFY)
+
+    def fired(minutes: float, high: float) -> bool:
+        report = grade(
+            doc, LIBRARY, QUESTION, minutes={"clarify": minutes}, budgets={"clarify": (0, high)}
+        )
+        return "MSD123" in {f.code for f in report.findings}
+
+    assert fired(2.03, clarify.max_minutes)  # 2:02 against 0.5-1 minute
+    assert not fired(clarify.max_minutes + 0.1, clarify.max_minutes)  # within its slack
+    assert not fired(11.9, 10) and fired(12.1, 10)  # a full mock: the 2 minutes as written
 
 
 def test_an_export_shows_the_grade_the_session_was_given_and_does_not_grade_again(

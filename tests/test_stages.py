@@ -51,3 +51,19 @@ def test_a_line_opens_with_its_label_or_the_step_its_last_arrow_leads_to() -> No
     goal, arrow = doc.sentences
     assert [goal.tokens[i].lower for i in goal.opening(3)] == ["goal"]
     assert [arrow.tokens[i].lower for i in arrow.opening(3)] == ["b", "detect", "the"]
+
+
+def test_stage_headings_with_nothing_under_them_make_no_point() -> None:
+    """Found by the property test: a heading is never evidence of a point."""
+    assert not funnel("# Candidate\n\n**Ranking**")
+
+
+def test_stage_headings_credit_what_is_written_under_them() -> None:
+    text = (
+        "## Model\n\n### Candidate generation\n\nTwo-tower retrieval returns 500 videos.\n\n"
+        "### Ranking\n\nA GBDT orders those 500 by predicted watch time.\n"
+    )
+    report = grade_text(text, LIBRARY, None)
+    result = next(r for r in report.items if r.item.id == "model.funnel")
+    assert result.covered
+    assert all(not e.text.startswith("#") for e in result.evidence)

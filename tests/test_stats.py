@@ -323,8 +323,8 @@ def test_text_shows_the_trend_and_the_tables(
     assert any(line.startswith("Score ▄▄▅▄▅▅▅▅▆▆▆▆ first 40 · last 72 · best 72") for line in lines)
     assert "Clarify 12 50% 75% 73%" in lines  # phase coverage: first, latest, average
     assert "Model 10 40% 50% 62%" in lines
-    assert "Clarify 12 +0.2 min 6 of 12 (50%)" in lines  # time: median over, over budget
-    assert "Model 9 +0.5 min 5 of 9 (56%)" in lines
+    assert "Clarify 12 0.2 min over 6 of 12 (50%)" in lines  # time: median, over budget
+    assert "Model 9 0.5 min over 5 of 9 (56%)" in lines
     assert f"{BASELINE_TITLE} (model.baseline) 7 of 10 4 of 4 1 of 4 ↑" in lines
     assert "Scale (clarify.scale) 5 of 12 0 of 5 3 of 5 ↓" in lines
     assert "MSD101 no-baseline 7 of 12 4 of 5 1 of 5 ↑" in lines
@@ -378,7 +378,7 @@ def test_markdown_has_a_valid_xychart_and_escaped_tables(store: Store, wall: Wal
 
     assert "| 1 | 2026-03-01 | question-1 | mock | 40 |" in out
     assert "| Clarify | 12 | 50% | 75% | 73% |" in out
-    assert "| Model | 9 | +0.5 min | 5 of 9 (56%) |" in out
+    assert "| Model | 9 | 0.5 min over | 5 of 9 (56%) |" in out
     assert "| Baseline \\| simple first (`model.baseline`) | 7 of 10 | 4 of 4 | 1 of 4 | ↑ |" in out
     assert "| MSD104 | no-numbers | 3 of 12 | 0 of 5 | 1 of 5 | ↓ |" in out
     # every row of every table has as many cells as its header
@@ -484,3 +484,11 @@ def test_stats_over_real_drills_and_a_mock(store: Store, wall: WallClock) -> Non
     drift = next(i for i in stats.missed_items if i.id == "monitor.drift")
     assert (drift.missed, drift.applicable) == (1, 3)  # only the weak drill missed it
     assert (drift.recent_missed, drift.previous_applicable, drift.trend) == (1, 0, None)
+
+
+def test_time_under_budget_is_said_without_a_minus_sign() -> None:
+    from coach.common.timefmt import overrun_text
+
+    assert overrun_text(-9.8) == "9.8 min under"
+    assert overrun_text(2.14) == "2.1 min over"
+    assert overrun_text(0.01) == overrun_text(-0.04) == "on budget"

@@ -170,9 +170,23 @@ def _credit_stages(doc: Document, item: ChecklistItem, result: Analysis) -> None
                 if later.index > line.index + STAGE_WINDOW:
                     break
                 if _opens_with(later, then):
-                    result.evidence[item.id].append(line)
+                    shown = _said_under(doc, line)
+                    if shown is None:
+                        break  # headings alone, nothing written under them: no point made
+                    result.evidence[item.id].append(shown)
                     result.strength[item.id].append(0.0)
                     return
+
+
+def _said_under(doc: Document, line: Sentence) -> Sentence | None:
+    """The line itself, or for a sub-heading the first thing written under it: evidence
+    is always something the candidate wrote, never a heading."""
+    if line.kind != "heading":
+        return line
+    for sentence in doc.sentences[line.index + 1 :]:
+        if sentence.kind not in ("heading", "code"):
+            return sentence
+    return None
 
 
 @functools.cache

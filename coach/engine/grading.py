@@ -157,6 +157,7 @@ def grade(
         applicable_items=frozenset(item.id for item in items),
         minutes=minutes,
         budgets=budgets or {p.id: (p.min_minutes, p.max_minutes) for p in framework.phases},
+        full_budgets={p.id: (p.min_minutes, p.max_minutes) for p in framework.phases},
     )
     findings = sorted(run_rules(rules, ctx), key=lambda f: (f.line, f.col, f.code))
 

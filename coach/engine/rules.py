@@ -7,7 +7,7 @@ a rule is data in data/rubrics.yaml, read by exactly one of these functions.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from coach.content.schema import Condition, Rule
 from coach.engine.compiled import MentionKey
@@ -37,6 +37,8 @@ class RuleContext:
     applicable_items: frozenset[str]
     minutes: Mapping[str, float] | None  # phase id -> minutes spent (timed sessions only)
     budgets: Mapping[str, tuple[float, float]]  # phase id -> (min, max) minutes
+    # the default framework's budgets, which a rule's slack_minutes is written for
+    full_budgets: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 
 
 def run_rules(rules: tuple[Rule, ...], ctx: RuleContext) -> list[Finding]:
@@ -145,14 +147,23 @@ def _timing(rule: Rule, ctx: RuleContext) -> list[Finding]:
             continue
         spent = ctx.minutes[phase]
         low, high = ctx.budgets.get(phase, (0.0, float("inf")))
-        if rule.budget == "over" and spent > high + rule.slack_minutes:
+        slack = rule.slack_minutes * _shrink(high, ctx.full_budgets.get(phase))
+        if rule.budget == "over" and spent > high + slack:
             message = f"{rule.message} ({phase}: {spent:.1f} min against {high:g})"
-        elif rule.budget == "under" and spent < low - rule.slack_minutes:
+        elif rule.budget == "under" and spent < low - slack:
             message = f"{rule.message} ({phase}: {spent:.1f} min against at least {low:g})"
         else:
             continue
         findings.append(_finding(rule, _section_start(ctx.doc, phase), phase, message))
     return findings
+
+
+def _shrink(high: float, full: tuple[float, float] | None) -> float:
+    """How much smaller this budget is than the one the slack was written for: a sprint
+    that gives clarify 1 minute of 10 gets a tenth of the slack. Never more than 1."""
+    if full is None or full[1] <= 0 or high == float("inf"):
+        return 1.0
+    return min(1.0, high / full[1])
 
 
 def _section_start(doc: Document, phase: str | None) -> Sentence | None:

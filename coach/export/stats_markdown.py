@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from coach.common.glyphs import trend_arrow
 from coach.common.textsafe import printable
+from coach.common.timefmt import overrun_text
 from coach.export.md import cell
 from coach.progress.stats import Stats
 
@@ -60,11 +61,11 @@ def stats_markdown(stats: Stats) -> str:
 
     if stats.time:
         out += ["", "## Time discipline", ""]
-        out.append("Minutes past each phase's max budget (median), and how often it ran over.")
-        out += ["", "| phase | sessions | median over | over budget |", "|---|---:|---:|---:|"]
+        out.append("Median time against each phase's max budget, and how often it ran over.")
+        out += ["", "| phase | sessions | median | over budget |", "|---|---:|---:|---:|"]
         for t in stats.time:
             out.append(
-                f"| {cell(t.name)} | {t.sessions} | {t.median_over_minutes:+.1f} min "
+                f"| {cell(t.name)} | {t.sessions} | {overrun_text(t.median_over_minutes)} "
                 f"| {_of(t.over_budget, t.sessions)} ({t.share_over_budget:.0%}) |"
             )
 

@@ -31,6 +31,7 @@ EDITOR_LINE = ":e"
 
 
 WRAP_UP_MINUTES = 1.0  # a one-number budget ("10 min") turns amber this long before it
+WRAP_UP_SHARE = 1 / 3  # ... or this share of it, when that is shorter
 
 
 def toolbar_state(elapsed_seconds: float, min_minutes: float, max_minutes: float) -> str:
@@ -44,7 +45,10 @@ def toolbar_state(elapsed_seconds: float, min_minutes: float, max_minutes: float
     if minutes > max_minutes:
         return "red"
     has_range = 0 < min_minutes < max_minutes
-    amber_from = min_minutes if has_range else max(0.0, max_minutes - WRAP_UP_MINUTES)
+    # the last minute, or the last third of a budget shorter than 3 minutes (a sprint's
+    # one-minute phase turns amber at 0:40, not at once)
+    wrap_up = min(WRAP_UP_MINUTES, max_minutes * WRAP_UP_SHARE)
+    amber_from = min_minutes if has_range else max(0.0, max_minutes - wrap_up)
     return "amber" if minutes >= amber_from else "ok"
 
 

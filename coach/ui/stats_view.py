@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from coach.common.glyphs import sparkline, trend_arrow
+from coach.common.timefmt import overrun_text
 from coach.progress.stats import Stats
 from coach.ui.console import shown
 
@@ -60,15 +61,15 @@ def render_stats(console: Console, stats: Stats) -> None:
         console.print(table)
 
     if stats.time:
-        table = _table("Time discipline (minutes over budget)")
+        table = _table("Time discipline (median time against each phase's max budget)")
         table.add_column("phase", overflow="fold")
-        for name in ("sessions", "median over", "over budget"):
+        for name in ("sessions", "median", "over budget"):
             table.add_column(name, justify="right", no_wrap=True)
         for t in stats.time:
             table.add_row(
                 shown(t.name),
                 str(t.sessions),
-                f"{t.median_over_minutes:+.1f} min",
+                overrun_text(t.median_over_minutes),
                 f"{of(t.over_budget, t.sessions)} ({t.share_over_budget:.0%})",
             )
         console.print()
