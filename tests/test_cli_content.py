@@ -254,3 +254,26 @@ def test_a_question_with_no_fact_is_a_located_error(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith(f"{bank}:2:5: ")
     assert "at least one fact" in result.stderr
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_the_question_list_keeps_ids_whole_and_lines_clean_when_narrow(width: int) -> None:
+    result = invoke("questions", width=width)
+    lines = result.stdout.splitlines()
+    every = json.loads(invoke("questions", "-f", "json").stdout)
+    # every id on a line of its own, never cut or broken, and no line padded at its end
+    listed = {line.split()[0] for line in lines if line.startswith("  ") and "·" in line}
+    assert listed == {q["id"] for q in every}
+    assert all(line == line.rstrip() for line in lines)
+    assert len(lines) < 3 * len(every)  # was over 5 lines a question at 80 columns
+
+
+def test_a_wide_question_list_is_one_table_row_a_question() -> None:
+    result = invoke("questions", width=140)
+    every = json.loads(invoke("questions", "-f", "json").stdout)
+    rows = [
+        line
+        for line in result.stdout.splitlines()
+        if line.split()[:1] in ([q["id"]] for q in every)
+    ]
+    assert len(rows) == len(every)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import sys
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.markup import escape
 from rich.theme import Theme
 
 from coach.common.textsafe import printable
 
-__all__ = ["make_console", "shown"]
+__all__ = ["make_console", "print_table", "shown"]
 
 THEME = Theme(
     {
@@ -58,3 +58,15 @@ def _width(stderr: bool) -> int | None:
     except (OSError, ValueError):
         terminal = 0
     return min(max(terminal, MIN_WIDTH), MAX_WIDTH) if terminal else 80
+
+
+def print_table(console: Console, table: RenderableType) -> None:
+    """A table on a terminal as rich draws it; piped or redirected, the same lines
+    without the padding rich leaves at their ends (a script reads clean lines)."""
+    if console.is_terminal:
+        console.print(table)
+        return
+    with console.capture() as captured:
+        console.print(table)
+    for line in captured.get().splitlines():
+        console.out(line.rstrip(), highlight=False)

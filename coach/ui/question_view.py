@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
+from rich import box
+from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from coach.common.textsafe import printable
 from coach.content.schema import Question
-from coach.ui.console import make_console, shown
+from coach.ui.console import make_console, print_table, shown
 
 __all__ = ["render_question_table"]
+
+# Below this width a title column would wrap into a word a line: each question takes
+# two lines instead, its id and level, then its title across the width.
+TABLE_WIDTH = 110
 
 
 def render_question_table(questions: Sequence[Question]) -> None:
@@ -17,12 +26,40 @@ def render_question_table(questions: Sequence[Question]) -> None:
     if not questions:
         console.print("No questions match. Try `coach questions` without filters.")
         return
-    table = Table(title=f"{len(questions)} questions", title_justify="left")
-    table.add_column("id", style="bold", no_wrap=True)
-    table.add_column("title")
-    table.add_column("category")
-    table.add_column("difficulty")
-    for q in questions:
-        table.add_row(shown(q.id), shown(q.title), shown(q.category), q.difficulty)
-    console.print(table)
+    console.print(f"{len(questions)} questions", style="title")
+    if console.width >= TABLE_WIDTH:
+        print_table(console, _table(questions))
+    else:
+        _listed(console, questions)
     console.print("[muted]Show one with `coach show ID`.[/]")
+
+
+def _table(questions: Sequence[Question]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", style="bold", no_wrap=True)
+    table.add_column("level", no_wrap=True)
+    table.add_column("category", no_wrap=True)
+    table.add_column("title", ratio=1)
+    for q in questions:
+        table.add_row(shown(q.id), q.difficulty, shown(q.category), shown(q.title))
+    return table
+
+
+def _listed(console: Console, questions: Sequence[Question]) -> None:
+    """Grouped by category, in the order the bank has them; ids are never cut."""
+    by_category: dict[str, list[Question]] = {}
+    for q in questions:
+        by_category.setdefault(q.category, []).append(q)
+    for category, members in by_category.items():
+        console.print()
+        console.print(f"{shown(category)} ({len(members)})", style="title")
+        for q in members:
+            console.print(f"  [bold]{shown(q.id)}[/] [muted]· {q.difficulty}[/]", overflow="fold")
+            indent = " " * 6
+            title = textwrap.fill(
+                printable(q.title),
+                width=max(console.width - 1, 20),
+                initial_indent=indent,
+                subsequent_indent=indent,
+            )
+            console.print(escape(title), soft_wrap=True)
