@@ -8,7 +8,7 @@ from rich.table import Table
 from coach.common.textsafe import printable
 from coach.content.schema import Rule
 from coach.engine.grading import Report
-from coach.ui.console import shown
+from coach.ui.console import print_table, shown
 
 __all__ = ["concise_lines", "render_report", "render_rule", "render_rules_table"]
 
@@ -98,7 +98,7 @@ def render_rules_table(console: Console, rules: tuple[Rule, ...]) -> None:
         if rule.session_only:
             scope += " (timed sessions)"
         table.add_row(rule.code, rule.name, rule.level, rule.kind, scope)
-    console.print(table)
+    print_table(console, table)
     console.print("[muted]Read one with `coach rule CODE`.[/]")
 
 

@@ -9,7 +9,7 @@ from rich.table import Table
 from coach.common.glyphs import sparkline, trend_arrow
 from coach.common.timefmt import overrun_text
 from coach.progress.stats import Stats
-from coach.ui.console import shown
+from coach.ui.console import print_table, shown
 
 __all__ = ["TOP", "empty_message", "render_stats"]
 
@@ -58,7 +58,7 @@ def render_stats(console: Console, stats: Stats) -> None:
                 f"{c.average:.0%}",
             )
         console.print()
-        console.print(table)
+        print_table(console, table)
 
     if stats.time:
         table = _table("Time discipline (median time against each phase's max budget)")
@@ -73,7 +73,7 @@ def render_stats(console: Console, stats: Stats) -> None:
                 f"{of(t.over_budget, t.sessions)} ({t.share_over_budget:.0%})",
             )
         console.print()
-        console.print(table)
+        print_table(console, table)
 
     window = stats.window
     if stats.missed_items:
@@ -122,4 +122,4 @@ def _print_trend_table(
     for row in rows:
         table.add_row(*row)
     console.print()
-    console.print(table)
+    print_table(console, table)
