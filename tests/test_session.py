@@ -354,10 +354,9 @@ def test_resuming_after_a_saved_answer_does_not_ask_for_it_again(store: Store) -
     with pytest.raises(SessionInterrupted):
         session.run()
     record = store.get(session.id)
-    prompter = resume(
-        store, record, [Step("", 1), Step("Impressions without a click.", 20, probe=True)]
-    )
-    assert prompter.requests[0].message.startswith("Your answer is saved")
+    prompter = resume(store, record, [Step("Impressions without a click.", 20, probe=True)])
+    # stopped in the follow-up's box: resume goes back there, not to the saved answer
+    assert prompter.requests[0].probe and len(prompter.requests) == 1
     answers = [e.text for e in store.entries(session.id, kinds=["answer"])]
     assert answers == [DATA]  # the empty submission added nothing
     assert [e.text for e in store.entries(session.id, kinds=["probe_answer"])] == [
@@ -486,3 +485,37 @@ def test_an_unfinished_session_exports_as_not_graded_yet(store: Store) -> None:
     assert f"Not graded: the session has not finished; `coach resume {session.id}`" in text
     assert "## Coverage" not in text and CLARIFY.splitlines()[0] in text
     assert view.to_json()["report"] is None
+
+
+def test_resume_after_ctrl_c_at_a_follow_up_goes_back_to_the_follow_up(store: Store) -> None:
+    """Issue 14's repro: the partial follow-up answer went into the main answer box, and
+    resume showed nothing of the phase so far."""
+    plan = drill.plan(LIBRARY, QUESTION, "evaluate")
+    partial = "For offline I would use PR-AUC because"
+    session, first = make_session(
+        store,
+        plan,
+        [
+            Step("We deploy the model behind an API.", 60),
+            Step(Interrupted(partial), 20, probe=True),
+        ],
+    )
+    with pytest.raises(SessionInterrupted):
+        session.run()
+    assert first.requests[-1].probe  # stopped in the follow-up's box
+    probe = store.entries(session.id, kinds=["probe"])[0].text
+
+    clock = FakeClock()
+    prompter = ScriptedPrompter(clock, [Step(partial + " the classes are skewed.", 30, probe=True)])
+    out = console()
+    Session.resume(
+        record=store.get(session.id), library=LIBRARY, store=store, prompter=prompter,
+        presenter=RichPresenter(out, out, QUESTION), clock=clock,
+    ).run()  # fmt: skip
+    assert len(prompter.requests) == 1
+    assert prompter.requests[0].probe and prompter.requests[0].default == partial
+    shown = " ".join(out.file.getvalue().split())  # type: ignore[attr-defined]
+    assert "We deploy the model behind an API." in shown and " ".join(probe.split()) in shown
+    answers = [e.text for e in store.entries(session.id, kinds=["answer", "probe_answer"])]
+    assert answers == ["We deploy the model behind an API.", partial + " the classes are skewed."]
+    assert store.get(session.id).status == "finished"

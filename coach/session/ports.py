@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from coach.content.schema import ChecklistItem
 from coach.session.plan import PhasePlan, SessionPlan
+from coach.store.db import Entry
 
 if TYPE_CHECKING:
     from coach.engine.grading import Report
@@ -54,3 +55,6 @@ class Presenter(Protocol):
     ) -> None: ...
     def skipped(self, session_id: str) -> None: ...
     def recovered(self, path: str) -> None: ...
+    def earlier(self, entries: list[Entry]) -> None:
+        """On resume: what the phase already holds (answers, questions, replies, probe)."""
+        ...

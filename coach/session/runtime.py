@@ -177,6 +177,14 @@ class Session:
         self.presenter.phase_intro(self.plan, index, items)
         timer = PhaseTimer(self.clock, self.seconds.get(phase.id, 0.0))
         draft = self._recovered(phase) or self.store.draft(self.id, phase.id) or ""
+        earlier = [e for e in self._entries() if e.phase == phase.id and e.kind != "draft"]
+        if earlier:
+            self.presenter.earlier(earlier)
+        if earlier and earlier[-1].kind == "probe":
+            # Stopped at the follow-up: the draft is its answer, and the phase resumes there.
+            self._answer_probe(index, phase, timer, draft)
+            self.store.clear_drafts(self.id, phase.id)
+            return
         message = "Your answer" + (
             " (end a line with ? to ask the interviewer)" if phase.asks else ""
         )
@@ -258,8 +266,14 @@ class Session:
         item = max(missing, key=lambda i: i.weight)  # first of the heaviest, in rubric order
         self.store.add_entry(self.id, phase.id, "probe", item.probe, timer.elapsed())
         self.presenter.probe(item.probe)
+        self._answer_probe(index, phase, timer)
+
+    def _answer_probe(
+        self, index: int, phase: PhasePlan, timer: PhaseTimer, draft: str = ""
+    ) -> None:
+        """The follow-up's answer box; on resume it holds what was being typed."""
         request = AnswerRequest(
-            phase, "Answer the follow-up (empty to skip)", timer.elapsed, probe=True
+            phase, "Answer the follow-up (empty to skip)", timer.elapsed, draft, probe=True
         )
         text = self._prompt(index, timer, request)
         if text and text.strip():

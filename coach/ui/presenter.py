@@ -15,6 +15,7 @@ from rich.panel import Panel
 from coach.common.timefmt import budget_text, clock_text
 from coach.content.schema import ChecklistItem, Question
 from coach.session.plan import PhasePlan, SessionPlan
+from coach.store.db import Entry
 from coach.ui.console import shown
 
 if TYPE_CHECKING:
@@ -112,6 +113,23 @@ class RichPresenter:
             f"[muted]Saved as session {session_id}: `coach export {session_id}` writes it "
             "as markdown.[/]"
         )
+
+    def earlier(self, entries: list[Entry]) -> None:
+        """On resume, the phase so far, so the candidate picks up where they were."""
+        labels = {
+            "answer": "Your answer (saved)",
+            "question": "You asked",
+            "reply": "Interviewer",
+            "probe": "Interviewer follow-up",
+            "probe_answer": "Your follow-up answer (saved)",
+        }
+        shown_entries = [e for e in entries if e.kind in labels]
+        if not shown_entries:
+            return
+        c = self.console
+        c.print("[muted]So far in this phase:[/]")
+        for entry in shown_entries:
+            c.print(f"[title]{labels[entry.kind]}:[/] {shown(entry.text.strip())}")
 
     def recovered(self, path: str) -> None:
         self.console.print(
