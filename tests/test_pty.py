@@ -316,3 +316,28 @@ def test_an_answer_typed_in_a_c_locale_is_saved_as_utf8(
     assert "Traceback" not in term.text
     exported = json.loads(coach(tmp_path, "export", "--last", "--format", "json").stdout)
     assert [e["text"] for e in exported["transcript"] if e["kind"] == "answer"] == ["churn — 5%"]
+
+
+def test_ctrl_c_at_a_follow_up_then_resume_returns_to_the_follow_up(tmp_path: Path) -> None:
+    """Issue 14's repro, as a person types it."""
+    term = Terminal("drill", "clarify", "customer-churn-prediction", home=tmp_path)
+    term.wait_for("Your answer")
+    term.type("We want to keep subscribers who would cancel next month." + ESC_ENTER)
+    term.wait_for("Answer the follow-up")
+    term.type("For offline I would use PR-AUC because")
+    term.type(CTRL_C)
+    term.wait_for("Resume with: coach resume")
+    assert term.finish() == 130
+
+    again = Terminal("resume", home=tmp_path)
+    again.wait_for("Answer the follow-up")
+    # the phase so far is on screen, and the half-typed follow-up is back in its own box
+    again.wait_for("For offline I would use PR-AUC because")
+    assert "We want to keep subscribers who would cancel next month." in again.text
+    again.type(" churners are rare." + ESC_ENTER)
+    again.wait_for("Score")
+    assert again.finish() == 0
+    exported = json.loads(coach(tmp_path, "export", "--last", "--format", "json").stdout)
+    by_kind = {e["kind"]: e["text"] for e in exported["transcript"]}
+    assert by_kind["answer"] == "We want to keep subscribers who would cancel next month."
+    assert by_kind["probe_answer"] == "For offline I would use PR-AUC because churners are rare."
