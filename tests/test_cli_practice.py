@@ -57,13 +57,40 @@ def test_a_wrong_argument_is_said_before_the_terminal_check(args: list[str], sai
     assert "Traceback" not in result.output
 
 
-def test_plain_coach_starts_a_mock_on_an_unpractised_question() -> None:
+class ScriptedStartPicker:
+    def __init__(self, answers: list[str]) -> None:
+        self.answers = answers
+        self.offered: list[tuple[str, float]] = []
+
+    def confirm(self, question, minutes):  # type: ignore[no-untyped-def]
+        self.offered.append((question.id, minutes))
+        return self.answers.pop(0)
+
+
+def test_plain_coach_shows_the_question_then_starts_a_mock_on_it() -> None:
     d, out = deps([Step("The goal is long-term watch time."), *[Step(None, 1)] * 4])
+    d.start_picker = picker = ScriptedStartPicker(["start"])
     result = run([], d)
     assert result.exit_code == 0, result.output
     history = json.loads(run(["history", "--format", "json"]).stdout)
     assert len(history) == 1 and history[0]["playbook"] == "mock"
+    assert [q for q, _ in picker.offered] == [history[0]["question"]]
+    assert picker.offered[0][1] == 50  # the mock's whole budget (10+10+15+10+5), said first
     assert "Report" in out.getvalue()
+
+
+def test_plain_coach_offers_another_question_or_quits_without_a_session() -> None:
+    d, _ = deps([Step("The goal is long-term watch time."), *[Step(None, 1)] * 4])
+    d.start_picker = picker = ScriptedStartPicker(["another", "another", "start"])
+    assert run([], d).exit_code == 0
+    offered = [q for q, _ in picker.offered]
+    assert len(set(offered)) == 3  # each "another" is a question not offered yet
+    assert json.loads(run(["history", "-f", "json"]).stdout)[0]["question"] == offered[-1]
+
+    d, _ = deps([])
+    d.start_picker = ScriptedStartPicker(["quit"])
+    assert run([], d).exit_code == 0
+    assert len(json.loads(run(["history", "-f", "json"]).stdout)) == 1  # quitting started none
 
 
 def test_the_pick_avoids_practised_questions_and_is_seedable() -> None:

@@ -341,3 +341,21 @@ def test_ctrl_c_at_a_follow_up_then_resume_returns_to_the_follow_up(tmp_path: Pa
     by_kind = {e["kind"]: e["text"] for e in exported["transcript"]}
     assert by_kind["answer"] == "We want to keep subscribers who would cancel next month."
     assert by_kind["probe_answer"] == "For offline I would use PR-AUC because churners are rare."
+
+
+def test_plain_coach_shows_the_question_and_offers_another_before_the_clock_starts(
+    tmp_path: Path,
+) -> None:
+    term = Terminal(home=tmp_path)
+    term.wait_for("Practise this question?")
+    first = re.findall(r"\(([a-z0-9-]+)\)", term.text)
+    assert first and "Start the mock (50 min)" in term.text and "Your answer" not in term.text
+    term.type("\x1b[B\r")  # down to "Another question", Enter
+    term.wait_until(lambda: term.text.count("Practise this question?") >= 2, "a second offer")
+    term.type("\r")  # "Start the mock"
+    term.wait_for("Your answer")
+    term.type(CTRL_C)
+    term.wait_for("Resume with: coach resume")
+    assert term.finish() == 130
+    started = json.loads(coach(tmp_path, "history", "--format", "json").stdout)
+    assert len(started) == 1 and started[0]["question"] != first[0]

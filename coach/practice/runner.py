@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from coach import paths
 from coach.content.library import Library, load_library
@@ -53,6 +53,14 @@ class Deps:
     console: Console | None = None
     report_console: Console | None = None
     interactive: bool | None = None
+    start_picker: StartPicker | None = None
+
+    def make_start_picker(self) -> StartPicker:
+        if self.start_picker is not None:
+            return self.start_picker
+        from coach.ui.start_picker import TerminalStartPicker
+
+        return TerminalStartPicker(self.consoles()[0])
 
     def require_terminal(self) -> None:
         interactive = sys.stdin.isatty() if self.interactive is None else self.interactive
@@ -94,6 +102,13 @@ class QuestionChoice:
     category: str | None = None
     difficulty: str | None = None
     seed: int | None = None
+    confirm: bool = False  # plain `coach`: show the question first, offer another
+
+
+class StartPicker(Protocol):
+    def confirm(self, question: Question, minutes: float) -> str:
+        """'start', 'another' or 'quit' (coach.ui.start_picker)."""
+        ...
 
 
 def start_session(
@@ -113,6 +128,11 @@ def start_session(
     _warm(library)
     with open_store(paths.coach_home()) as store:
         question = _choose(library, store, choice)
+        if choice.confirm:
+            picked = _confirmed(deps, library, store, choice, question, make_plan)
+            if picked is None:
+                return
+            question = picked
         plan = make_plan(library, question)
         session = Session.start(
             plan=plan,
@@ -229,6 +249,35 @@ def _choose(library: Library, store: Store, choice: QuestionChoice) -> Question:
         difficulty=choice.difficulty,
         seed=choice.seed,
     )
+
+
+def _confirmed(
+    deps: Deps,
+    library: Library,
+    store: Store,
+    choice: QuestionChoice,
+    question: Question,
+    make_plan: PlanMaker,
+) -> Question | None:
+    """Plain `coach`: the question it would start, or another one, or none (quit)."""
+    from coach.playbooks.pick import pick_question
+
+    picker = deps.make_start_picker()
+    offered = {question.id}
+    while True:
+        minutes = sum(p.max_minutes for p in make_plan(library, question).phases)
+        answer = picker.confirm(question, minutes)
+        if answer == "start":
+            return question
+        if answer != "another":
+            return None
+        seen = store.practised_question_ids() | offered
+        question = pick_question(
+            library, seen, category=choice.category, difficulty=choice.difficulty
+        )
+        if question.id in offered:  # every question offered once: start over
+            offered.clear()
+        offered.add(question.id)
 
 
 def _session_deps(
