@@ -88,7 +88,7 @@ app = typer.Typer(
     help="Practise machine-learning system design interviews in the terminal.",
     no_args_is_help=False,
     invoke_without_command=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -19,6 +19,10 @@ __all__ = [
     "ScoreFormatOpt",
     "ShowFormatOpt",
     "StatsFormatOpt",
+    "complete_category",
+    "complete_phase",
+    "complete_question",
+    "complete_topic",
 ]
 
 
@@ -104,6 +108,41 @@ ReferenceOpt = Annotated[
         "in passing (--no-reference for a blind first attempt).",
     ),
 ]
+
+
+# Shell completion (`coach --install-completion`): what each value may be. Called only
+# by the shell while completing, never on an ordinary run.
+def complete_question(incomplete: str) -> list[str]:
+    from coach.content.library import load_library
+
+    return sorted(q for q in load_library().questions if q.startswith(incomplete))
+
+
+def complete_category(incomplete: str) -> list[str]:
+    from coach.content.library import load_library
+
+    found = {c for q in load_library().questions.values() for c in q.categories}
+    return sorted(c for c in found if c.startswith(incomplete))
+
+
+def complete_phase(incomplete: str) -> list[str]:
+    from coach.content.library import load_library
+
+    return [p.id for p in load_library().framework.phases if p.id.startswith(incomplete)]
+
+
+def complete_topic(incomplete: str) -> list[str]:
+    from coach.content.concepts import load_concepts
+
+    topics = {c.topic for c in load_concepts().concepts}
+    return sorted(t for t in topics if t.startswith(incomplete))
+
+
 QuestionArg = Annotated[
-    str, typer.Argument(metavar="ID", help="A question id, as `coach questions` lists them.")
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="A question id, as `coach questions` lists them.",
+        autocompletion=complete_question,
+    ),
 ]

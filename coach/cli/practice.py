@@ -9,15 +9,27 @@ from typing import Annotated, Any
 import typer
 
 from coach.cli import app
-from coach.cli.options import BankOpt, ForceOpt, ReferenceOpt
+from coach.cli.options import (
+    BankOpt,
+    ForceOpt,
+    ReferenceOpt,
+    complete_category,
+    complete_phase,
+    complete_question,
+)
 
 QuestionOpt = Annotated[
     str | None,
     typer.Argument(
-        metavar="ID", help="A question id; without one, a question you have not practised."
+        metavar="ID",
+        help="A question id; without one, a question you have not practised.",
+        autocompletion=complete_question,
     ),
 ]
-CategoryOpt = Annotated[str | None, typer.Option(help="Pick among this category.")]
+CategoryOpt = Annotated[
+    str | None,
+    typer.Option(help="Pick among this category.", autocompletion=complete_category),
+]
 DifficultyOpt = Annotated[str | None, typer.Option(help="Pick among this difficulty.")]
 SeedOpt = Annotated[int | None, typer.Option(help="Seed the random pick (repeatable choice).")]
 FrameworkOpt = Annotated[
@@ -103,7 +115,12 @@ def mock_command(
 def drill_command(
     ctx: typer.Context,
     phase: Annotated[
-        str, typer.Argument(metavar="PHASE", help="clarify, data, model, evaluate or wrapup.")
+        str,
+        typer.Argument(
+            metavar="PHASE",
+            help="clarify, data, model, evaluate or wrapup.",
+            autocompletion=complete_phase,
+        ),
     ],
     question_id: QuestionOpt = None,
     category: CategoryOpt = None,

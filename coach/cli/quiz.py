@@ -7,13 +7,17 @@ from typing import Annotated
 import typer
 
 from coach.cli import app
+from coach.cli.options import complete_topic
 
 
 @app.command("quiz")
 def quiz_command(
     ctx: typer.Context,
     topic: Annotated[
-        str | None, typer.Option(help="Only this topic (e.g. metrics, ensembles).")
+        str | None,
+        typer.Option(
+            help="Only this topic (e.g. metrics, ensembles).", autocompletion=complete_topic
+        ),
     ] = None,
     count: Annotated[int, typer.Option(min=1, max=100, help="How many concepts.")] = 5,
     cram: Annotated[
