@@ -539,3 +539,21 @@ def test_the_summary_counts_what_was_imported(
     assert archive.ImportCounts(1, 1, 0, 2).summary() == (
         "imported 1 session, 1 entry, 0 cards, 2 reviews"
     )
+
+
+def test_the_archive_rows_are_the_store_records_field_for_field() -> None:
+    """The import checks type each row a second time (with limits the records do not
+    have): they must name the same fields, or an export would not import."""
+    from dataclasses import fields
+
+    from coach.store import archive_read
+    from coach.store.records import CardRecord, Entry, ReviewRecord, SessionRecord
+
+    def names(kind: type) -> set[str]:
+        return {f.name for f in fields(kind)}
+
+    nested = {"entries", "phase_times"}
+    assert set(archive_read._SessionRow.__annotations__) == names(SessionRecord) | nested
+    assert set(archive_read._EntryRow.__annotations__) == names(Entry) - {"session_id"}
+    assert set(archive_read._CardRow.__annotations__) == names(CardRecord)
+    assert set(archive_read._ReviewRow.__annotations__) == names(ReviewRecord)

@@ -3,6 +3,8 @@
 Each command module registers its commands on `app`. Commands turn coach's own
 errors, and Click's usage errors, into one line on stderr and exit code 2 (see
 `CoachGroup`); nothing a user can cause prints a traceback.
+
+The top layer: may import anything. Each command parses, calls the library, renders.
 """
 
 from __future__ import annotations

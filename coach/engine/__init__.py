@@ -1,6 +1,9 @@
 """The rule engine: pure, deterministic, explainable grading of written answers.
 
-No terminal, no files, no clock: text and content in, a Report out.
+No terminal, no clock: text and content in, a Report out. Reading answer files and
+the compiled-rubric cache are its only I/O (answer_files, cache).
+
+May import `content`, `common`, `errors` and `paths` only.
 """
 
 from coach.engine.grading import Report, grade, grade_text

@@ -5,4 +5,6 @@
     sprint  every phase, budgets scaled to a total number of minutes
 
 A new playbook is a module with a `plan(...)` function; nothing else changes.
+
+May import `session` (the plan types), `content` and below.
 """

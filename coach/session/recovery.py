@@ -23,9 +23,9 @@ from pathlib import Path
 
 from coach.common.files import private_dir, read_regular, write_atomic
 from coach.common.textsafe import storable
-from coach.errors import FileRefused
+from coach.errors import FileRefused, StoreError
 
-__all__ = ["RecoveryFile"]
+__all__ = ["RecoveryFile", "UnsavedText"]
 
 _MAX_BYTES = 50_000_000
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
@@ -97,3 +97,41 @@ def _private(folder: Path) -> bool:
     someone else made under the same name)."""
     info = os.lstat(folder)
     return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077
+
+
+class UnsavedText:
+    """What was typed and the store does not have yet: its recovery file, the text, and
+    where the text is kept (None: the recovery folders' disk is full too)."""
+
+    def __init__(self) -> None:
+        self._held: tuple[RecoveryFile, str, Path | None] | None = None
+
+    def keep(self, recovery: RecoveryFile, text: str) -> str:
+        """Keep what was typed in the recovery file until the store has it."""
+        text = storable(text)
+        self._held = (recovery, text, recovery.save(text))
+        return text
+
+    def kept(self) -> None:
+        """The store has what was typed: its recovery file goes."""
+        if self._held is not None:
+            self._held[0].discard()
+            self._held = None
+
+    def drop(self) -> None:
+        """Nothing to keep (the phase was skipped; its file is already gone)."""
+        self._held = None
+
+    def explain(self, exc: StoreError, session_id: str) -> StoreError:
+        """The store failed: the error says where what was typed is."""
+        if self._held is None:
+            return exc
+        _, text, where = self._held
+        if where is None:  # the screen is the one place left
+            return StoreError(
+                f"{exc}; what you typed could not be kept in a file either, so here it is:\n{text}"
+            )
+        return StoreError(
+            f"{exc}; what you typed is kept in {where}, and `coach resume {session_id}` "
+            "offers it again"
+        )

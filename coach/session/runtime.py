@@ -17,17 +17,15 @@ from __future__ import annotations
 
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coach.common.textsafe import storable
 from coach.content.library import Library
 from coach.content.schema import ChecklistItem, Question
 from coach.errors import Interrupted, SessionInterrupted, StoreError
 from coach.session.clock import Clock
 from coach.session.plan import CANDIDATE_KINDS, PhasePlan, SessionPlan
 from coach.session.ports import AnswerRequest, Presenter, Prompter
-from coach.session.recovery import RecoveryFile
+from coach.session.recovery import RecoveryFile, UnsavedText
 from coach.session.transcript import grade_session, report_summary, split_questions
 from coach.store.db import Entry, SessionRecord, Store
 
@@ -71,7 +69,7 @@ class Session:
     seconds: dict[str, float] = field(default_factory=dict)
     reference: str | None = None  # the question's reference answer, shown against the gaps
     # what was typed and is not in the store yet: its recovery file, the text, where it is kept
-    _unsaved: tuple[RecoveryFile, str, Path | None] | None = field(default=None, init=False)
+    _unsaved: UnsavedText = field(default_factory=UnsavedText, init=False)
 
     @classmethod
     def start(
@@ -125,19 +123,7 @@ class Session:
         try:
             return self._run()
         except StoreError as exc:
-            raise self._keeping_typed(exc) from None
-
-    def _keeping_typed(self, exc: StoreError) -> StoreError:
-        if self._unsaved is None:
-            return exc
-        _, text, kept = self._unsaved
-        if kept is None:  # the disk of the recovery folders is full too: the screen is left
-            return StoreError(
-                f"{exc}; what you typed could not be kept in a file either, so here it is:\n{text}"
-            )
-        return StoreError(
-            f"{exc}; what you typed is kept in {kept}, and `coach resume {self.id}` offers it again"
-        )
+            raise self._unsaved.explain(exc, self.id) from None
 
     def _run(self) -> Report | None:
         index = self.record.current_phase
@@ -225,25 +211,13 @@ class Session:
     def _recovery(self, phase: PhasePlan) -> RecoveryFile:
         return RecoveryFile.of(self.store.path.parent, self.id, phase.id)
 
-    def _keep(self, recovery: RecoveryFile, text: str) -> str:
-        """Keep what was typed in the recovery file until the store has it."""
-        text = storable(text)
-        self._unsaved = (recovery, text, recovery.save(text))
-        return text
-
-    def _kept(self) -> None:
-        """The store has what was typed: its recovery file goes."""
-        if self._unsaved is not None:
-            self._unsaved[0].discard()
-            self._unsaved = None
-
     def _save_submission(self, phase: PhasePlan, text: str, timer: PhaseTimer) -> bool:
         """Save first, then answer questions; True when the candidate asked something."""
         questions, statements = split_questions(text) if phase.asks else ([], text.strip())
         typed = [("answer", statements)] if statements else []
         typed += [("question", question) for question in questions]
         self.store.add_entries(self.id, phase.id, typed, timer.elapsed())  # all or none
-        self._kept()
+        self._unsaved.kept()
         self.store.clear_drafts(self.id, phase.id)
         self._save_time(phase, timer)
         from coach.session.interviewer import reply_to
@@ -278,7 +252,7 @@ class Session:
         text = self._prompt(index, timer, request)
         if text and text.strip():
             self.store.add_entry(self.id, phase.id, "probe_answer", text.strip(), timer.elapsed())
-            self._kept()
+            self._unsaved.kept()
         self._save_time(phase, timer)
 
     def _prompt(self, index: int, timer: PhaseTimer, request: AnswerRequest) -> str | None:
@@ -291,7 +265,7 @@ class Session:
             # Best effort: the text is in the recovery file, and a history that cannot
             # be written is no reason to keep the editor closed.
             if text.strip():
-                text = self._keep(recovery, text)
+                text = self._unsaved.keep(recovery, text)
                 with suppress(StoreError):
                     self.store.replace_draft(self.id, phase.id, text, timer.elapsed())
 
@@ -303,19 +277,19 @@ class Session:
         except Interrupted as stop:
             timer.stop()
             if stop.partial.strip():
-                partial = self._keep(recovery, stop.partial)
+                partial = self._unsaved.keep(recovery, stop.partial)
                 self.store.replace_draft(self.id, phase.id, partial, timer.elapsed())
             self._save_time(phase, timer)
             self.store.set_progress(self.id, index, "interrupted")
-            self._kept()
+            self._unsaved.kept()
             raise SessionInterrupted(self.id) from None
         finally:
             timer.stop()
         if text is None or not text.strip():
             recovery.discard()  # nothing to keep: the phase is skipped
-            self._unsaved = None
+            self._unsaved.drop()
             return text
-        return self._keep(recovery, text)
+        return self._unsaved.keep(recovery, text)
 
     def _save_time(self, phase: PhasePlan, timer: PhaseTimer) -> None:
         self.seconds[phase.id] = timer.elapsed()
