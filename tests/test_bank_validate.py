@@ -3,6 +3,7 @@ duplicate keys (the fast loader must keep every check), shipped ids replaced."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,53 @@ def test_bank_validate_parses_each_file_once(
     result = invoke("bank", "validate", str(mine))
     assert result.exit_code == 0, result.output
     assert calls == [str(mine)]
+
+
+REPLACING = MINI_BANK.replace(
+    "  - id: video-recs\n    title: Design video recommendations\n",
+    "  - id: video-recommendations\n    replaces: true\n    title: My own video question\n",
+)
+
+
+def test_a_copy_of_the_shipped_bank_says_how_to_replace_its_questions(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.yaml"
+    copy.write_text(paths.shipped_data("questions.yaml").read_text())
+    lines = refused("bank", "validate", str(copy))
+    assert lines[0].endswith("; to use this one instead, add 'replaces: true' to it")
+    assert "already defined at" in lines[0]
+    # with the key on every question, the copy replaces the whole shipped bank
+    copy.write_text(copy.read_text().replace("\n  - id: ", "\n  - replaces: true\n    id: "))
+    result = invoke("bank", "validate", str(copy))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("ok: 1 file(s), ")
+
+
+def test_a_replaced_question_is_the_one_every_command_uses(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(REPLACING)
+    assert invoke("bank", "validate", str(mine)).exit_code == 0
+    listed = json.loads(invoke("questions", "--bank", str(mine), "-f", "json").stdout)
+    titles = [q["title"] for q in listed if q["id"] == "video-recommendations"]
+    assert titles == ["My own video question"]
+    shown = invoke("show", "video-recommendations", "--bank", str(mine), "--facts", "-f", "json")
+    assert shown.exit_code == 0, shown.output
+    question = json.loads(shown.stdout)
+    assert question["title"] == "My own video question"
+    assert [fact["topic"] for fact in question["facts"]] == ["scale", "latency"]
+
+
+def test_replacing_a_question_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(REPLACING.replace("id: video-recommendations", "id: brand-new"))
+    assert refused("bank", "validate", str(mine)) == [
+        f"{mine}:3:15: 'replaces: true', but no bank loaded before this one has a question"
+        " 'brand-new'"
+    ]
+
+
+def test_a_repeated_id_within_one_bank_is_an_error_even_with_replaces(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(MINI_BANK.replace("id: fraud-scoring", "id: video-recs\n    replaces: true"))
+    (line,) = refused("bank", "validate", str(mine))
+    assert "question id 'video-recs' is already defined at" in line
+    assert "replaces" not in line
