@@ -214,13 +214,27 @@ def test_bank_validate_checks_a_file_given_twice_once(
     assert result.stdout == "ok: 1 file(s), 2 question(s)\n"
 
 
-@pytest.mark.parametrize("text", ["", "questions: []\n", "categories: []\n", "# only a comment\n"])
-def test_a_bank_that_defines_no_question_is_an_error(tmp_path: Path, text: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("", "1:1"),
+        ("# only a comment\n", "1:1"),
+        ("categories: []\n", "1:1"),
+        ("questions:\n", "1:11"),
+        ("questions: ~\n", "1:12"),
+        ("questions: []\n", "1:12"),
+        ("questions: {}\n", "1:12"),
+    ],
+)
+def test_a_bank_that_defines_no_question_is_an_error(tmp_path: Path, text: str, where: str) -> None:
     empty = tmp_path / "empty.yaml"
     empty.write_text(text)
-    result = invoke("bank", "validate", str(empty))
-    assert result.exit_code == 2, result.output
-    assert result.stderr.startswith(f"{empty}:1:1: defines no questions")
+    for args in (["bank", "validate"], ["questions", "--bank"]):
+        result = invoke(*args, str(empty))
+        assert result.exit_code == 2, result.output
+        assert result.stderr == (
+            f"{empty}:{where}: defines no questions; a bank lists them under 'questions:'\n"
+        )
     assert result.stdout == ""
 
 

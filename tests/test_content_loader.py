@@ -170,7 +170,10 @@ def test_question_id_clash_names_both_files(
     with pytest.raises(ContentError) as info:
         lib(rubric, bank, other)
     (problem,) = info.value.problems
-    assert str(problem) == f"{other}:2:9: question id 'video-recs' is already defined at {bank}:2:9"
+    assert str(problem) == (
+        f"{other}:2:9: question id 'video-recs' is already defined at {bank}:2:9;"
+        " to use this one instead, add 'replaces: true' to it"
+    )
 
 
 def test_user_banks_folder_is_merged(mini_content: tuple[Path, Path], coach_home: Path) -> None:

@@ -244,7 +244,10 @@ class _Checker:
         if previous is not None:
             first = previous[0].at(previous[1], "")
             where = f"{first.path}:{first.line}:{first.col}"
-            self.problems.append(src.at(loc, f"{kind} id '{ident}' is already defined at {where}"))
+            message = f"{kind} id '{ident}' is already defined at {where}"
+            if kind == "question" and previous[0].path != src.path:
+                message += "; to use this one instead, add 'replaces: true' to it"
+            self.problems.append(src.at(loc, message))
             return False
         self.defined_at[(kind, ident)] = (src, loc)
         return True
@@ -260,6 +263,19 @@ class _Checker:
             lib.items[item.id] = item
 
     def add_question(self, lib: Library, q: Question, src: _Source, loc: list[int | str]) -> None:
+        previous = self.defined_at.get(("question", q.id))
+        if q.replaces and previous is None:
+            message = (
+                f"'replaces: true', but no bank loaded before this one has a question '{q.id}'"
+            )
+            self.problems.append(src.at([*loc, "replaces"], message))
+            return
+        if q.replaces and previous is not None and previous[0].path != src.path:
+            # The replaced question goes with its own items, so the copy may reuse their ids.
+            for item in lib.questions[q.id].items:
+                if self.defined_at.get(("item", item.id), (None,))[0] is previous[0]:
+                    del self.defined_at[("item", item.id)]
+            del self.defined_at[("question", q.id)]
         if self._first("question", q.id, src, [*loc, "id"]):
             lib.questions[q.id] = q
             lib.origin[q.id] = str(src.path)

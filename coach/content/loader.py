@@ -77,16 +77,7 @@ def _not_utf8(path: str, exc: UnicodeDecodeError) -> ContentProblem:
 def load_bank_file(path: Path, cache: Path | None = None) -> Bank:
     """A question bank; one that defines no question (an empty file, a missing or empty
     `questions:`) is an error, not a bank of nothing."""
-    bank = _load(path, Bank, cache)
-    if not bank.questions:
-        raise ContentError(
-            [
-                ContentProblem(
-                    str(path), 1, 1, "defines no questions; a bank lists them under 'questions:'"
-                )
-            ]
-        )
-    return bank
+    return _load(path, Bank, cache)
 
 
 def load_rubric_file(path: Path, cache: Path | None = None) -> Rubric:
@@ -103,24 +94,50 @@ def _load(path: Path, kind: type[T], cache: Path | None) -> T:
         cached = read_cached(key, kind)
         if cached is not None:
             return cached
+    from coach.content.yamlio import parse_yaml  # not needed on a cache hit
+
     text = read_text(path)
-    value = validate_text(text, str(path), kind)
+    value = validate_parsed(parse_yaml(text, str(path)), text, str(path), kind, whole_file=True)
     if key is not None:
         write_cached(key, value)
         prune(key.parent, key.name.rsplit("-", 1)[0] + "-*.pickle", keep=1)
     return value
 
 
+_EMPTY: dict[type, str] = {
+    Bank: "defines no questions; a bank lists them under 'questions:'",
+    Rubric: "the file is empty; a rubric defines frameworks, categories, items, rules, grading",
+    ConceptBank: "the file is empty; a concept file lists them under 'concepts:'",
+}
+
+
 def validate_text(text: str, display_path: str, kind: type[T]) -> T:
     """Parse and validate YAML text as `kind`; every problem is located."""
-    from coach.content.yamlio import Locator, parse_yaml  # not needed on a cache hit
+    from coach.content.yamlio import parse_yaml  # not needed on a cache hit
 
-    raw = parse_yaml(text, display_path)
+    return validate_parsed(parse_yaml(text, display_path), text, display_path, kind)
+
+
+def validate_parsed(
+    raw: Any, text: str, display_path: str, kind: type[T], *, whole_file: bool = False
+) -> T:
+    """Validate what `parse_yaml` made of `text` as `kind`; every problem is located.
+
+    A whole bank file must define questions (a fragment checked on its own need not)."""
+    from coach.content.yamlio import Locator
+
+    if raw is None and whole_file:
+        raise ContentError([ContentProblem(display_path, 1, 1, _EMPTY[kind])])
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
         locator = Locator(text, display_path)
         raise ContentError([locator.problem([], "expected a mapping at the top of the file")])
+    empty: list[ContentProblem] = []
+    if kind is Bank and whole_file and not raw.get("questions"):
+        where = ["questions"] if "questions" in raw else []
+        empty = [Locator(text, display_path).problem(where, _EMPTY[Bank])]
+        raw = {key: value for key, value in raw.items() if key != "questions"}
     from pydantic import TypeAdapter, ValidationError
 
     try:
@@ -130,7 +147,10 @@ def validate_text(text: str, display_path: str, kind: type[T]) -> T:
         errors = exc.errors(include_url=False)
         # Locating a problem walks the file: the first few are located, the rest counted.
         problems = [_problem(locator, err) for err in errors[:MAX_SHOWN]]
-        raise ContentError(_dedupe(problems), omitted=len(errors) - len(problems)) from None
+        omitted = len(errors) - len(problems)
+        raise ContentError(empty + _dedupe(problems), omitted=omitted) from None
+    if empty:
+        raise ContentError(empty)
     bad_phrases = list(_phrase_problems(value))
     if bad_phrases:
         locator = Locator(text, display_path)

@@ -184,6 +184,9 @@ class Question:
     tags: tuple[str, ...] = ()
     items: tuple[ChecklistItem, ...] = ()
     source: str = ""
+    # Deliberately takes the place of the question with this id from a bank loaded
+    # before (the shipped one): without it a repeated id is an error.
+    replaces: bool = False
 
     def __post_init__(self) -> None:
         _check(bool(SLUG.match(self.id)), f"question id {self.id!r} is not a kebab-case slug")

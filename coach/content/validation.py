@@ -10,7 +10,7 @@ from typing import NamedTuple
 from coach import paths
 from coach.content.concepts import load_concepts
 from coach.content.library import assemble
-from coach.content.loader import load_bank_file, load_rubric_file, read_text
+from coach.content.loader import load_bank_file, load_rubric_file, read_text, validate_parsed
 from coach.content.references import REFERENCES_FOLDER, check_reference
 from coach.content.schema import Bank, ConceptBank, Rubric
 from coach.content.yamlio import parse_yaml
@@ -48,13 +48,19 @@ def validate_files(files: Sequence[Path]) -> Checked:
     concepts: list[tuple[Path, ConceptBank]] = []
     for path in files:
         try:
-            kind = _kind(path)
+            # Parsed once: a large bank spends most of its time in the YAML loader.
+            text = read_text(path)
+            raw = parse_yaml(text, str(path))
+            kind = _kind(raw)
             if kind == "rubric":
-                rubric, rubric_file = load_rubric_file(path), path
+                rubric, rubric_file = (
+                    validate_parsed(raw, text, str(path), Rubric, whole_file=True),
+                    path,
+                )
             elif kind == "concepts":
-                concepts.append((path, load_concepts(path, use_cache=False)))
+                concepts.append((path, load_concepts(path, use_cache=False)))  # small files
             else:
-                banks.append((path, load_bank_file(path)))
+                banks.append((path, validate_parsed(raw, text, str(path), Bank, whole_file=True)))
         except ContentError as exc:
             problems.extend(exc.problems)
             omitted += exc.omitted
@@ -107,12 +113,8 @@ def _real(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def _kind(path: Path) -> str:
+def _kind(raw: object) -> str:
     """'rubric', 'concepts' or 'bank', from the top-level keys."""
-    try:
-        raw = parse_yaml(read_text(path), str(path))
-    except ContentError:
-        return "bank"  # the bank loader reports the error with its position
     if not isinstance(raw, dict):
         return "bank"
     if _RUBRIC_KEYS & raw.keys():

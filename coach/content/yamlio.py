@@ -8,6 +8,7 @@ node, to report `file:line:col`.
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 from collections.abc import Hashable, Sequence
@@ -34,20 +35,36 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """A safe loader that refuses duplicate keys (PyYAML keeps the last silently).
 
     Merge keys (`<<: *base`) work as in PyYAML: the mapping's own keys win.
+    Construction runs in Python even with libyaml, once per node, so the
+    checks cost nothing per node on the happy path: a mapping is compared
+    with its dict afterwards, and values that can fail are wrapped by tag.
     """
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
+        if any(key_node.tag == _MERGE for key_node, _ in node.value):
+            self._refuse_duplicates(node, deep)
+            return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+        try:
+            mapping: dict[Hashable, Any] = super().construct_mapping(node, deep=deep)
+        except yaml.constructor.ConstructorError as exc:
+            if exc.problem == "found unhashable key":
+                raise yaml.constructor.ConstructorError(
+                    None, None, _UNHASHABLE, exc.problem_mark
+                ) from None
+            raise
+        if len(mapping) != len(node.value):  # a key was given twice: say which
+            self._refuse_duplicates(node, deep)
+        return mapping
+
+    def _refuse_duplicates(self, node: yaml.MappingNode, deep: bool) -> None:
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
             if key_node.tag == _MERGE:
-                continue  # merged by SafeConstructor.construct_mapping below
+                continue  # merged by SafeConstructor.construct_mapping
             key = self.construct_object(key_node, deep=deep)
             if not isinstance(key, Hashable):
                 raise yaml.constructor.ConstructorError(
-                    None,
-                    None,
-                    "a key must be a single value, not a list or mapping",
-                    key_node.start_mark,
+                    None, None, _UNHASHABLE, key_node.start_mark
                 )
             if key in seen:
                 raise yaml.constructor.ConstructorError(
@@ -57,19 +74,44 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                     key_node.start_mark,
                 )
             seen[key] = key_node
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        """A value PyYAML cannot build (an integer of 5,000 digits, February 30th) is an
-        error at its position, not a ValueError from deep inside PyYAML."""
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        """The tag of a node; a plain scalar's depends on its text alone, and the same
+        keys and words come back thousands of times in a bank."""
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_PLAIN_TAGS) < 100_000:
+                    _PLAIN_TAGS[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+
+
+_UNHASHABLE = "a key must be a single value, not a list or mapping"
+_PLAIN_TAGS: dict[str, str] = {}
+
+
+def _located(construct: Any) -> Any:
+    """A value PyYAML cannot build (an integer of 5,000 digits, February 30th) is an
+    error at its position, not a ValueError from deep inside PyYAML."""
+
+    def wrapper(loader: _StrictLoader, node: yaml.Node) -> Any:
         try:
-            return super().construct_object(node, deep=deep)
+            return construct(loader, node)
         except ValueError as exc:
             if "integer string conversion" in str(exc):
                 message = f"a number with more than {sys.get_int_max_str_digits()} digits"
             else:
                 message = f"cannot read this value: {str(exc)[:80]}"
             raise yaml.constructor.ConstructorError(None, None, message, node.start_mark) from None
+
+    return wrapper
+
+
+for _tag in ("int", "float", "timestamp", "binary"):
+    _full = f"tag:yaml.org,2002:{_tag}"
+    _StrictLoader.add_constructor(_full, _located(yaml.SafeLoader.yaml_constructors[_full]))
 
 
 # What YAML may not contain (PyYAML's and libyaml's readers use the same set).
@@ -94,6 +136,8 @@ def parse_yaml(text: str, path: str) -> Any:
         if "\0" in text[:2]:  # UTF-16 without a byte-order mark
             message += " (a UTF-16 file? save it as UTF-8)"
         raise ContentError([ContentProblem(path, line, col, message)])
+    collecting = gc.isenabled()
+    gc.disable()  # the loader makes no cycles; collecting as its nodes pile up took 3/4 of a load
     try:
         _check_shape(text, path)
         return yaml.load(text, Loader=_StrictLoader)
@@ -102,6 +146,9 @@ def parse_yaml(text: str, path: str) -> Any:
     except yaml.YAMLError as exc:
         message = str(exc).splitlines()[0] if str(exc) else "?"
         raise ContentError([ContentProblem(path, 0, 0, f"invalid YAML: {message}")]) from None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def position_of(text: str, index: int) -> tuple[int, int]:
