@@ -47,7 +47,7 @@ def test_a_symbolic_link_loop_is_one_line(tmp_path: Path) -> None:
     first.symlink_to(second)
     second.symlink_to(first)
     for lines in both_ways(first):
-        assert lines == [f"{first}: a loop of symbolic links"]
+        assert lines == [f"error: {first}: a loop of symbolic links"]
 
 
 @pytest.mark.parametrize("kind", ["device", "fifo"])
@@ -58,7 +58,7 @@ def test_only_regular_files_are_read(kind: str, tmp_path: Path) -> None:
         path, reason = tmp_path / "bank.yaml", "is a named pipe (FIFO), not a file"
         os.mkfifo(path)
     for lines in both_ways(path):
-        assert lines == [f"{path}: {reason}"]
+        assert lines == [f"error: {path}: {reason}"]
 
 
 def test_a_bank_over_the_size_cap_is_refused_unread(tmp_path: Path) -> None:
@@ -66,7 +66,7 @@ def test_a_bank_over_the_size_cap_is_refused_unread(tmp_path: Path) -> None:
     with path.open("wb") as handle:
         handle.truncate(11_000_000)  # sparse: nothing is written, nothing should be read
     for lines in both_ways(path):
-        assert lines == [f"{path}: larger than 10 MB; a bank is a few hundred KB"]
+        assert lines == [f"error: {path}: larger than 10 MB; a bank is a few hundred KB"]
 
 
 def test_a_number_python_cannot_read_is_located(tmp_path: Path) -> None:
@@ -74,7 +74,7 @@ def test_a_number_python_cannot_read_is_located(tmp_path: Path) -> None:
     path.write_text(MINI_BANK.replace("difficulty: hard", "difficulty: " + "9" * 5000))
     line = next(n for n, text in enumerate(MINI_BANK.splitlines(), 1) if "difficulty: hard" in text)
     for lines in both_ways(path):
-        assert lines == [f"{path}:{line}:17: a number with more than 4300 digits"]
+        assert lines == [f"error: {path}:{line}:17: a number with more than 4300 digits"]
 
 
 def test_a_date_that_does_not_exist_is_located(tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ def test_a_huge_budget_in_a_rubric_is_located(tmp_path: Path) -> None:
     mine = tmp_path / "rubric.yaml"
     mine.write_text(rubric.replace("max_minutes: ", f"max_minutes: {HUGE} #", 1))
     (message,) = refused("bank", "validate", str(mine))
-    assert message.startswith(f"{mine}:{line}:") and "more than 4300 digits" in message
+    assert message.startswith(f"error: {mine}:{line}:") and "more than 4300 digits" in message
 
 
 @pytest.mark.parametrize(
@@ -87,7 +87,7 @@ def test_an_empty_file_is_an_error_whatever_it_was_meant_to_be(
     path = tmp_path / name
     path.write_text(text)
     assert refused("bank", "validate", str(path)) == [
-        f"{path}:{start}; a bank lists them under 'questions:'"
+        f"error: {path}:{start}; a bank lists them under 'questions:'"
     ]
 
 
@@ -152,7 +152,7 @@ def test_replacing_a_question_that_does_not_exist_is_an_error(tmp_path: Path) ->
     mine = tmp_path / "mine.yaml"
     mine.write_text(REPLACING.replace("id: video-recommendations", "id: brand-new"))
     assert refused("bank", "validate", str(mine)) == [
-        f"{mine}:3:15: 'replaces: true', but no bank loaded before this one has a question"
+        f"error: {mine}:3:15: 'replaces: true', but no bank loaded before this one has a question"
         " 'brand-new'"
     ]
 

@@ -111,8 +111,8 @@ def test_bank_validate_lists_every_error_with_positions(tmp_path: Path) -> None:
     result = invoke("bank", "validate", str(bank), str(other))
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
-    assert f"{bank}:7:5: unknown key 'colour' in questions[0]" in lines
-    assert any(line.startswith(f"{other}:3:1: ") for line in lines), lines
+    assert f"error: {bank}:7:5: unknown key 'colour' in questions[0]" in lines
+    assert any(line.startswith(f"error: {other}:3:1: ") for line in lines), lines
     assert "Traceback" not in result.output
 
 
@@ -132,7 +132,7 @@ def test_a_broken_bank_option_is_a_clean_error(tmp_path: Path) -> None:
     bank.write_text("questions: {oops\n")
     result = invoke("questions", "--bank", str(bank))
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"{bank}:")
+    assert result.stderr.startswith(f"error: {bank}:")
     assert "Traceback" not in result.output
 
 
@@ -172,7 +172,7 @@ def test_a_billion_laughs_bank_fails_fast_with_one_located_line(tmp_path: Path) 
     assert run.returncode == 2
     assert (
         run.stderr
-        == f"{bomb}:6:8: alias '*e' makes the file expand past 100,000 values; use fewer aliases\n"
+        == f"error: {bomb}:6:8: alias '*e' makes the file expand past 100,000 values; use fewer aliases\n"
     )
     # dropped into the banks folder, it stops every command with the same line, not a hang
     (tmp_path / "home" / "banks").mkdir(parents=True)
@@ -197,9 +197,9 @@ def test_a_broken_user_bank_names_itself_and_says_how_to_get_unblocked(coach_hom
     result = invoke("rule", "MSD101")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"{bad}:5:17: questions[0].difficulty: Input should be 'easy', 'medium' or 'hard'"
+        f"error: {bad}:5:17: questions[0].difficulty: Input should be 'easy', 'medium' or 'hard'"
         " (got 'extreme')",
-        f"{bad}:6:12: questions[0].title: Input should be a valid string (got ['x'])",
+        f"error: {bad}:6:12: questions[0].title: Input should be a valid string (got ['x'])",
         f"hint: every command loads the banks in {banks}; fix mine.yml or move it out of that folder",
     ]
 
@@ -233,7 +233,7 @@ def test_a_bank_that_defines_no_question_is_an_error(tmp_path: Path, text: str, 
         result = invoke(*args, str(empty))
         assert result.exit_code == 2, result.output
         assert result.stderr == (
-            f"{empty}:{where}: defines no questions; a bank lists them under 'questions:'\n"
+            f"error: {empty}:{where}: defines no questions; a bank lists them under 'questions:'\n"
         )
     assert result.stdout == ""
 
@@ -252,7 +252,7 @@ def test_bank_validate_accepts_the_concept_format(tmp_path: Path) -> None:
     line = text.splitlines().index(f"  - id: {second}") + 1
     first_line = text.splitlines().index(f"  - id: {first}") + 1
     assert result.stderr == (
-        f"{clash}:{line}:9: concept id '{first}' is already defined at line {first_line}\n"
+        f"error: {clash}:{line}:9: concept id '{first}' is already defined at line {first_line}\n"
     )
 
 
@@ -266,7 +266,7 @@ def test_a_question_with_no_fact_is_a_located_error(tmp_path: Path) -> None:
     )
     result = invoke("bank", "validate", str(bank))
     assert result.exit_code == 2, result.output
-    assert result.stderr.startswith(f"{bank}:2:5: ")
+    assert result.stderr.startswith(f"error: {bank}:2:5: ")
     assert "at least one fact" in result.stderr
 
 

@@ -22,7 +22,7 @@ from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
 from coach import __version__
-from coach.errors import CoachError, ContentError
+from coach.errors import MAX_SHOWN, CoachError, ContentError
 
 __all__ = ["app", "run"]
 
@@ -67,8 +67,10 @@ def report_error(exc: CoachError) -> None:
     from coach.common.textsafe import printable
 
     if isinstance(exc, ContentError):
-        for line in exc.lines():
-            print(printable(line), file=sys.stderr)
+        # every problem an `error:` line like any other error; the count and hint follow
+        shown = min(len(exc.problems), MAX_SHOWN)
+        for n, line in enumerate(exc.lines()):
+            print(printable(f"{exc.label}{line}" if n < shown else line), file=sys.stderr)
     else:
         print(printable(f"{exc.label}{exc}"), file=sys.stderr)
 
