@@ -12,8 +12,8 @@ import pytest
 from pydantic import TypeAdapter
 from rich.console import Console
 
+from coach.content.concept_schema import ConceptBank
 from coach.content.library import load_library
-from coach.content.schema import ConceptBank
 from coach.errors import Interrupted
 from coach.progress.reviews import pick_concepts, record_quiz_card
 from coach.progress.schedule import AGAIN, EASY, GOOD, HARD

@@ -11,6 +11,7 @@ import errno
 import hashlib
 import reprlib
 from collections.abc import Iterator
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -18,14 +19,13 @@ from coach import __version__
 from coach.common.bytepos import line_col
 from coach.common.files import read_regular
 from coach.common.signed_cache import LAYOUT, prune, read_cached, write_cached
+from coach.content.concept_schema import ConceptBank
 from coach.content.phrases import phrase_problem
 from coach.content.schema import (
     Bank,
     ChecklistItem,
-    ConceptBank,
     Rubric,
     Signal,
-    schema_fingerprint,
 )
 from coach.errors import MAX_SHOWN, ContentError, ContentProblem, FileRefused
 
@@ -255,3 +255,20 @@ def _cache_file(path: Path, kind: type, cache: Path | None) -> Path | None:
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def schema_fingerprint() -> str:
+    """The fields of every content class: part of a cache file's key, so a cache
+    written before a field was added or renamed is never read back as this shape."""
+    from coach.content import concept_schema, schema
+
+    classes = {
+        obj
+        for module in (schema, concept_schema)
+        for obj in vars(module).values()
+        if isinstance(obj, type) and hasattr(obj, "__dataclass_fields__")
+    }
+    return ";".join(
+        f"{cls.__name__}:{','.join(f.name for f in fields(cls))}"
+        for cls in sorted(classes, key=lambda c: c.__name__)
+    )

@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from coach import paths
+from coach.content.concept_schema import ConceptBank
 from coach.content.concepts import load_concepts
 from coach.content.library import assemble
 from coach.content.loader import load_bank_file, load_rubric_file, read_text, validate_parsed
 from coach.content.references import REFERENCES_FOLDER, check_reference
-from coach.content.schema import Bank, ConceptBank, Rubric
+from coach.content.schema import Bank, Rubric
 from coach.content.yamlio import parse_yaml
 from coach.errors import ContentError, ContentProblem
 

@@ -12,8 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from coach.content.concept_schema import Concept
 from coach.content.concepts import QUIZ_PHASE, concept_library
-from coach.content.schema import Concept, Grading
+from coach.content.schema import Grading
 from coach.engine.grading import Report, grade
 from coach.engine.text import parse_document
 from coach.errors import Interrupted

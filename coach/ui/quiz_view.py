@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from rich.console import Console
 
-from coach.content.schema import Concept
+from coach.content.concept_schema import Concept
 from coach.engine.grading import Report
 from coach.session.quiz import QuizResult
 from coach.session.ratings import RATING_NAMES
