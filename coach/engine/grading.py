@@ -38,6 +38,7 @@ class Evidence:
     line: int
     col: int
     text: str
+    phase: str | None = None  # the phase section the sentence sits in, if any
 
 
 Depth = Literal["none", "mention", "substance"]
@@ -224,7 +225,7 @@ def _item_result(item: ChecklistItem, analysis: Analysis, question: Question | N
     depth: Depth = "none"
     if covered:
         depth = "substance" if analysis.made_with_substance(item.id) else "mention"
-    evidence = tuple(Evidence(s.line, s.col, s.text) for s in analysis.best(item.id))
+    evidence = tuple(Evidence(s.line, s.col, s.text, s.phase) for s in analysis.best(item.id))
     return ItemResult(item, covered, evidence, depth, item.expected_by(question))
 
 

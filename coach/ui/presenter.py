@@ -108,7 +108,13 @@ class RichPresenter:
             )
         c.print(table)
         graded = None if plan.graded_phases is None else list(plan.graded_phases)
-        render_report(c, report, f"{self.question.title} ({plan.playbook})", phases=graded)
+        render_report(
+            c,
+            report,
+            f"{self.question.title} ({plan.playbook})",
+            phases=graded,
+            cite_lines=False,
+        )
         c.print(
             f"[muted]Saved as session {session_id}: `coach export {session_id}` writes it "
             "as markdown.[/]"
