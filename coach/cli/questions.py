@@ -69,8 +69,10 @@ def show_command(
         detail = question_detail(library, question, with_facts=facts)
         print_json({**detail, "reference": model} if reference else detail)
         return
+    from coach.ui.pager import paged
     from coach.ui.question_text import render_question, render_reference
 
-    render_question(library, question, with_facts=facts)
-    if reference:
-        render_reference(model)
+    with paged():
+        render_question(library, question, with_facts=facts)
+        if reference:
+            render_reference(model)

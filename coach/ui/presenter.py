@@ -88,33 +88,35 @@ class RichPresenter:
     ) -> None:
         from rich.table import Table
 
+        from coach.ui.pager import paged
         from coach.ui.report_view import render_report
 
         c = self.report_console
-        c.print()
-        c.rule("[title]Report[/]")
-        table = Table(title="Time", title_justify="left")
-        table.add_column("phase")
-        table.add_column("budget")
-        table.add_column("used", justify="right")
-        table.add_column("")
-        for phase in plan.phases:
-            used = seconds.get(phase.id, 0.0)
-            table.add_row(
-                shown(phase.name),
-                budget_text(phase.min_minutes, phase.max_minutes),
-                clock_text(used),
-                _time_verdict(used, phase),
+        with paged(c):  # about 150 lines: a pager on a terminal, like git
+            c.print()
+            c.rule("[title]Report[/]")
+            table = Table(title="Time", title_justify="left")
+            table.add_column("phase")
+            table.add_column("budget")
+            table.add_column("used", justify="right")
+            table.add_column("")
+            for phase in plan.phases:
+                used = seconds.get(phase.id, 0.0)
+                table.add_row(
+                    shown(phase.name),
+                    budget_text(phase.min_minutes, phase.max_minutes),
+                    clock_text(used),
+                    _time_verdict(used, phase),
+                )
+            c.print(table)
+            graded = None if plan.graded_phases is None else list(plan.graded_phases)
+            render_report(
+                c,
+                report,
+                f"{self.question.title} ({plan.playbook})",
+                phases=graded,
+                cite_lines=False,
             )
-        c.print(table)
-        graded = None if plan.graded_phases is None else list(plan.graded_phases)
-        render_report(
-            c,
-            report,
-            f"{self.question.title} ({plan.playbook})",
-            phases=graded,
-            cite_lines=False,
-        )
         c.print(
             f"[muted]Saved as session {session_id}: `coach export {session_id}` writes it "
             "as markdown.[/]"
