@@ -23,7 +23,9 @@ from coach.content.concept_schema import ConceptBank
 from coach.content.phrases import phrase_problem
 from coach.content.schema import (
     Bank,
+    Category,
     ChecklistItem,
+    Question,
     Rubric,
     Signal,
 )
@@ -156,6 +158,30 @@ def validate_parsed(
         locator = Locator(text, display_path)
         raise ContentError([locator.problem(loc, message) for loc, message in bad_phrases])
     return value
+
+
+def salvage_bank(raw: Any) -> tuple[Bank, dict[str, list[int]]]:
+    """The entries of a bank that failed validation that are valid on their own, and
+    for each list where the kept entries stand in the file, so that `coach bank
+    validate` can check them against the rest in the same run."""
+    from pydantic import TypeAdapter, ValidationError
+
+    kept: dict[str, tuple[Any, ...]] = {}
+    positions: dict[str, list[int]] = {}
+    for key, kind in (("questions", Question), ("items", ChecklistItem), ("categories", Category)):
+        entries = raw.get(key) if isinstance(raw, dict) else None
+        if not isinstance(entries, list):
+            continue
+        adapter = TypeAdapter(kind)
+        valid, where = [], []
+        for i, entry in enumerate(entries):
+            try:
+                valid.append(adapter.validate_python(entry))
+            except ValidationError:
+                continue
+            where.append(i)
+        kept[key], positions[key] = tuple(valid), where
+    return Bank(**kept), positions
 
 
 def _phrase_problems(value: Bank | Rubric | ConceptBank) -> Iterator[tuple[list[int | str], str]]:
