@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -23,7 +23,7 @@ from coach.session.clock import Clock, SystemClock
 from coach.session.plan import SessionPlan, bank_option, seen_question
 from coach.session.ports import Prompter
 from coach.session.runtime import Session
-from coach.store.db import SessionRecord, Store, open_store
+from coach.store.db import Attempts, SessionRecord, Store, open_store
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -102,12 +102,16 @@ class QuestionChoice:
     category: str | None = None
     difficulty: str | None = None
     seed: int | None = None
-    confirm: bool = False  # plain `coach`: show the question first, offer another
+    confirm: bool = False  # plain `coach`, `coach mock`: show the question first
 
 
 class StartPicker(Protocol):
-    def confirm(self, question: Question, minutes: float) -> str:
-        """'start', 'another' or 'quit' (coach.ui.start_picker)."""
+    def confirm(self, question: Question, plan: SessionPlan, attempts: Attempts | None) -> str:
+        """'start', 'another', 'pick' or 'quit' (coach.ui.start_picker)."""
+        ...
+
+    def pick(self, questions: Sequence[Question], attempts: Mapping[str, Attempts]) -> str | None:
+        """The id of the question chosen, or None to go back."""
         ...
 
 
@@ -259,16 +263,26 @@ def _confirmed(
     question: Question,
     make_plan: PlanMaker,
 ) -> Question | None:
-    """Plain `coach`: the question it would start, or another one, or none (quit)."""
+    """Plain `coach`: the question it would start, another one, one picked from the
+    bank, or none (quit)."""
+    from coach.content.browse import filter_questions
     from coach.playbooks.pick import pick_question
 
     picker = deps.make_start_picker()
+    attempts = store.attempts()
     offered = {question.id}
     while True:
-        minutes = sum(p.max_minutes for p in make_plan(library, question).phases)
-        answer = picker.confirm(question, minutes)
+        answer = picker.confirm(question, make_plan(library, question), attempts.get(question.id))
         if answer == "start":
             return question
+        if answer == "pick":
+            among = filter_questions(
+                library, category=choice.category, difficulty=choice.difficulty
+            )
+            picked = picker.pick(among, attempts)
+            if picked is not None:
+                question = library.question(picked)
+            continue
         if answer != "another":
             return None
         seen = store.practised_question_ids() | offered
