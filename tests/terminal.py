@@ -49,6 +49,10 @@ class Terminal:
             env.pop(name, None)
         if editor is not None:
             env["EDITOR"] = editor
+        # The editor's file lives in TMPDIR; a test that kills coach mid-edit leaves it
+        # there, so each test gets its own rather than leaving files in /tmp.
+        env["TMPDIR"] = str(home / "tmp")
+        (home / "tmp").mkdir(parents=True, exist_ok=True)
         seed_cache(home / "cache")  # start as every run after a user's first one does
         self.started = time.monotonic()
         program, argv = COACH, list(args)
