@@ -132,3 +132,18 @@ def test_ctrl_d_in_the_quiz_skips_the_card_and_ends_the_quiz(tmp_path: Path) -> 
     assert "Quiz stopped" not in term.text
     exported = json.loads(invoke("export", "--all", "--format", "json", home=tmp_path).stdout)
     assert exported["reviews"] == []
+
+
+def test_the_box_reflows_when_the_terminal_is_resized(tmp_path: Path) -> None:
+    term = Terminal("drill", "wrapup", QUESTION, home=tmp_path, cols=120)
+    term.wait_for("Your answer")
+    term.type(TYPED)
+    assert_typed_is_shown(term, "Your answer", TYPED, 120)
+    term.screen.resize(45, 60)
+    term.child.setwinsize(45, 60)  # the window narrows: the kernel tells coach (SIGWINCH)
+    assert_typed_is_shown(term, "Your answer", TYPED, 60)
+    term.type(ESC_ENTER)
+    term.wait_for("Answer the follow-up")
+    term.type(ESC_ENTER)  # skipped
+    term.wait_for("Score")
+    assert term.finish() == 0
