@@ -383,7 +383,7 @@ def run_concept_quiz(
         concepts = pick_concepts(bank, store, store.now(), topic=topic, count=count, seed=seed)
         prompter = deps.make_prompter()
         console, _ = deps.consoles()
-        results = run_quiz(
+        run = run_quiz(
             concepts,
             grading=grading,
             prompter=prompter,
@@ -392,5 +392,5 @@ def run_concept_quiz(
             clock=deps.clock,
             on_card=None if cram else partial(record_quiz_card, store),
         )
-    if len(results) < len(concepts) or (results and not results[-1].rated):
+    if run.stopped:  # Ctrl-C; a skipped card (Ctrl-D) is no stop
         raise SessionPaused("Quiz stopped." + ("" if cram else " Your answers so far are saved."))
