@@ -132,11 +132,15 @@ def test_the_candidate_can_override_the_rating(store: Store) -> None:
     assert [r.rating for r in store.reviews("concept:bagging-vs-boosting")] == [HARD]
 
 
-def test_cram_changes_nothing(store: Store) -> None:
-    run, shown = quiz(store, BANK.concepts[:2], [Step(GOOD_ANSWER), Step("no idea")], cram=True)
+def test_cram_changes_nothing_and_asks_for_no_rating(store: Store) -> None:
+    rater = ScriptedRater()
+    steps = [Step(GOOD_ANSWER), Step("no idea")]
+    run, shown = quiz(store, BANK.concepts[:2], steps, rater=rater, cram=True)
     assert len(run.results) == 2
     assert store.cards() == [] and store.reviews() == []
     assert "Cram mode" in shown
+    assert rater.seen == []  # a rating would schedule nothing: it is not asked for
+    assert [r.rating for r in run.results] == [r.suggested for r in run.results]
 
 
 def test_ctrl_c_ends_the_quiz_keeping_earlier_ratings(store: Store) -> None:

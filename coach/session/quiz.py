@@ -83,9 +83,10 @@ def run_quiz(
     Ctrl-D or an empty answer skips the card: no grade, no rating, nothing scheduled.
     Ctrl-C at the rating keeps the answer just given, and Ctrl-C in the middle of
     an answer keeps what was typed, both with the suggested rating. `on_card` gets
-    each result with its seconds (the runner schedules it); None is a cram.
+    each result with its seconds (the runner schedules it); None is a cram, which
+    asks for no rating since it schedules nothing.
     """
-    quiz = _Quiz(grading, prompter, rater, presenter, clock)
+    quiz = _Quiz(grading, prompter, rater, presenter, clock, rates=on_card is not None)
     results: list[QuizResult] = []
     skipped: list[Concept] = []
     stopped = False
@@ -118,6 +119,7 @@ class _Quiz:
     rater: Rater
     presenter: QuizPresenter
     clock: Clock
+    rates: bool = True  # a cram schedules nothing, so it asks for no rating
 
     def ask(self, concept: Concept, number: int, total: int) -> tuple[QuizResult, float] | Concept:
         """One card: its result and seconds, or the concept itself when it was skipped.
@@ -151,7 +153,9 @@ class _Quiz:
         suggested = suggested_rating(report.coverage)
         self.presenter.feedback(concept, report, suggested)
         rating, rated = suggested, False  # kept unrated when the candidate stops
-        if finished:
+        if finished and not self.rates:
+            rated = True  # nothing to schedule: the suggested rating stands
+        elif finished:
             with contextlib.suppress(Interrupted):  # Ctrl-C at the rating
                 rating, rated = self.rater.rate(suggested), True
         return QuizResult(concept, answer, report, suggested, rating, rated), timer.elapsed()
