@@ -50,18 +50,26 @@ def _pager_writing_to(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COACH_PAGER", shlex.join([sys.executable, "-c", copy, str(path)]))
 
 
+def terminal_console() -> Console:
+    return Console(
+        file=io.StringIO(), force_terminal=True, width=60, no_color=True, highlight=False
+    )
+
+
+def print_lines(console: Console, count: int) -> None:
+    with paged(console):
+        for n in range(count):
+            console.print(f"report line {n}")
+
+
 def test_output_taller_than_the_terminal_goes_through_the_pager(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paged_to = tmp_path / "paged.txt"
     _pager_writing_to(paged_to, monkeypatch)
     monkeypatch.setenv("LINES", "10")
-    console = Console(
-        file=io.StringIO(), force_terminal=True, width=60, no_color=True, highlight=False
-    )
-    with paged(console):
-        for n in range(30):
-            console.print(f"report line {n}")
+    console = terminal_console()
+    print_lines(console, 30)
     assert paged_to.read_text().splitlines()[29] == "report line 29"
     assert console.file.getvalue() == ""  # type: ignore[attr-defined]
 
@@ -72,16 +80,11 @@ def test_output_that_fits_or_is_not_for_a_terminal_is_printed_as_it_is(
     paged_to = tmp_path / "paged.txt"
     _pager_writing_to(paged_to, monkeypatch)
     monkeypatch.setenv("LINES", "10")
-    short = Console(
-        file=io.StringIO(), force_terminal=True, width=60, no_color=True, highlight=False
-    )
-    with paged(short):
-        short.print("one line")
-    assert short.file.getvalue() == "one line\n"  # type: ignore[attr-defined]
+    short = terminal_console()
+    print_lines(short, 1)
+    assert short.file.getvalue() == "report line 0\n"  # type: ignore[attr-defined]
     piped = Console(file=io.StringIO(), width=60)
-    with paged(piped):
-        for n in range(30):
-            piped.print(f"report line {n}")
+    print_lines(piped, 30)
     assert "report line 29" in piped.file.getvalue()  # type: ignore[attr-defined]
     assert not paged_to.exists()
 
@@ -89,12 +92,8 @@ def test_output_that_fits_or_is_not_for_a_terminal_is_printed_as_it_is(
 def test_a_pager_that_cannot_start_prints_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COACH_PAGER", "/nonexistent/pager")
     monkeypatch.setenv("LINES", "5")
-    console = Console(
-        file=io.StringIO(), force_terminal=True, width=60, no_color=True, highlight=False
-    )
-    with paged(console):
-        for n in range(20):
-            console.print(f"report line {n}")
+    console = terminal_console()
+    print_lines(console, 20)
     assert "report line 19" in console.file.getvalue()  # type: ignore[attr-defined]
 
 
