@@ -12,6 +12,7 @@ to the next phase; Ctrl-C ends the interview with what was ticked.
 from __future__ import annotations
 
 import sys
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -71,15 +72,16 @@ class TickList:
             out.append((style, f" {key} [{mark}] {printable(point.item.title)}\n"))
         return out
 
-    def detail(self) -> str:
-        """What a strong answer does for the highlighted point, and how one sounds."""
+    def detail(self, width: int = 80) -> str:
+        """What a strong answer does for the highlighted point, and how one sounds,
+        wrapped at `width` between words."""
         if not self.points:
             return "No points to tick in this phase."
         point = self.points[self.cursor]
-        text = f"Listen for: {point.listen_for}"
-        for said in point.reference:
-            text += f"\nStrong answer: {said}"
-        return printable(text)
+        parts = [f"Listen for: {point.listen_for}"]
+        parts += [f"Strong answer: {said}" for said in point.reference]
+        width = max(width - 1, 20)
+        return "\n".join(textwrap.fill(printable(part), width) for part in parts)
 
 
 def _output_kwargs() -> dict[str, Any]:
@@ -144,6 +146,11 @@ class TerminalPairPrompter:
             "↑↓ move · Enter: next phase · Ctrl-C: end the interview"
         )
 
+        def detail() -> str:
+            from prompt_toolkit.application import get_app
+
+            return state.detail(get_app().output.get_size().columns)
+
         def toolbar() -> StyleAndTextTuples:
             return list(toolbar_fragments(phase, request.elapsed()))
 
@@ -151,7 +158,7 @@ class TerminalPairPrompter:
             [
                 Window(FormattedTextControl([("bold", f"Tick: {printable(phase.name)}")]), height=1),
                 Window(FormattedTextControl(state.lines, focusable=True), dont_extend_height=True),
-                Window(FormattedTextControl(state.detail), wrap_lines=True, dont_extend_height=True),
+                Window(FormattedTextControl(detail), wrap_lines=True, dont_extend_height=True),
                 Window(FormattedTextControl([("class:muted", help_line)]), wrap_lines=True,
                        dont_extend_height=True),
                 Window(FormattedTextControl(toolbar), height=1, style="class:bottom-toolbar"),

@@ -79,7 +79,10 @@ class RichPairPresenter:
         c.print()
         c.rule("[title]Report · scored by the interviewer[/]")
         shown_ids: set[str] = set()
+        scored = {p.id for p in report.phases}  # fewer than planned: stopped early
         for phase in plan.phases:
+            if not scored.intersection(phase.item_phases):
+                continue
             used = clock_text(seconds.get(phase.id, 0.0))
             budget = budget_text(phase.min_minutes, phase.max_minutes)
             c.print()
