@@ -311,7 +311,7 @@ def test_an_interviewer_session_cannot_be_resumed_as_a_candidate() -> None:
 
 def test_the_tick_list_cycles_made_in_passing_and_blank() -> None:
     sheet = build_sheets(LIBRARY, QUESTION, pair.plan(LIBRARY, QUESTION))[0]
-    state = TickList(sheet.points)
+    state = TickList(sheet)
     first, second = (p.item.id for p in sheet.points[:2])
     state.cycle(0)
     assert state.ticks == {first: "substance"}
@@ -327,6 +327,12 @@ def test_the_tick_list_cycles_made_in_passing_and_blank() -> None:
     assert "[✓] " + sheet.points[1].item.title in "".join(t for _, t in state.lines())
     assert state.detail(60).startswith("Listen for: ")
     assert all(len(line) < 60 for line in state.detail(60).splitlines())
+    state.show("facts")
+    assert sheet.facts[0].answer.split()[0] in state.detail()
+    state.show("probes")
+    assert state.detail().startswith("Follow-up probes:") and sheet.probes[0][:20] in state.detail()
+    state.show("probes")  # again: back to the point
+    assert state.detail().startswith("Listen for: ")
 
 
 def test_the_real_tick_list_reads_number_keys_arrows_space_and_ctrl_c() -> None:

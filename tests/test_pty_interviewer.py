@@ -46,6 +46,9 @@ def test_a_full_interview_with_ticks_shows_in_history_export_and_stats(tmp_path:
     term.wait_for("Facts to reveal when asked")
     term.wait_for("Tick: Problem clarification")
     term.wait_for(" / 5–10 min")  # the phase timer in the bottom bar
+    term.type("f")  # the facts, in the pane under the list, while the candidate asks
+    term.wait_for("Facts to reveal when asked:")
+    term.type("f")
     # 1: business goal made; 3 twice: scale made only in passing
     tick_phase(term, "Problem clarification", "133", "Asked about scale before anything else")
     tick_phase(term, "Data engineering", "12", "")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from coach.common.textsafe import printable
 from coach.errors import Interrupted
 from coach.session.pair import TickRequest, TickResult
-from coach.session.pair_sheet import SheetPoint
+from coach.session.pair_sheet import PhaseSheet, SheetPoint
 from coach.session.plan import PhasePlan
 from coach.ui.pair_view import tick_mark
 from coach.ui.prompter import toolbar_fragments
@@ -40,13 +40,20 @@ _KEYS = "123456789"
 
 @dataclass
 class TickList:
-    """The tick list's state: which point is highlighted, which are ticked."""
+    """The tick list's state: which point is highlighted, which are ticked, and what the
+    pane under the list shows (the highlighted point, the facts or the probes)."""
 
-    points: Sequence[SheetPoint]
+    sheet: PhaseSheet
     ticks: dict[str, Depth] = field(default_factory=dict)
     cursor: int = 0
+    showing: str = "point"  # or "facts", "probes"
+
+    @property
+    def points(self) -> Sequence[SheetPoint]:
+        return self.sheet.points
 
     def move(self, by: int) -> None:
+        self.showing = "point"
         if self.points:
             self.cursor = (self.cursor + by) % len(self.points)
 
@@ -54,6 +61,7 @@ class TickList:
         """The point's tick goes ✓ → ~ → blank → ✓ (default: the highlighted point)."""
         if not 0 <= (index if index is not None else self.cursor) < len(self.points):
             return
+        self.showing = "point"
         self.cursor = index if index is not None else self.cursor
         item_id = self.points[self.cursor].item.id
         depth = _CYCLE[self.ticks.get(item_id, "none")]
@@ -61,6 +69,10 @@ class TickList:
             self.ticks.pop(item_id, None)
         else:
             self.ticks[item_id] = depth
+
+    def show(self, what: str) -> None:
+        """The facts or the probes in the pane; the same key again: the point."""
+        self.showing = "point" if self.showing == what else what
 
     def lines(self) -> StyleAndTextTuples:
         out: StyleAndTextTuples = []
@@ -73,13 +85,20 @@ class TickList:
         return out
 
     def detail(self, width: int = 80) -> str:
-        """What a strong answer does for the highlighted point, and how one sounds,
-        wrapped at `width` between words."""
-        if not self.points:
-            return "No points to tick in this phase."
-        point = self.points[self.cursor]
-        parts = [f"Listen for: {point.listen_for}"]
-        parts += [f"Strong answer: {said}" for said in point.reference]
+        """The pane under the list, wrapped at `width` between words: what a strong answer
+        does for the highlighted point and how one sounds, or the facts, or the probes."""
+        if self.showing == "facts":
+            facts = self.sheet.facts
+            parts = ["Facts to reveal when asked:"]
+            parts += [f"- {f.topic}: {f.answer.strip()}" for f in facts] or ["- none"]
+        elif self.showing == "probes":
+            parts = ["Follow-up probes:", *(f"- {p}" for p in self.sheet.probes)]
+        elif not self.points:
+            parts = ["No points to tick in this phase."]
+        else:
+            point = self.points[self.cursor]
+            parts = [f"Listen for: {point.listen_for}"]
+            parts += [f"Strong answer: {said}" for said in point.reference]
         width = max(width - 1, 20)
         return "\n".join(textwrap.fill(printable(part), width) for part in parts)
 
@@ -111,7 +130,7 @@ class TerminalPairPrompter:
         )
 
     def ticks(self, request: TickRequest) -> TickResult:
-        state = TickList(request.sheet.points, dict(request.ticks))
+        state = TickList(request.sheet, dict(request.ticks))
         app = self._tick_app(state, request)
         try:
             result = app.run()
@@ -129,6 +148,8 @@ class TerminalPairPrompter:
         bindings.add("up")(lambda event: state.move(-1))
         bindings.add("down")(lambda event: state.move(1))
         bindings.add("space")(lambda event: state.cycle())
+        bindings.add("f")(lambda event: state.show("facts"))
+        bindings.add("p")(lambda event: state.show("probes"))
         for n, key in enumerate(_KEYS):
             bindings.add(key)(lambda event, n=n: state.cycle(n))
 
@@ -143,7 +164,7 @@ class TerminalPairPrompter:
         phase = request.sheet.phase
         help_line = (
             "Tick as you hear it: 1-9 or Space cycles ✓ made · ~ in passing · blank; "
-            "↑↓ move · Enter: next phase · Ctrl-C: end the interview"
+            "↑↓ move · f facts · p probes · Enter: next phase · Ctrl-C: end the interview"
         )
 
         def detail() -> str:

@@ -50,14 +50,6 @@ class RichPairPresenter:
         )
         if phase.goal:
             c.print(shown(phase.goal))
-        if sheet.facts:
-            c.print("[title]Facts to reveal when asked[/]")
-            for fact in sheet.facts:
-                c.print(f"  • [bold]{shown(fact.topic)}[/]: {shown(fact.answer.strip())}")
-        if sheet.probes:
-            c.print("[title]Follow-up probes[/] [muted](for a point not made)[/]")
-            for probe in sheet.probes:
-                c.print(f"  • {shown(probe)}")
         c.print("[title]Listen for[/]")
         for n, point in enumerate(sheet.points, 1):
             optional = "" if point.expected else " [muted](optional here)[/]"
@@ -65,6 +57,14 @@ class RichPairPresenter:
             c.print(f"     [muted]{shown(point.listen_for)}[/]")
             for said in point.reference:
                 c.print(f"     [info]strong answer:[/] {shown(said)}")
+        if sheet.probes:
+            c.print("[title]Follow-up probes[/] [muted](for a point not made)[/]")
+            for probe in sheet.probes:
+                c.print(f"  • {shown(probe)}")
+        if sheet.facts:
+            c.print("[title]Facts to reveal when asked[/]")
+            for fact in sheet.facts:
+                c.print(f"  • [bold]{shown(fact.topic)}[/]: {shown(fact.answer.strip())}")
 
     def final(
         self,
