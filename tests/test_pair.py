@@ -8,6 +8,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -20,7 +21,7 @@ from coach.engine.ticked import score_ticks
 from coach.errors import Interrupted
 from coach.playbooks import pair
 from coach.practice.pair import PairDeps
-from coach.progress.next_steps import next_steps
+from coach.progress.next_steps import choose_question, next_steps
 from coach.session.clock import FakeClock
 from coach.session.pair import TickRequest, TickResult
 from coach.session.pair_sheet import build_sheets, reference_sentences
@@ -177,7 +178,7 @@ def test_a_full_interview_is_stored_as_a_finished_session_scored_by_the_intervie
     assert report["rating"] == "lean hire"
     assert report["notes"] == {"clarify": "Asked about scale first"}
     assert [(e.phase, e.kind, e.text) for e in entries] == [
-        ("clarify", "note", "Asked about scale first")
+        ("clarify", "interviewer_note", "Asked about scale first")
     ]
     assert seconds == {p.id: 90.0 for p in pair.plan(LIBRARY, QUESTION).phases}
     # the score is the ticks' with the grader's weights
@@ -221,7 +222,7 @@ def test_history_export_stats_and_next_count_it() -> None:
     assert "Not graded" not in markdown
     exported = json.loads(invoke("export", record.id, "--format", "json").stdout)
     assert exported["report"]["scored_by"] == "interviewer"
-    assert [e["kind"] for e in exported["transcript"]] == ["note"]
+    assert [e["kind"] for e in exported["transcript"]] == ["interviewer_note"]
     stats = json.loads(invoke("stats", "--format", "json").stdout)
     assert stats["sessions"] == 1 and stats["scores"][0]["playbook"] == "interviewer"
     # `coach next`: once its cards are due, the points the interviewer did not tick lead
@@ -247,7 +248,7 @@ def test_ctrl_c_in_a_note_keeps_what_was_typed() -> None:
     deps, _, _ = scripted(plan_ticks=FULL, notes={"clarify": Interrupted("Strong on the go")})
     run_interview(deps, QUESTION.id)
     record, entries, _, _ = stored()
-    assert [e.text for e in entries if e.kind == "note"] == ["Strong on the go"]
+    assert [e.text for e in entries if e.kind == "interviewer_note"] == ["Strong on the go"]
     assert record.status == "finished"
     assert {p["id"] for p in record.report["phases"]} == {"clarify"}  # type: ignore[index]
 
@@ -263,9 +264,12 @@ def test_stopped_before_anything_was_ticked_is_skipped_and_not_counted() -> None
 
 
 def test_without_an_id_it_picks_the_question_mock_would() -> None:
+    with open_store(paths.coach_home()) as store:
+        expected = choose_question(LIBRARY, store, store.now(), category="fraud", seed=3)
     deps, _, _ = scripted(plan_ticks={})
     run_interview(deps, "--category", "fraud", "--seed", "3")
     record, *_ = stored()
+    assert record.question_id == expected.id
     assert LIBRARY.question(record.question_id).category == "fraud"
 
 
@@ -353,3 +357,18 @@ def test_the_real_tick_list_reads_number_keys_arrows_space_and_ctrl_c() -> None:
         prompter = TerminalPairPrompter(input=pipe, output=DummyOutput())
         pipe.send_text("2\x03")
         assert prompter.ticks(request) == TickResult({ids[1]: "substance"}, stopped=True)
+
+
+def test_an_archive_keeps_an_interviewers_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deps, _, _ = scripted(plan_ticks=FULL, notes={"data": "Good labels"})
+    run_interview(deps, QUESTION.id)
+    record, *_ = stored()
+    archive = tmp_path / "all.json"
+    assert invoke("export", "--all", "--format", "json", "-o", str(archive)).exit_code == 0
+    markdown = invoke("export", record.id).stdout
+    monkeypatch.setenv("COACH_HOME", str(tmp_path / "restored"))
+    imported = invoke("import", str(archive))
+    assert imported.exit_code == 0, imported.output
+    assert invoke("export", record.id).stdout == markdown

@@ -82,7 +82,7 @@ def test_a_full_interview_with_ticks_shows_in_history_export_and_stats(tmp_path:
     depth = {item["id"]: item["depth"] for item in report["items"]}
     assert depth["clarify.goal"] == "substance" and depth["clarify.scale"] == "mention"
     assert depth["clarify.latency"] == "none"
-    notes = [e["text"] for e in exported["transcript"] if e["kind"] == "note"]
+    notes = [e["text"] for e in exported["transcript"] if e["kind"] == "interviewer_note"]
     assert notes == ["Asked about scale before anything else", "No funnel"]
 
     stats = json.loads(coach(tmp_path, "stats", "--format", "json").stdout)

@@ -121,7 +121,7 @@ def session_markdown(view: SessionView, library: Library) -> str:
         "probe": "Interviewer follow-up",
         "probe_answer": "Your follow-up answer",
         "draft": "Unsubmitted draft (saved when the session stopped)",
-        "note": "Interviewer's note",
+        "interviewer_note": "Interviewer's note",
     }
     by_phase: dict[str, list[Entry]] = {}
     for entry in view.entries:

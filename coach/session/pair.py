@@ -7,7 +7,7 @@ The ticks are scored with the grader's weights (coach.engine.ticked) and stored 
 finished session like any other, its report marked `"scored_by": "interviewer"`, so
 history, export, stats and the review cards (`coach next`) count it.
 
-Each note is saved as the phase ends (an entry of kind `note`); the ticks are saved
+Each note is saved as the phase ends (an entry of kind `interviewer_note`); the ticks are saved
 with the report. Ctrl-C ends the interview early: what was ticked is scored on the
 phases reached, and nothing ticked or noted leaves the session `skipped`.
 """
@@ -181,7 +181,9 @@ class PairSession:
             note, stopped = stop.partial, True
         if note.strip():
             self.notes[phase.id] = note.strip()
-            self.store.add_entry(self.id, phase.id, "note", note.strip(), self.seconds[phase.id])
+            self.store.add_entry(
+                self.id, phase.id, "interviewer_note", note.strip(), self.seconds[phase.id]
+            )
         self.store.set_progress(self.id, index + 1, "active")
         return not stopped
 
