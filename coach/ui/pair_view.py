@@ -75,41 +75,44 @@ class RichPairPresenter:
         notes: Mapping[str, str],
         rating: str | None,
     ) -> None:
+        from coach.ui.pager import paged
+
         c = self.report_console
-        c.print()
-        c.rule("[title]Report · scored by the interviewer[/]")
-        shown_ids: set[str] = set()
-        scored = {p.id for p in report.phases}  # fewer than planned: stopped early
-        for phase in plan.phases:
-            if not scored.intersection(phase.item_phases):
-                continue
-            used = clock_text(seconds.get(phase.id, 0.0))
-            budget = budget_text(phase.min_minutes, phase.max_minutes)
+        with paged(c):  # a report of 60-90 lines: a pager on a terminal, like git
             c.print()
-            c.print(f"[title]{shown(phase.name)}[/]  [muted]{used} of {budget}[/]")
-            results = [
-                r
-                for r in report.shown_items
-                if r.item.phase in phase.item_phases and r.item.id not in shown_ids
-            ]
-            shown_ids.update(r.item.id for r in results)
-            for r in results:
-                _point(c, r)
-            if phase.id in notes:
-                c.print(f"  [info]note:[/] {shown(notes[phase.id])}")
-        c.print()
-        c.print(
-            f"[title]Score {report.score}/100[/] · {shown(report.verdict)}  "
-            f"[muted](from the ticks, with the grader's weights; coverage "
-            f"{report.coverage:.0%})[/]"
-        )
-        if rating:
-            c.print(f"[title]Interviewer's rating:[/] {shown(rating)}")
-        steps = report.next_steps()
-        if steps:
-            c.print("[title]Practise next[/]")
-            for n, step in enumerate(steps, 1):
-                c.print(f"  {n}. {shown(step)}")
+            c.rule("[title]Report · scored by the interviewer[/]")
+            shown_ids: set[str] = set()
+            scored = {p.id for p in report.phases}  # fewer than planned: stopped early
+            for phase in plan.phases:
+                if not scored.intersection(phase.item_phases):
+                    continue
+                used = clock_text(seconds.get(phase.id, 0.0))
+                budget = budget_text(phase.min_minutes, phase.max_minutes)
+                c.print()
+                c.print(f"[title]{shown(phase.name)}[/]  [muted]{used} of {budget}[/]")
+                results = [
+                    r
+                    for r in report.shown_items
+                    if r.item.phase in phase.item_phases and r.item.id not in shown_ids
+                ]
+                shown_ids.update(r.item.id for r in results)
+                for r in results:
+                    _point(c, r)
+                if phase.id in notes:
+                    c.print(f"  [info]note:[/] {shown(notes[phase.id])}")
+            c.print()
+            c.print(
+                f"[title]Score {report.score}/100[/] · {shown(report.verdict)}  "
+                f"[muted](from the ticks, with the grader's weights; coverage "
+                f"{report.coverage:.0%})[/]"
+            )
+            if rating:
+                c.print(f"[title]Interviewer's rating:[/] {shown(rating)}")
+            steps = report.next_steps()
+            if steps:
+                c.print("[title]Practise next[/]")
+                for n, step in enumerate(steps, 1):
+                    c.print(f"  {n}. {shown(step)}")
         c.print(
             f"[muted]Saved as session {session_id}: `coach export {session_id}` writes it "
             "as markdown.[/]"
