@@ -140,6 +140,7 @@ def root(
 # each run, so registering one instead of seventeen is a visible part of start-up.
 COMMAND_MODULES = {
     "bank": "bank", "export": "history", "history": "history", "import": "archive_cmd",
+    "interviewer": "interviewer",
     "next": "plan", "mock": "practice", "drill": "practice", "sprint": "practice",
     "resume": "practice", "questions": "questions", "show": "questions", "quiz": "quiz",
     "rule": "rules", "rules": "rules", "score": "score", "stats": "stats",

@@ -169,6 +169,11 @@ def resume_session(
         )
         if record is None:
             raise UsageError("no interrupted session to resume; start one with `coach mock`")
+        if record.playbook == "interviewer":  # coach.playbooks.pair: a person's ticks
+            raise UsageError(
+                f"session {record.id} was scored by an interviewer (`coach interviewer`) and "
+                f"cannot be resumed; `coach export {record.id}` shows it"
+            )
         if record.status in ("finished", "skipped"):
             raise UsageError(
                 f"session {record.id} is {record.status}; `coach export {record.id}` shows it"
