@@ -30,6 +30,7 @@ __all__ = [
     "grade",
     "grade_text",
     "heading_mapper",
+    "verdict_for",
 ]
 
 
@@ -199,7 +200,7 @@ def grade(
     return Report(
         question=question.id if question else None,
         score=score,
-        verdict=_verdict(score, library),
+        verdict=verdict_for(score, library),
         coverage=coverage,
         penalty=penalty,
         phases=phase_results,
@@ -276,7 +277,7 @@ def _phase_result(
     )
 
 
-def _verdict(score: int, library: Library) -> str:
+def verdict_for(score: int, library: Library) -> str:
     for band in sorted(library.rubric.grading.verdicts, key=lambda v: -v.min_score):
         if score >= band.min_score:
             return band.name

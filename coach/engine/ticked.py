@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping
 
 from coach.content.library import Library
 from coach.content.schema import Question
-from coach.engine.grading import Depth, Evidence, ItemResult, PhaseResult, Report, _verdict
+from coach.engine.grading import Depth, Evidence, ItemResult, PhaseResult, Report, verdict_for
 
 __all__ = ["TICK_DEPTHS", "score_ticks"]
 
@@ -59,7 +59,7 @@ def score_ticks(
     return Report(
         question=question.id,
         score=score,
-        verdict=_verdict(score, library),
+        verdict=verdict_for(score, library),
         coverage=coverage,
         penalty=0.0,
         phases=phase_results,

@@ -18,11 +18,11 @@ from coach.content.schema import Question
 from coach.practice.runner import (
     Deps,
     QuestionChoice,
-    _check_arguments,
-    _check_export,
-    _choose,
-    _extra_bank,
-    _signals_stop_like_ctrl_c,
+    check_arguments,
+    check_export,
+    choose_question_for,
+    extra_bank,
+    signals_stop_like_ctrl_c,
 )
 from coach.session.pair import PairPrompter, PairSession
 from coach.store.db import open_store
@@ -62,21 +62,21 @@ def start_interviewer(
     from coach.playbooks import pair
 
     make_plan = partial(pair.plan, framework=framework)
-    _check_export(export, force)
+    check_export(export, force)
     library = load_library(banks)
-    _check_arguments(library, make_plan, choice)
+    check_arguments(library, make_plan, choice)
     deps.require_terminal()
     with open_store(paths.coach_home()) as store:
-        question = _choose(library, store, choice)
+        question = choose_question_for(library, store, choice)
         session = PairSession.start(
             plan=make_plan(library, question),
             library=library,
             store=store,
-            bank=_extra_bank(library, question, banks),
+            bank=extra_bank(library, question, banks),
             reference=_reference(library, question),
             **_pair_deps(deps),
         )
-        with _signals_stop_like_ctrl_c():
+        with signals_stop_like_ctrl_c():
             report = session.run()
         if report is not None:  # None: stopped before anything was ticked
             from coach.progress.reviews import record_session

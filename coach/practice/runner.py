@@ -35,8 +35,13 @@ __all__ = [
     "Deps",
     "PlanMaker",
     "QuestionChoice",
+    "check_arguments",
+    "check_export",
+    "choose_question_for",
+    "extra_bank",
     "resume_session",
     "run_and_record",
+    "signals_stop_like_ctrl_c",
     "start_session",
 ]
 
@@ -125,13 +130,13 @@ def start_session(
     force: bool = False,
     reference: bool = True,
 ) -> None:
-    _check_export(export, force)
+    check_export(export, force)
     library = load_library(banks)
-    _check_arguments(library, make_plan, choice)
+    check_arguments(library, make_plan, choice)
     deps.require_terminal()
     _warm(library)
     with open_store(paths.coach_home()) as store:
-        question = _choose(library, store, choice)
+        question = choose_question_for(library, store, choice)
         if choice.confirm:
             picked = _confirmed(deps, library, store, choice, question, make_plan)
             if picked is None:
@@ -142,7 +147,7 @@ def start_session(
             plan=plan,
             library=library,
             store=store,
-            bank=_extra_bank(library, question, banks),
+            bank=extra_bank(library, question, banks),
             **_session_deps(deps, library, question, reference),
         )
         _run(session, store, export, banks, force)
@@ -157,7 +162,7 @@ def resume_session(
     force: bool = False,
     reference: bool = True,
 ) -> None:
-    _check_export(export, force)
+    check_export(export, force)
     deps.require_terminal()
     library = load_library(banks)
     _warm(library)
@@ -190,7 +195,7 @@ def resume_session(
         _run(session, store, export, banks, force)
 
 
-def _extra_bank(library: Library, question: Question, banks: Sequence[Path]) -> str | None:
+def extra_bank(library: Library, question: Question, banks: Sequence[Path]) -> str | None:
     """The --bank file the question came from (absolute), or None for a bank loaded anyway."""
     origin = library.origin.get(question.id)
     if origin is None or Path(origin).resolve() not in {Path(b).resolve() for b in banks}:
@@ -213,7 +218,7 @@ def _needs_bank(record: SessionRecord) -> str:
     )
 
 
-def _check_export(path: Path | None, force: bool) -> None:
+def check_export(path: Path | None, force: bool) -> None:
     """Say that --export cannot be written before the interview, not after it."""
     if path is not None:
         from coach.export.destination import check_destination
@@ -221,7 +226,7 @@ def _check_export(path: Path | None, force: bool) -> None:
         check_destination(path, force=force)
 
 
-def _check_arguments(library: Library, make_plan: PlanMaker, choice: QuestionChoice) -> None:
+def check_arguments(library: Library, make_plan: PlanMaker, choice: QuestionChoice) -> None:
     """A wrong question id, phase, framework, category or --minutes is said as such, and
     before the terminal check: `coach drill deploy` in a script learns what is wrong."""
     from coach.content.browse import filter_questions
@@ -244,7 +249,7 @@ def _warm(library: Library) -> None:
     warm_engine(library)
 
 
-def _choose(library: Library, store: Store, choice: QuestionChoice) -> Question:
+def choose_question_for(library: Library, store: Store, choice: QuestionChoice) -> Question:
     """The named question, else the one `coach next` would practise first."""
     if choice.question_id:
         return library.question(choice.question_id)
@@ -316,7 +321,7 @@ def _session_deps(
 
 
 @contextlib.contextmanager
-def _signals_stop_like_ctrl_c() -> Iterator[None]:
+def signals_stop_like_ctrl_c() -> Iterator[None]:
     """SIGTERM and SIGHUP (the terminal was closed) save and stop the session as Ctrl-C
     does, instead of ending the process with it left `active` and the typing lost."""
 
@@ -336,10 +341,10 @@ def _run(
     session: Session, store: Store, export: Path | None, banks: Sequence[Path], force: bool
 ) -> None:
     try:
-        with _signals_stop_like_ctrl_c():
+        with signals_stop_like_ctrl_c():
             run_and_record(session)
     except SessionInterrupted as stop:
-        bank = _extra_bank(session.library, session.question, banks)
+        bank = extra_bank(session.library, session.question, banks)
         raise SessionPaused(
             f"\nSaved: every submitted answer and what you were typing. "
             f"Resume with: coach resume {stop.session_id}"
