@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from coach.content.library import Library
-from coach.export.md import cell, quote
-from coach.export.stored_report import StoredReport
+from coach.export.md import cell
+from coach.export.stored_report import StoredReport, reference_section
 from coach.session.plan import SessionPlan
 
 __all__ = ["interviewer_sections"]
@@ -57,13 +57,7 @@ def interviewer_sections(
         if isinstance(note, str) and note.strip():
             out += ["", f"Note: {cell(note)}"]
 
-    referenced = [r for r in stored.shown_items if r.reference]
-    if referenced:
-        out += ["", "## What the reference answer says", ""]
-        out += [
-            f"- {cell(r.title)} (`{r.id}`): " + " ".join(quote(text) for text in r.reference)
-            for r in referenced
-        ]
+    out += reference_section(stored)
     out += ["", "## Practise next", ""]
     out += [f"{n}. {cell(step)}" for n, step in enumerate(stored.next_steps, 1)] or ["Nothing."]
     return out

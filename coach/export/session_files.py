@@ -16,7 +16,7 @@ from coach.content.library import Library
 from coach.content.schema import Question, Rule
 from coach.export.md import cell, fence, quote
 from coach.export.session_json import not_graded_why, session_export
-from coach.export.stored_report import StoredReport
+from coach.export.stored_report import StoredReport, reference_section
 from coach.session.plan import SessionPlan, bank_option, seen_question
 from coach.session.scored_by import scored_by_person
 from coach.store.db import Entry, SessionRecord, Store
@@ -155,13 +155,7 @@ def _graded_sections(report: StoredReport, library: Library) -> list[str]:
             f"| {evidence} |"
         )
 
-    referenced = [r for r in report.shown_items if r.reference]
-    if referenced:
-        out += ["", "## What the reference answer says", ""]
-        out += [
-            f"- {cell(r.title)} (`{r.id}`): " + " ".join(quote(text) for text in r.reference)
-            for r in referenced
-        ]
+    out += reference_section(report)
 
     out += ["", "## Findings", ""]
     rules = {rule.code: rule for rule in library.rubric.rules}

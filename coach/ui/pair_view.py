@@ -17,7 +17,7 @@ from coach.common.timefmt import budget_text, clock_text
 from coach.content.schema import Question
 from coach.session.pair_sheet import PhaseSheet
 from coach.session.plan import SessionPlan
-from coach.ui.console import shown
+from coach.ui.console import print_phase_heading, shown
 
 if TYPE_CHECKING:
     from coach.engine.grading import ItemResult, Report
@@ -42,14 +42,7 @@ class RichPairPresenter:
         if index == 0:
             c.print(Panel(shown(question.prompt.strip()), title=shown(question.title)))
             c.print("[muted]Read the question out; the candidate answers out loud.[/]")
-        phase = sheet.phase
-        c.print()
-        c.rule(
-            f"[title]{index + 1}/{count} · {shown(phase.name)}[/] "
-            f"[muted]({budget_text(phase.min_minutes, phase.max_minutes)})[/]"
-        )
-        if phase.goal:
-            c.print(shown(phase.goal))
+        print_phase_heading(c, sheet.phase, index, count)
         c.print("[title]Listen for[/]")
         for n, point in enumerate(sheet.points, 1):
             optional = "" if point.expected else " [muted](optional here)[/]"

@@ -16,7 +16,7 @@ from coach.common.timefmt import budget_text, clock_text
 from coach.content.schema import ChecklistItem, Question
 from coach.session.plan import PhasePlan, SessionPlan
 from coach.store.db import Entry
-from coach.ui.console import shown
+from coach.ui.console import print_phase_heading, shown
 
 if TYPE_CHECKING:
     from coach.engine.grading import Report
@@ -43,13 +43,7 @@ class RichPresenter:
                 )
             )
         phase = plan.phases[index]
-        c.print()
-        c.rule(
-            f"[title]{index + 1}/{len(plan.phases)} · {shown(phase.name)}[/] "
-            f"[muted]({budget_text(phase.min_minutes, phase.max_minutes)})[/]"
-        )
-        if phase.goal:
-            c.print(shown(phase.goal))
+        print_phase_heading(c, phase, index, len(plan.phases))
         if items:
             c.print("[muted]Think about:[/] " + shown("; ".join(i.title for i in items)))
         if phase.asks:
