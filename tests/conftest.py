@@ -120,15 +120,19 @@ questions:
 
 @pytest.fixture(scope="session", autouse=True)
 def shipped_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """What a first command caches of the shipped content (the parsed rubric and bank,
-    and the compiled rubric), built once per test process; each test's cache folder
-    starts as a copy of it (see coach_home and helpers.seed_cache)."""
+    """What first commands cache of the shipped content (the parsed rubric and bank,
+    and the matchers of the generic rubric and the questions tests grade most), built
+    once per test process; each test's cache folder starts as a copy of it (see
+    coach_home and helpers.seed_cache)."""
     from coach.engine.cache import warm_engine
 
     home = tmp_path_factory.mktemp("shipped-cache")
     with pytest.MonkeyPatch.context() as env:
         env.setenv("COACH_HOME", str(home))
-        warm_engine(load_library())
+        library = load_library()
+        warm_engine(library)
+        for question in ("video-recommendations", "customer-churn-prediction"):
+            warm_engine(library, library.questions[question])
     helpers.SHIPPED_CACHE = home / "cache"
     return helpers.SHIPPED_CACHE
 

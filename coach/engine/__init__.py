@@ -2,7 +2,7 @@
 
 No terminal, no clock: text and content in, a Report out; `ticked` turns an
 interviewer's ticks into a Report with the same arithmetic. Reading answer files and
-the compiled-rubric cache are its only I/O (answer_files, cache).
+the cache of compiled matchers are its only I/O (answer_files, cache).
 
 May import `content`, `common`, `errors` and `paths` only.
 """

@@ -1,14 +1,15 @@
-"""The rubric compiled once per process: every phrase of every item and rule.
+"""The rubric compiled for the process: the phrases of the items it grades, and the rules'.
 
 Grading one answer needs only the phrases of the items that apply to its
-question (and the rules' mentions), so those are indexed together, once per
-set of items, in a Matcher.
+question (and the rules' mentions), so those are compiled and indexed together,
+once per set of items, in a Matcher; a Matcher is what the cache keeps.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from coach.content.library import Library
@@ -20,9 +21,9 @@ __all__ = [
     "AnyKey",
     "CompiledRubric",
     "Matcher",
+    "MatcherKeeper",
     "MentionKey",
     "compiled_for",
-    "use_compiled",
 ]
 
 
@@ -56,42 +57,73 @@ class Matcher:
     support: SupportWords
 
 
+MatcherKeeper = Callable[[tuple[str, ...], Callable[[], Matcher]], Matcher]
+
+
 class CompiledRubric:
+    """The rubric's phrases, compiled item by item as a matcher first needs them.
+
+    A process grades against one question or two, so it compiles only their
+    items' phrases; a Matcher made elsewhere (the cache) is adopted whole.
+    """
+
     def __init__(self, library: Library) -> None:
         self.library = library
         self.items: dict[str, ChecklistItem] = {}
-        self.signals: dict[str, CompiledSignals] = {}
-        self.contexts: dict[str, re.Pattern[str]] = {}  # items that have `context` stems
-        self.mentions: list[tuple[MentionKey, tuple[Phrase, ...]]] = []
-        self.filler: frozenset[str] = frozenset()
+        self._signals: dict[str, CompiledSignals] = {}
+        self._contexts: dict[str, re.Pattern[str] | None] = {}  # compiled when first asked
+        self._mentions: list[tuple[MentionKey, tuple[Phrase, ...]]] | None = None
+        self._filler: frozenset[str] | None = None
         self._matchers: dict[tuple[str, ...], Matcher] = {}
+        # Where matchers are kept between processes (see coach.engine.cache): given
+        # the items' ids and how to make their matcher, it returns one, made or kept.
+        self.keeper: MatcherKeeper | None = None
         for item in library.items.values():
-            self._add_item(item)
+            self.items[item.id] = item
         for question in library.questions.values():
             for item in question.items:
-                self._add_item(item)
-        for rule in library.rubric.rules:
-            for part in ("trigger", "require", "unless"):
-                cond: Condition | None = getattr(rule, part)
-                if cond is not None:
-                    self.mentions.append((MentionKey(rule.code, part), _phrases(cond.mentions)))
-        from coach.engine.tokens import stem
+                self.items[item.id] = item
 
-        grading = library.rubric.grading
-        self.filler = frozenset(stem(w) for w in grading.filler_words)
+    def signals(self, item_id: str) -> CompiledSignals:
+        """An item's compiled signals: (signal number, `any` phrases, `near` phrases)."""
+        found = self._signals.get(item_id)
+        if found is None:
+            match = self.items[item_id].match
+            found = tuple(
+                (n, _phrases(signal.any), _phrases(signal.near)) for n, signal in enumerate(match)
+            )
+            self._signals[item_id] = found
+        return found
 
-    def _add_item(self, item: ChecklistItem) -> None:
-        self.items[item.id] = item
-        self.signals[item.id] = tuple(
-            (n, _phrases(signal.any), _phrases(signal.near)) for n, signal in enumerate(item.match)
-        )
-        if item.context:
-            stems = "|".join(re.escape(stem.lower()) for stem in item.context)
-            self.contexts[item.id] = re.compile(rf"(?<![\w-])(?:{stems})")
+    @property
+    def mentions(self) -> list[tuple[MentionKey, tuple[Phrase, ...]]]:
+        """The rules' `mentions` phrases, under the rule and the part that holds them."""
+        if self._mentions is None:
+            self._mentions = []
+            for rule in self.library.rubric.rules:
+                for part in ("trigger", "require", "unless"):
+                    cond: Condition | None = getattr(rule, part)
+                    if cond is not None:
+                        key = MentionKey(rule.code, part)
+                        self._mentions.append((key, _phrases(cond.mentions)))
+        return self._mentions
+
+    @property
+    def filler(self) -> frozenset[str]:
+        """Stems of the words that pad a sentence without saying anything."""
+        if self._filler is None:
+            from coach.engine.tokens import stem
+
+            grading = self.library.rubric.grading
+            self._filler = frozenset(stem(w) for w in grading.filler_words)
+        return self._filler
 
     def in_context(self, item_id: str, context: str) -> bool:
         """Whether a line's label or heading names what this item is about."""
-        pattern = self.contexts.get(item_id)
+        try:
+            pattern = self._contexts[item_id]
+        except KeyError:
+            pattern = self._contexts[item_id] = _context_pattern(self.items[item_id])
         return pattern is not None and pattern.search(context) is not None
 
     def matcher(self, items: Collection[ChecklistItem]) -> Matcher:
@@ -99,51 +131,41 @@ class CompiledRubric:
         ids = tuple(item.id for item in items)
         found = self._matchers.get(ids)
         if found is None:
-            terms, near = PhraseIndex(), PhraseIndex()
-            for item_id in ids:
-                item = self.items[item_id]
-                for n, any_phrases, near_phrases in self.signals[item_id]:
-                    signal = item.match[n]
-                    key = AnyKey(item_id, n, item.phase, signal.needs, bool(near_phrases))
-                    terms.add_all(any_phrases, key)
-                    near.add_all(near_phrases, key)
-            for mention, phrases in self.mentions:
-                terms.add_all(phrases, mention)
-            found = self._matchers[ids] = Matcher(terms, near, SupportWords(self.filler))
+            make = functools.partial(self._make_matcher, ids)
+            found = self.keeper(ids, make) if self.keeper is not None else make()
+            self._matchers[ids] = found
         return found
 
-    def __getstate__(self) -> dict[str, object]:
-        # The library is not part of the compiled state: whoever loads a pickled
-        # CompiledRubric attaches the library it belongs to (use_compiled).
-        # Matchers are cheap to rebuild from the compiled phrases.
-        return {
-            "items": self.items,
-            "signals": self.signals,
-            "contexts": self.contexts,
-            "mentions": self.mentions,
-            "filler": self.filler,
-        }
+    def _make_matcher(self, ids: tuple[str, ...]) -> Matcher:
+        terms, near = PhraseIndex(), PhraseIndex()
+        for item_id in ids:
+            item = self.items[item_id]
+            for n, any_phrases, near_phrases in self.signals(item_id):
+                signal = item.match[n]
+                key = AnyKey(item_id, n, item.phase, signal.needs, bool(near_phrases))
+                terms.add_all(any_phrases, key)
+                near.add_all(near_phrases, key)
+        for mention, phrases in self.mentions:
+            terms.add_all(phrases, mention)
+        return Matcher(terms, near, SupportWords(self.filler))
 
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
-        self._matchers = {}
+
+def _context_pattern(item: ChecklistItem) -> re.Pattern[str] | None:
+    if not item.context:
+        return None
+    stems = "|".join(re.escape(stem.lower()) for stem in item.context)
+    return re.compile(rf"(?<![\w-])(?:{stems})")
 
 
 def _phrases(sources: tuple[str, ...]) -> tuple[Phrase, ...]:
     return tuple(compile_phrase(source) for source in sources)
 
 
-# The shape of a pickled CompiledRubric; part of its cache file's name, so a
-# cache written by an older engine is never read back into a newer one.
-FORMAT = 5
+# The shape of a pickled Matcher; part of its cache file's name, so a cache
+# written by an older engine is never read back into a newer one.
+FORMAT = 7
 
 _compiled: dict[int, tuple[Library, CompiledRubric]] = {}
-
-
-def use_compiled(library: Library, compiled: CompiledRubric) -> None:
-    """Adopt a compiled rubric made earlier for this same library (e.g. from a cache)."""
-    compiled.library = library
-    _compiled[id(library)] = (library, compiled)
 
 
 def compiled_for(library: Library) -> CompiledRubric:

@@ -14,7 +14,7 @@ from typing import BinaryIO
 from coach.content.library import load_library
 from coach.content.schema import Question
 from coach.engine.answer_files import read_answer
-from coach.engine.cache import warm_engine
+from coach.engine.cache import long_lived, warm_engine
 from coach.engine.grading import Report, grade_text
 from coach.errors import UsageError
 
@@ -44,9 +44,10 @@ def grade_files(
     """Grade every readable answer; `-` is `stdin`, which can be read once."""
     if sum(str(path) == "-" for path in paths) > 1:
         raise UsageError("'-' (standard input) can be read only once")
-    library = load_library(banks)
-    warm_engine(library)
-    question = library.question(question_id) if question_id else None
+    with long_lived():
+        library = load_library(banks)
+        question = library.question(question_id) if question_id else None
+        warm_engine(library, question)
     graded = GradedFiles(question)
     answers = []
     for path in paths:

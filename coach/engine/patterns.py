@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from coach.content.phrases import split_words
-from coach.engine.regexneeds import Candidates, needs_of
+from coach.engine.regexneeds import Candidates, Need, needs_of
 from coach.engine.text import Sentence
 from coach.engine.tokens import TOKEN, Token, count_tokens, stem
 from coach.errors import PhraseError
@@ -29,8 +29,8 @@ _PREFIX_KEY = 3
 _MEMO_LIMIT = 200_000  # word forms remembered per index
 
 
-# Alt, Position and Phrase are named tuples rather than frozen dataclasses: the
-# compiled rubric (about 12,000 of them) is unpickled at the start of every
+# Alt, Position and Phrase are named tuples rather than frozen dataclasses: a
+# cached matcher (about 6,000 of them) is unpickled at the start of every
 # `coach score` and `coach mock`, and a frozen dataclass unpickles through a
 # Python-level __setstate__, five times slower.
 
@@ -129,7 +129,7 @@ def compile_phrase(source: str) -> Phrase:
         alts = tuple(_alt(part) for part in word.split("|") if part)
         if not alts:
             raise PhraseError(f"empty alternative in {source!r}")
-        positions.append(Position.of(alts, gap))
+        positions.append(_position(alts, gap))
         gap = 0
     if not positions:
         raise PhraseError(f"empty phrase {source!r}")
@@ -159,6 +159,22 @@ def digit_first(pattern: str) -> str:
     if rest[:1] in ("*", "?", "{"):
         return pattern
     return r"\d(?<!\w\d)" + rest
+
+
+# Equal positions and alternatives are one object each: the rubric's ~6,000 positions
+# hold ~1,800 different ones, and a cached matcher then unpickles a third as many.
+_interned: dict[object, Any] = {}
+
+
+def _position(alts: tuple[Alt, ...], gap: int) -> Position:
+    key = (alts, gap)
+    found = _interned.get(key)
+    if found is None:
+        if len(_interned) >= _MEMO_LIMIT:
+            _interned.clear()
+        alts = tuple(_interned.setdefault(alt, alt) for alt in alts)
+        found = _interned[key] = Position.of(alts, gap)
+    return found
 
 
 def _alt(part: str) -> Alt:
@@ -194,6 +210,8 @@ class PhraseIndex:
         # pattern -> the keys registered under it: an item and a rule often share a
         # pattern ("200 ms"), and it runs once for both
         self._regex: dict[re.Pattern[str], list[object]] = {}
+        # and what each pattern's matches need (read once, and kept with a cached index)
+        self._needs: dict[re.Pattern[str], tuple[Need, ...]] = {}
         # A word form as written -> the phrases whose first position takes it,
         # for the forms met so far; `_starters` holds the forms with any.
         self._starts: dict[str, _Starts] = {}
@@ -203,7 +221,10 @@ class PhraseIndex:
     def add(self, phrase: Phrase, key: object) -> None:
         self._forget()
         if phrase.regex is not None:
-            self._regex.setdefault(compiled_regex(phrase.regex), []).append(key)
+            regex = compiled_regex(phrase.regex)
+            self._regex.setdefault(regex, []).append(key)
+            if regex not in self._needs:
+                self._needs[regex] = needs_of(regex)
             return
         for alt in phrase.positions[0].alts:
             if not alt.prefix:
@@ -298,7 +319,7 @@ class PhraseIndex:
         found: dict[int, list[Hit]] = {}
         bounds: dict[int, _TokenBounds] = {}  # worked out once per sentence that matches
         for regex, keys in self._regex.items():
-            for n in scope.matching(needs_of(regex)):
+            for n in scope.matching(self._needs[regex]):
                 sentence = sentences[n]
                 for m in regex.finditer(sentence.text):
                     where = bounds.get(sentence.index)
