@@ -163,7 +163,7 @@ def _phrases(sources: tuple[str, ...]) -> tuple[Phrase, ...]:
 
 # The shape of a pickled Matcher; part of its cache file's name, so a cache
 # written by an older engine is never read back into a newer one.
-FORMAT = 7
+FORMAT = 8
 
 _compiled: dict[int, tuple[Library, CompiledRubric]] = {}
 

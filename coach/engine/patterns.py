@@ -139,7 +139,13 @@ def compile_phrase(source: str) -> Phrase:
 @functools.cache
 def compiled_regex(pattern: str) -> re.Pattern[str]:
     """A `re:` phrase's pattern, compiled (once per process)."""
-    return re.compile(digit_first(pattern), re.IGNORECASE)
+    return _pattern(digit_first(pattern))
+
+
+@functools.cache
+def _pattern(source: str) -> re.Pattern[str]:
+    """A pattern as compiled_regex made it (digit first), compiled again in this process."""
+    return re.compile(source, re.IGNORECASE)
 
 
 def digit_first(pattern: str) -> str:
@@ -209,9 +215,10 @@ class PhraseIndex:
         self._short_prefix: list[tuple[Phrase, object]] = []
         # pattern -> the keys registered under it: an item and a rule often share a
         # pattern ("200 ms"), and it runs once for both
-        self._regex: dict[re.Pattern[str], list[object]] = {}
+        # (as source: a cached index compiles only the patterns an answer may match)
+        self._regex: dict[str, list[object]] = {}
         # and what each pattern's matches need (read once, and kept with a cached index)
-        self._needs: dict[re.Pattern[str], tuple[Need, ...]] = {}
+        self._needs: dict[str, tuple[Need, ...]] = {}
         # A word form as written -> the phrases whose first position takes it,
         # for the forms met so far; `_starters` holds the forms with any.
         self._starts: dict[str, _Starts] = {}
@@ -222,9 +229,9 @@ class PhraseIndex:
         self._forget()
         if phrase.regex is not None:
             regex = compiled_regex(phrase.regex)
-            self._regex.setdefault(regex, []).append(key)
-            if regex not in self._needs:
-                self._needs[regex] = needs_of(regex)
+            self._regex.setdefault(regex.pattern, []).append(key)
+            if regex.pattern not in self._needs:
+                self._needs[regex.pattern] = needs_of(regex)
             return
         for alt in phrase.positions[0].alts:
             if not alt.prefix:
@@ -318,8 +325,12 @@ class PhraseIndex:
         scope = Candidates([s.text for s in sentences], [bool(s.numbers) for s in sentences])
         found: dict[int, list[Hit]] = {}
         bounds: dict[int, _TokenBounds] = {}  # worked out once per sentence that matches
-        for regex, keys in self._regex.items():
-            for n in scope.matching(self._needs[regex]):
+        for pattern, keys in self._regex.items():
+            candidates = scope.matching(self._needs[pattern])
+            if not candidates:
+                continue
+            regex = _pattern(pattern)
+            for n in candidates:
                 sentence = sentences[n]
                 for m in regex.finditer(sentence.text):
                     where = bounds.get(sentence.index)
