@@ -53,7 +53,10 @@ class _DiskKeeper:
         made = make()
         write_cached(path, made)
         prune(path.parent, "matcher-*.pickle", keep=_KEPT)
-        prune(path.parent, "compiled-*.pickle", keep=0)  # the whole rubric, as coach 0.x kept it
+        # what other engines wrote: matchers of another shape, the whole rubric of old
+        prune(path.parent, "compiled-*.pickle", keep=0)
+        for other in range(FORMAT):
+            prune(path.parent, f"matcher-v{other}-*.pickle", keep=0)
         return made
 
 
