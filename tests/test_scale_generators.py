@@ -12,7 +12,7 @@ from types import ModuleType
 import pytest
 
 from coach.content.library import load_library
-from coach.content.loader import load_bank_file
+from coach.content.loader import MAX_CONTENT_BYTES, load_bank_file
 from coach.store.db import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +36,8 @@ def test_a_generated_bank_is_valid_with_new_ids(tmp_path: Path) -> None:
     ids = [q.id for q in load_bank_file(path).questions]
     assert len(ids) == len(set(ids)) == 76
     assert not set(load_library(include_user=False).questions).intersection(ids)
+    # the 10,000 the benchmark makes stay within what coach reads of a bank
+    assert path.stat().st_size / 76 * 10_000 < MAX_CONTENT_BYTES
 
 
 @pytest.mark.parametrize("shape", scale.SHAPES)
