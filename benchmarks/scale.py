@@ -390,13 +390,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per run at most")
     parser.add_argument("--work", type=Path, help="keep the generated data here and reuse it")
     parser.add_argument("--quick", action="store_true", help="3 runs, 1,000 only, 1 MB answers")
+    parser.add_argument("--coach", help="the coach to time (default: the one on PATH)")
     args = parser.parse_args(argv)
     if args.quick:
         args.runs, args.sizes, args.answers = 3, "1000", "1"
     only = set(args.only.split(","))
     if only - set(WORKS):
         parser.error(f"--only takes {', '.join(WORKS)}")
-    coach = shutil.which("coach")
+    coach = args.coach or shutil.which("coach")
     if coach is None:
         sys.exit("coach is not on PATH: install the project first")
     work = args.work or Path(tempfile.mkdtemp(prefix="coach-scale-"))
