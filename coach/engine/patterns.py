@@ -362,30 +362,36 @@ class PhraseIndex:
 
     def _starting(self, tok: Token) -> _Starts:
         """The phrases (once each) whose first position accepts the token."""
-        groups = (
-            self._exact.get(tok.stem, ()),
-            self._prefix.get(tok.lower[:_PREFIX_KEY], ()),
-            self._prefix.get(tok.stem[:_PREFIX_KEY], ()) if tok.stem[:3] != tok.lower[:3] else (),
+        lower, stem = tok.lower[:_PREFIX_KEY], tok.stem[:_PREFIX_KEY]
+        exact = self._exact.get(tok.stem, ())
+        prefixed = (
+            self._prefix.get(lower, ()),
+            self._prefix.get(stem, ()) if stem != lower else (),
             self._short_prefix,
         )
+        if not exact and not any(prefixed):
+            return _NO_STARTS  # most words start no phrase
         every: list[tuple[Phrase, object, bool]] = []
         seen: set[tuple[int, int]] = set()
-        for group in groups:
+        for phrase, key in exact:  # filed under this very stem: its first position takes it
+            mark = (id(phrase), id(key))
+            if mark not in seen:
+                seen.add(mark)
+                every.append((phrase, key, len(phrase.positions) == 1))
+        for group in prefixed:
             for phrase, key in group:
                 mark = (id(phrase), id(key))
                 if mark not in seen and phrase.positions[0].accepts(tok):
                     seen.add(mark)
                     every.append((phrase, key, len(phrase.positions) == 1))
+        if not every:
+            return _NO_STARTS
         multis = tuple((phrase, key) for phrase, key, single in every if not single)
         needed: frozenset[str] | None = None  # None: a phrase with no stem to rule it out by
         if all(phrase.required for phrase, _ in multis):
             needed = frozenset().union(*(phrase.required[0] for phrase, _ in multis))
-        return _Starts(
-            every=tuple(every),
-            singles=tuple(key for _, key, single in every if single),
-            multis=multis,
-            needed=needed,
-        )
+        singles = tuple(key for _, key, single in every if single)
+        return _Starts(tuple(every), singles, multis, needed)
 
 
 class _Starts(NamedTuple):
@@ -397,6 +403,9 @@ class _Starts(NamedTuple):
     # Stems one of which each multi-word phrase needs (its first requirement):
     # a sentence with none of them skips them all. None when one needs no stem.
     needed: frozenset[str] | None
+
+
+_NO_STARTS = _Starts((), (), (), frozenset())
 
 
 class _TokenBounds:
