@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
-from coach.content.fields import FORBID, MAX_WEIGHT, SLUG, check, nonblank
+from coach.content.fields import FORBID, MAX_WEIGHT, SLUG, check, nonblank, quick_to_unpickle
 from coach.content.schema import Signal
 
 __all__ = ["Concept", "ConceptBank", "ConceptPoint"]
@@ -49,3 +50,10 @@ class Concept:
 class ConceptBank:
     __pydantic_config__ = FORBID
     concepts: tuple[Concept, ...] = ()
+
+
+quick_to_unpickle(
+    value
+    for value in list(globals().values())
+    if isinstance(value, type) and value.__module__ == __name__ and dataclasses.is_dataclass(value)
+)

@@ -13,6 +13,7 @@ docs/content.md describes both for bank authors. The concept quiz's classes are 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -30,6 +31,7 @@ from coach.content.fields import (
     RuleKind,
     check,
     nonblank,
+    quick_to_unpickle,
     reflow,
 )
 
@@ -396,3 +398,10 @@ class Bank:
     questions: tuple[Question, ...] = ()
     categories: tuple[Category, ...] = ()
     items: tuple[ChecklistItem, ...] = ()
+
+
+quick_to_unpickle(
+    value
+    for value in list(globals().values())
+    if isinstance(value, type) and value.__module__ == __name__ and dataclasses.is_dataclass(value)
+)
