@@ -40,3 +40,10 @@ def test_score_with_columns_zero_prints_the_report(
     result = invoke("score", str(answer))
     assert result.exit_code in (0, 1), result.output
     assert "Score " in result.stdout and "/100" in result.stdout
+
+
+def test_emoji_codes_in_an_answer_stay_text(tmp_path: Path) -> None:
+    answer = tmp_path / "a.md"
+    answer.write_text("## Clarify\n\nThe goal is :rocket: growth in watch time.\n")
+    shown = invoke("score", str(answer)).stdout
+    assert ":rocket:" in shown and "🚀" not in shown

@@ -44,7 +44,8 @@ MIN_WIDTH, MAX_WIDTH = 20, 1000
 
 def make_console(*, stderr: bool = False) -> Console:
     """Colour only on a terminal; NO_COLOR and TERM=dumb are honoured by rich."""
-    return Console(theme=THEME, stderr=stderr, highlight=False, width=_width(stderr))
+    # emoji=False: ":rocket:" in an answer or a bank is text, not 🚀
+    return Console(theme=THEME, stderr=stderr, highlight=False, emoji=False, width=_width(stderr))
 
 
 def _width(stderr: bool) -> int | None:
