@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import asdict, fields
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from coach.errors import StoreError
 from coach.store.connection import StoreBase
 from coach.store.records import _ARCHIVE, _JSON_COLUMNS, _columns, _record, _to_json
+from coach.store.summaries import SUMMARY_SOURCE, summarise_rows
 
 
 class RowTransfer(StoreBase):
@@ -74,6 +76,15 @@ class RowTransfer(StoreBase):
                         f" VALUES ({', '.join('?' * len(columns))}){self._import_conflict(table)}",
                         values,
                     )
+                # What `coach stats` and `coach next` read, in the same transaction.
+                summarise_rows(
+                    conn,
+                    conn.execute(
+                        SUMMARY_SOURCE + " WHERE id IN (SELECT value FROM json_each(?))"
+                        " ORDER BY started_at, rowid",
+                        (json.dumps([s["id"] for s in rows["sessions"]]),),
+                    ),
+                )
         except sqlite3.IntegrityError as exc:
             raise StoreError(f"cannot import into {self.path}: {exc}") from None
         return {table: len(rows[table]) for table in _ARCHIVE}

@@ -23,6 +23,7 @@ from coach.store.records import (
     _record,
     _to_json,
 )
+from coach.store.summaries import SUMMARY_SOURCE, drop_summary, summarise_rows
 
 
 class SessionQueries(StoreBase):
@@ -85,6 +86,8 @@ class SessionQueries(StoreBase):
                 "UPDATE sessions SET current_phase = ?, status = ? WHERE id = ?",
                 (current_phase, status, session_id),
             )
+            if status != "finished":
+                drop_summary(conn, session_id)  # it no longer counts as graded
 
     def finish(
         self, session_id: str, score: int | None, verdict: str, report: dict[str, Any]
@@ -97,6 +100,8 @@ class SessionQueries(StoreBase):
                 " report = ? WHERE id = ?",
                 (at, score, verdict, _to_json(report), session_id),
             )
+            # In the same transaction: the stats never see a finish without its summary.
+            summarise_rows(conn, conn.execute(SUMMARY_SOURCE + " WHERE id = ?", (session_id,)))
 
     def get(self, session_id: str) -> SessionRecord:
         """A session by its id or by a unique prefix of at least 4 characters."""

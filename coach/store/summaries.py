@@ -1,0 +1,306 @@
+"""What `coach stats` and `coach next` read: a summary of each graded session.
+
+A graded session (finished, with a report and a score) gets, in the same transaction
+that finishes it (`Store.finish`), an import (`Store.import_rows`) or the migration
+that adds them (backfilled from existing rows):
+
+- `summaries`: one row (started, question, playbook, score, verdict; `ord` is the
+  session's rowid, so sessions started in the same second keep the order they began);
+- `summary_phases`: per graded phase its coverage (kind `coverage`), per phase of
+  the plan with a budget its overrun in minutes, null when it kept no time (`time`);
+- `summary_points`: per expected checklist item whether it was missed (`item`), per
+  rule that fired a row (`finding`);
+- `summary_totals`: the item and finding counts over the whole history, so the
+  everyday `coach stats` reads a few hundred rows, not a row per item per session.
+
+Nothing here reads a report again after it is summarised: the stats cost what they
+show, whatever the size of the history.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "SCHEMA",
+    "SUMMARY_SOURCE",
+    "Summary",
+    "backfill",
+    "drop_summary",
+    "save_summary",
+    "summarise_rows",
+    "summary_of",
+]
+
+SCHEMA = (
+    """CREATE TABLE summaries (
+        session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL,              -- the session's rowid: order within a second
+        started_at TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        playbook TEXT NOT NULL,
+        score INTEGER NOT NULL,
+        verdict TEXT NOT NULL,
+        graded_phases INTEGER NOT NULL,    -- coverage rows in summary_phases
+        budget_phases INTEGER NOT NULL     -- time rows in summary_phases
+    )""",
+    "CREATE INDEX summaries_by_start ON summaries(started_at, ord)",
+    "CREATE INDEX summaries_by_question ON summaries(question_id, started_at, ord)",
+    """CREATE TABLE summary_phases (
+        session_id TEXT NOT NULL REFERENCES summaries(session_id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,                -- coverage|time
+        position INTEGER NOT NULL,         -- in its session's report or plan
+        phase TEXT NOT NULL,
+        name TEXT NOT NULL,
+        value REAL,                        -- coverage 0..1, or minutes over the max budget
+        started_at TEXT NOT NULL,
+        ord INTEGER NOT NULL
+    )""",
+    "CREATE INDEX summary_phases_by_time"
+    " ON summary_phases(kind, phase, started_at, ord, value, position)",
+    "CREATE INDEX summary_phases_by_value ON summary_phases(kind, phase, value, started_at)",
+    "CREATE INDEX summary_phases_by_session ON summary_phases(session_id)",
+    """CREATE TABLE summary_points (
+        session_id TEXT NOT NULL REFERENCES summaries(session_id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,                -- item|finding
+        ref TEXT NOT NULL,                 -- the item id or the rule code
+        phase TEXT NOT NULL,
+        title TEXT NOT NULL,               -- the item's title, or the rule's name
+        missed INTEGER NOT NULL,           -- 1: the item was missed or the rule fired
+        PRIMARY KEY (session_id, kind, ref)
+    )""",
+    """CREATE TABLE summary_totals (
+        kind TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        phase TEXT NOT NULL,               -- as first seen
+        title TEXT NOT NULL,
+        missed INTEGER NOT NULL,
+        applicable INTEGER NOT NULL,       -- sessions with a row for it
+        PRIMARY KEY (kind, ref)
+    )""",
+    # `coach next` asks which questions have an answer: one index probe per question.
+    "CREATE INDEX sessions_by_question ON sessions(question_id)",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    session_id: str
+    started_at: str
+    question_id: str
+    playbook: str
+    score: int
+    verdict: str
+    coverage: tuple[tuple[str, str, float], ...]  # (phase, name, coverage), report order
+    time: tuple[tuple[str, str, float | None], ...]  # (phase, name, overrun), plan order
+    points: tuple[tuple[str, str, str, str, int], ...]  # (kind, ref, phase, title, missed)
+
+
+def summary_of(
+    session_id: str,
+    *,
+    question_id: str,
+    playbook: str,
+    plan: Any,
+    status: str,
+    started_at: str,
+    score: Any,
+    verdict: Any,
+    report: Any,
+) -> Summary | None:
+    """A session's summary, or None when it does not count (not finished, not graded).
+
+    Reads the report the way `coach stats` always has: a phase with nothing to cover
+    was not graded, an item that is optional for the question is never missed, a rule
+    counts once per session however often it fired. A report or plan written by
+    something else (values of the wrong type) gives no summary rather than an error.
+    """
+    if status != "finished" or not isinstance(report, dict):
+        return None
+    if score is None:
+        score = report.get("score")
+    if score is None:
+        return None  # not graded (all skipped, or not in English)
+    try:
+        return Summary(
+            session_id,
+            started_at,
+            question_id,
+            playbook,
+            int(score),
+            str(verdict or report.get("verdict") or ""),
+            _coverage(report),
+            _time(plan, report),
+            _points(report),
+        )
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return None
+
+
+def _coverage(report: Mapping[str, Any]) -> tuple[tuple[str, str, float], ...]:
+    found: dict[str, tuple[str, str, float]] = {}
+    for phase in report.get("phases") or []:
+        if phase.get("total_weight", 1) == 0:
+            continue  # nothing to cover: not really graded
+        pid = str(phase["id"])
+        found.setdefault(pid, (pid, str(phase.get("name", pid)), float(phase["coverage"])))
+    return tuple(found.values())
+
+
+def _time(plan: Any, report: Mapping[str, Any]) -> tuple[tuple[str, str, float | None], ...]:
+    """Minutes used minus the phase's max budget, for each phase of the plan with one."""
+    seconds = report.get("seconds") or {}
+    budgets: dict[str, tuple[str, float]] = {}
+    phases = plan.get("phases") if isinstance(plan, dict) else None
+    for phase in phases or []:
+        try:
+            budgets[str(phase["id"])] = (
+                str(phase.get("name", phase["id"])),
+                float(phase["max_minutes"]),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue  # a plan written by something else: no budget to compare with
+    out: list[tuple[str, str, float | None]] = []
+    for pid, (name, max_minutes) in budgets.items():
+        used = seconds.get(pid)
+        out.append((pid, name, None if used is None else float(used) / 60 - max_minutes))
+    return tuple(out)
+
+
+def _points(report: Mapping[str, Any]) -> tuple[tuple[str, str, str, str, int], ...]:
+    points: dict[tuple[str, str], tuple[str, str, str, str, int]] = {}
+    for item in report.get("items") or []:
+        if item.get("expected") is False:
+            continue  # optional for that question: never counted as missed
+        key = ("item", str(item["id"]))
+        points.setdefault(
+            key,
+            (
+                *key,
+                str(item.get("phase", "")),
+                str(item.get("title", "")),
+                int(not item["covered"]),
+            ),
+        )
+    names = {str(f["code"]): str(f.get("name", "")) for f in report.get("findings") or []}
+    for code, name in names.items():
+        points[("finding", code)] = ("finding", code, "", name, 1)
+    return tuple(points.values())
+
+
+def save_summary(conn: sqlite3.Connection, summary: Summary) -> None:
+    """Replace the session's summary (inside the caller's transaction)."""
+    drop_summary(conn, summary.session_id)
+    row = conn.execute("SELECT rowid FROM sessions WHERE id = ?", (summary.session_id,)).fetchone()
+    ord_ = int(row[0])
+    s = summary
+    conn.execute(
+        "INSERT INTO summaries (session_id, ord, started_at, question_id, playbook, score,"
+        " verdict, graded_phases, budget_phases) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            s.session_id,
+            ord_,
+            s.started_at,
+            s.question_id,
+            s.playbook,
+            s.score,
+            s.verdict,
+            len(s.coverage),
+            len(s.time),
+        ),
+    )
+    phases: list[tuple[str, int, str, str, float | None]]
+    phases = [("coverage", n, *c) for n, c in enumerate(s.coverage)]
+    phases += [("time", n, *t) for n, t in enumerate(s.time)]
+    conn.executemany(
+        "INSERT INTO summary_phases (session_id, kind, position, phase, name, value,"
+        " started_at, ord) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(s.session_id, *p, s.started_at, ord_) for p in phases],
+    )
+    conn.executemany(
+        "INSERT INTO summary_points (session_id, kind, ref, phase, title, missed)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [(s.session_id, *p) for p in s.points],
+    )
+    conn.executemany(
+        "INSERT INTO summary_totals (kind, ref, phase, title, missed, applicable)"
+        " VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (kind, ref) DO UPDATE"
+        " SET missed = missed + excluded.missed, applicable = applicable + 1",
+        s.points,
+    )
+
+
+def drop_summary(conn: sqlite3.Connection, session_id: str) -> None:
+    """Take a session's summary out of the tables and the totals, if it has one."""
+    points = conn.execute(
+        "SELECT kind, ref, missed FROM summary_points WHERE session_id = ?", (session_id,)
+    ).fetchall()
+    conn.executemany(
+        "UPDATE summary_totals SET missed = missed - ?, applicable = applicable - 1"
+        " WHERE kind = ? AND ref = ?",
+        [(p[2], p[0], p[1]) for p in points],
+    )
+    conn.execute("DELETE FROM summary_totals WHERE applicable <= 0")
+    conn.execute("DELETE FROM summary_phases WHERE session_id = ?", (session_id,))
+    conn.execute("DELETE FROM summary_points WHERE session_id = ?", (session_id,))
+    conn.execute("DELETE FROM summaries WHERE session_id = ?", (session_id,))
+
+
+def summarise_rows(conn: sqlite3.Connection, rows: Iterable[sqlite3.Row | tuple[Any, ...]]) -> int:
+    """Save the summary of each (id, question_id, playbook, plan, status, started_at,
+    score, verdict, report) row whose plan and report are JSON text; how many counted."""
+    saved = 0
+    for sid, question_id, playbook, plan, status, started_at, score, verdict, report in rows:
+        if status != "finished" or report is None:
+            drop_summary(conn, sid)
+            continue
+        summary = summary_of(
+            sid,
+            question_id=question_id,
+            playbook=playbook,
+            plan=_loads(plan),
+            status=status,
+            started_at=started_at,
+            score=score,
+            verdict=verdict,
+            report=_loads(report),
+        )
+        if summary is None:
+            drop_summary(conn, sid)
+        else:
+            save_summary(conn, summary)
+            saved += 1
+    return saved
+
+
+def _loads(text: Any) -> Any:
+    if not isinstance(text, str):
+        return None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None  # damaged: the session does not count, as reading it would fail
+
+
+SUMMARY_SOURCE = (
+    "SELECT id, question_id, playbook, plan, status, started_at, score, verdict, report"
+    " FROM sessions"
+)
+
+
+def backfill(conn: sqlite3.Connection) -> None:
+    """The migration that adds the summaries: create them, then summarise every
+    graded session already in the history, oldest first."""
+    for statement in SCHEMA:
+        conn.execute(statement)
+    summarise_rows(
+        conn,
+        conn.execute(
+            SUMMARY_SOURCE + " WHERE status = 'finished' AND report IS NOT NULL"
+            " ORDER BY started_at, rowid"
+        ),
+    )
