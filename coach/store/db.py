@@ -61,6 +61,7 @@ from coach.store.records import (
 )
 from coach.store.rows import RowTransfer
 from coach.store.sessions import SessionQueries
+from coach.store.summary_queries import SummaryQueries
 
 
 def _ensure_home(home: Path) -> None:
@@ -234,5 +235,5 @@ def _empty_store(path: Path, now: Clock) -> Store:
     return Store(conn, path, now)
 
 
-class Store(SessionQueries, CardQueries, RowTransfer):
+class Store(SessionQueries, SummaryQueries, CardQueries, RowTransfer):
     """The history of practice sessions. Not shared between threads."""

@@ -50,6 +50,10 @@ SCHEMA = (
     )""",
     "CREATE INDEX summaries_by_start ON summaries(started_at, ord)",
     "CREATE INDEX summaries_by_question ON summaries(question_id, started_at, ord)",
+    "CREATE INDEX summaries_by_playbook ON summaries(playbook, started_at, ord)",
+    "CREATE INDEX summaries_by_best ON summaries(playbook, score)",
+    "CREATE INDEX summaries_by_graded ON summaries(graded_phases, started_at, ord)",
+    "CREATE INDEX summaries_by_budgets ON summaries(budget_phases, started_at, ord)",
     """CREATE TABLE summary_phases (
         session_id TEXT NOT NULL REFERENCES summaries(session_id) ON DELETE CASCADE,
         kind TEXT NOT NULL,                -- coverage|time
@@ -74,12 +78,13 @@ SCHEMA = (
         PRIMARY KEY (session_id, kind, ref)
     )""",
     """CREATE TABLE summary_totals (
-        kind TEXT NOT NULL,
-        ref TEXT NOT NULL,
+        kind TEXT NOT NULL,                -- item|finding|coverage|time|playbook
+        ref TEXT NOT NULL,                 -- item id, rule code, phase id, playbook
         phase TEXT NOT NULL,               -- as first seen
-        title TEXT NOT NULL,
-        missed INTEGER NOT NULL,
-        applicable INTEGER NOT NULL,       -- sessions with a row for it
+        title TEXT NOT NULL,               -- as first seen (a phase: its name)
+        missed INTEGER NOT NULL,           -- missed, fired; a phase: values above zero
+        applicable INTEGER NOT NULL,       -- sessions with a row (a value) for it
+        total REAL NOT NULL DEFAULT 0,     -- a phase: the sum of its values
         PRIMARY KEY (kind, ref)
     )""",
     # `coach next` asks which questions have an answer: one index probe per question.
@@ -227,22 +232,36 @@ def save_summary(conn: sqlite3.Connection, summary: Summary) -> None:
         [(s.session_id, *p) for p in s.points],
     )
     conn.executemany(
-        "INSERT INTO summary_totals (kind, ref, phase, title, missed, applicable)"
-        " VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (kind, ref) DO UPDATE"
-        " SET missed = missed + excluded.missed, applicable = applicable + 1",
-        s.points,
+        "INSERT INTO summary_totals (kind, ref, phase, title, missed, applicable, total)"
+        " VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT (kind, ref) DO UPDATE"
+        " SET missed = missed + excluded.missed, applicable = applicable + 1,"
+        " total = total + excluded.total",
+        _totals(s),
     )
+
+
+def _totals(s: Summary) -> list[tuple[str, str, str, str, int, float]]:
+    """What one session adds to the running totals: (kind, ref, phase, title, missed, value)."""
+    out = [(*p, 0.0) for p in s.points]
+    out += [("coverage", pid, "", name, int(v > 0), v) for pid, name, v in s.coverage]
+    out += [("time", pid, "", name, int(v > 0), v) for pid, name, v in s.time if v is not None]
+    out.append(("playbook", s.playbook, "", "", 0, 0.0))
+    return out
 
 
 def drop_summary(conn: sqlite3.Connection, session_id: str) -> None:
     """Take a session's summary out of the tables and the totals, if it has one."""
-    points = conn.execute(
-        "SELECT kind, ref, missed FROM summary_points WHERE session_id = ?", (session_id,)
+    added = conn.execute(
+        "SELECT kind, ref, missed, 0.0 FROM summary_points WHERE session_id = ?"
+        " UNION ALL SELECT kind, phase, value > 0, value FROM summary_phases"
+        " WHERE session_id = ? AND value IS NOT NULL"
+        " UNION ALL SELECT 'playbook', playbook, 0, 0.0 FROM summaries WHERE session_id = ?",
+        (session_id, session_id, session_id),
     ).fetchall()
     conn.executemany(
-        "UPDATE summary_totals SET missed = missed - ?, applicable = applicable - 1"
-        " WHERE kind = ? AND ref = ?",
-        [(p[2], p[0], p[1]) for p in points],
+        "UPDATE summary_totals SET missed = missed - ?, applicable = applicable - 1,"
+        " total = total - ? WHERE kind = ? AND ref = ?",
+        [(p[2], p[3], p[0], p[1]) for p in added],
     )
     conn.execute("DELETE FROM summary_totals WHERE applicable <= 0")
     conn.execute("DELETE FROM summary_phases WHERE session_id = ?", (session_id,))

@@ -8,7 +8,7 @@ from rich.table import Table
 
 from coach.common.glyphs import sparkline, trend_arrow
 from coach.common.timefmt import overrun_text
-from coach.progress.stats import Stats
+from coach.progress.stats import SPARK, Stats
 from coach.ui.console import print_table, shown
 
 __all__ = ["TOP", "empty_message", "render_stats"]
@@ -38,11 +38,18 @@ def render_stats(console: Console, stats: Stats) -> None:
     noun = "session" if stats.sessions == 1 else "sessions"
     since = f" since {stats.since}" if stats.since else ""
     console.print(f"[title]Practice stats[/] · {stats.sessions} finished {noun}{since}")
-    scores = stats.score_values
-    console.print(
-        f"Score  {sparkline(scores, 0, 100)}  first {scores[0]} · last {scores[-1]} · "
-        f"best {max(scores)}  [muted](bars on a 0–100 scale, oldest first)[/]"
-    )
+    # One line per playbook: a drill grades one phase, so its scores are never drawn
+    # in the same line as full mocks.
+    width = max(len(x.playbook) for x in stats.trends)
+    for n, trend in enumerate(stats.trends):
+        label = "Score" if n == 0 else ""
+        console.print(
+            f"{label:<5}  {shown(trend.playbook):<{width}}  {sparkline(trend.recent, 0, 100)}  "
+            f"first {trend.first} · last {trend.last} · best {trend.best} "
+            f"[muted]({trend.sessions} {'session' if trend.sessions == 1 else 'sessions'})[/]",
+            overflow="fold",
+        )
+    console.print(f"[muted]bars on a 0–100 scale, oldest first: the last {SPARK} of each[/]")
 
     if stats.coverage:
         table = _table("Coverage by phase")
@@ -52,7 +59,7 @@ def render_stats(console: Console, stats: Stats) -> None:
         for c in stats.coverage:
             table.add_row(
                 shown(c.name),
-                str(len(c.values)),
+                str(c.sessions),
                 f"{c.first:.0%}",
                 f"{c.latest:.0%}",
                 f"{c.average:.0%}",
