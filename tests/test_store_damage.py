@@ -55,11 +55,27 @@ def damage(home: Path, *statements: str) -> bytes:
 
 
 def scramble(home: Path) -> bytes:
-    """What QA did: XOR every 7th byte after the first page (the header stays intact)."""
+    """What QA did: XOR every 7th byte after the first page (the header stays intact).
+
+    The schema stays intact too: once it outgrows the first page, a scrambled schema
+    page makes the file not a database at all, which is moved aside (test_store_file).
+    """
     db = home / DB_NAME
+    conn = sqlite3.connect(db)
+    try:
+        size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+        schema = {
+            int(r[0])
+            for r in conn.execute(
+                "SELECT pageno FROM dbstat WHERE name IN ('sqlite_schema', 'sqlite_master')"
+            )
+        }
+    finally:
+        conn.close()
     data = bytearray(db.read_bytes())
-    for i in range(4096, len(data), 7):
-        data[i] ^= 0xFF
+    for i in range(size, len(data), 7):
+        if i // size + 1 not in schema:
+            data[i] ^= 0xFF
     db.write_bytes(bytes(data))
     return bytes(data)
 

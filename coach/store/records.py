@@ -64,6 +64,22 @@ class SessionRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryRow:
+    """A session as `coach history` lists it: its summary columns, never its plan,
+    report or transcript. `seconds` is the time its phases kept (None: none)."""
+
+    id: str
+    question_id: str
+    playbook: str
+    status: str
+    started_at: str
+    finished_at: str | None
+    score: int | None
+    verdict: str | None
+    seconds: float | None
+
+
+@dataclass(frozen=True, slots=True)
 class CardRecord:
     id: str
     kind: str

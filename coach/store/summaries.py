@@ -36,57 +36,29 @@ __all__ = [
     "summary_of",
 ]
 
+# Terse on purpose, with no constraint that coach's own writes do not need: the whole
+# schema must fit the database's first page (a schema that spills over made a damaged
+# file look like no database at all, and another column may come). The columns:
+# summaries: ord is the session's rowid (the order within one second); graded_phases and
+#   budget_phases count its coverage and time rows.
+# summary_phases: kind coverage|time; position in its report or plan; value is the
+#   coverage 0..1, or minutes over the max budget (null: no time kept).
+# summary_points: kind item|finding; ref the item id or rule code; title the item's
+#   title or the rule's name; missed 1 when the item was missed or the rule fired.
+# summary_totals: kind item|finding|coverage|time|playbook; phase and title as first
+#   seen; missed (a phase: values above zero), applicable (rows), total (sum of values).
 SCHEMA = (
-    """CREATE TABLE summaries (
-        session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
-        ord INTEGER NOT NULL,              -- the session's rowid: order within a second
-        started_at TEXT NOT NULL,
-        question_id TEXT NOT NULL,
-        playbook TEXT NOT NULL,
-        score INTEGER NOT NULL,
-        verdict TEXT NOT NULL,
-        graded_phases INTEGER NOT NULL,    -- coverage rows in summary_phases
-        budget_phases INTEGER NOT NULL     -- time rows in summary_phases
-    )""",
-    "CREATE INDEX summaries_by_start ON summaries(started_at, ord)",
-    "CREATE INDEX summaries_by_question ON summaries(question_id, started_at, ord)",
-    "CREATE INDEX summaries_by_playbook ON summaries(playbook, started_at, ord)",
-    "CREATE INDEX summaries_by_best ON summaries(playbook, score)",
-    "CREATE INDEX summaries_by_graded ON summaries(graded_phases, started_at, ord)",
-    "CREATE INDEX summaries_by_budgets ON summaries(budget_phases, started_at, ord)",
-    """CREATE TABLE summary_phases (
-        session_id TEXT NOT NULL REFERENCES summaries(session_id) ON DELETE CASCADE,
-        kind TEXT NOT NULL,                -- coverage|time
-        position INTEGER NOT NULL,         -- in its session's report or plan
-        phase TEXT NOT NULL,
-        name TEXT NOT NULL,
-        value REAL,                        -- coverage 0..1, or minutes over the max budget
-        started_at TEXT NOT NULL,
-        ord INTEGER NOT NULL
-    )""",
-    "CREATE INDEX summary_phases_by_time"
-    " ON summary_phases(kind, phase, started_at, ord, value, position)",
-    "CREATE INDEX summary_phases_by_value ON summary_phases(kind, phase, value, started_at)",
-    "CREATE INDEX summary_phases_by_session ON summary_phases(session_id)",
-    """CREATE TABLE summary_points (
-        session_id TEXT NOT NULL REFERENCES summaries(session_id) ON DELETE CASCADE,
-        kind TEXT NOT NULL,                -- item|finding
-        ref TEXT NOT NULL,                 -- the item id or the rule code
-        phase TEXT NOT NULL,
-        title TEXT NOT NULL,               -- the item's title, or the rule's name
-        missed INTEGER NOT NULL,           -- 1: the item was missed or the rule fired
-        PRIMARY KEY (session_id, kind, ref)
-    )""",
-    """CREATE TABLE summary_totals (
-        kind TEXT NOT NULL,                -- item|finding|coverage|time|playbook
-        ref TEXT NOT NULL,                 -- item id, rule code, phase id, playbook
-        phase TEXT NOT NULL,               -- as first seen
-        title TEXT NOT NULL,               -- as first seen (a phase: its name)
-        missed INTEGER NOT NULL,           -- missed, fired; a phase: values above zero
-        applicable INTEGER NOT NULL,       -- sessions with a row (a value) for it
-        total REAL NOT NULL DEFAULT 0,     -- a phase: the sum of its values
-        PRIMARY KEY (kind, ref)
-    )""",
+    "CREATE TABLE summaries(started_at TEXT,ord INT,session_id TEXT,question_id TEXT,"
+    "playbook TEXT,score INT,verdict TEXT,graded_phases INT,budget_phases INT,"
+    "PRIMARY KEY(started_at,ord))WITHOUT ROWID",
+    "CREATE TABLE summary_phases(session_id TEXT,kind TEXT,position INT,phase TEXT,name TEXT,"
+    "value REAL,started_at TEXT,ord INT,PRIMARY KEY(session_id,kind,position))WITHOUT ROWID",
+    "CREATE INDEX summary_phases_by_time ON summary_phases(kind,phase,started_at,ord,value)",
+    "CREATE INDEX summary_phases_by_value ON summary_phases(kind,phase,value,started_at)",
+    "CREATE TABLE summary_points(session_id TEXT,kind TEXT,ref TEXT,phase TEXT,title TEXT,"
+    "missed INT,PRIMARY KEY(session_id,kind,ref))WITHOUT ROWID",
+    "CREATE TABLE summary_totals(kind TEXT,ref TEXT,phase TEXT,title TEXT,missed INT,"
+    "applicable INT,total REAL,PRIMARY KEY(kind,ref))WITHOUT ROWID",
     # `coach next` asks which questions have an answer: one index probe per question.
     "CREATE INDEX sessions_by_question ON sessions(question_id)",
 )
