@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -110,14 +111,12 @@ def export_command(
     banks = not all_sessions and chosen is not Format.csv
     library = load_library(bank or []) if banks else None
     with open_store(paths.coach_home(), read_only=True) as store:
-        if all_sessions:
-            text = history_export.everything(store, chosen)
-        else:
-            picked = history_export.pick_session(store, session_id, last)
-            text = history_export.one_session(store, picked, chosen, library)
-    _emit(text, output, force)
-    if output is not None and not all_sessions:
-        typer.echo(f"wrote {output}", err=True)
+        if all_sessions:  # written as it is read: the history is never in memory whole
+            _emit(history_export.everything_lines(store, chosen), output, force)
+            return
+        picked = history_export.pick_session(store, session_id, last)
+        text = history_export.one_session(store, picked, chosen, library)
+    _emit([text], output, force)
 
 
 def _check_output(output: Path | None, force: bool) -> None:
@@ -128,12 +127,13 @@ def _check_output(output: Path | None, force: bool) -> None:
         check_destination(output, force=force)
 
 
-def _emit(text: str, output: Path | None, force: bool) -> None:
-    """Write an export to `output`, or to stdout without one."""
+def _emit(pieces: Iterable[str], output: Path | None, force: bool) -> None:
+    """Write an export to `output`, or to stdout without one, piece by piece."""
     if output is None:
-        typer.echo(text, nl=False)
+        for piece in pieces:
+            typer.echo(piece, nl=False)
         return
-    from coach.export.destination import write_export_text
+    from coach.export.destination import write_export_lines
 
-    write_export_text(output, text, force=force)
+    write_export_lines(output, pieces, force=force)
     typer.echo(f"wrote {output}", err=True)
