@@ -174,6 +174,68 @@ def test_the_export_holds_every_column_of_every_table(history: Path, coach_home:
     assert [r["id"] for r in document["reviews"]] == review_ids
 
 
+def test_the_streamed_export_is_every_row_in_the_fields_order(
+    history: Path, coach_home: Path
+) -> None:
+    """Written a record a line as it is read; read back, it is exactly what the store
+    holds (`export_rows`), every object's keys in its record's order."""
+    text = history.read_text()
+    document = json.loads(text)
+    with open_store(coach_home) as store:
+        rows = store.export_rows()
+    entries: dict[str, list[dict[str, Any]]] = {}
+    for entry in rows["entries"]:
+        entries.setdefault(entry["session_id"], []).append(
+            {k: v for k, v in entry.items() if k != "session_id"}
+        )
+    times: dict[str, dict[str, float]] = {}
+    for row in rows["phase_times"]:
+        times.setdefault(row["session_id"], {})[row["phase"]] = row["seconds"]
+    expected = [
+        {**s, "entries": entries.get(s["id"], []), "phase_times": times.get(s["id"], {})}
+        for s in rows["sessions"]
+    ]
+    assert document["sessions"] == expected
+    assert document["cards"] == rows["cards"] and document["reviews"] == rows["reviews"]
+    for got, want in [
+        (document["sessions"][0], expected[0]),
+        *zip(document["reviews"], rows["reviews"], strict=True),
+    ]:
+        assert list(got) == list(want)
+    assert list(document["sessions"][0]["entries"][0]) == list(expected[0]["entries"][0])
+    assert list(document["cards"][0]) == list(rows["cards"][0])
+    lines = text.splitlines()
+    # the head, then each list: its name, a record a line, its closing bracket
+    assert len(lines) == 1 + 3 * 2 + len(expected) + len(rows["cards"]) + len(rows["reviews"])
+    assert lines[1] == '"sessions": [' and lines[-1].endswith("]}")
+
+
+def test_a_json_column_sqlite_would_not_take_is_read_and_written_by_python(
+    history: Path, coach_home: Path
+) -> None:
+    """NaN (json.dumps writes it) or a hand edit with spaces: the export still holds it."""
+    sid = json.loads(history.read_text())["sessions"][0]["id"]
+    with sqlite3.connect(coach_home / DB_NAME) as conn:
+        conn.execute(
+            'UPDATE sessions SET plan = \' {"phases": [],  "x": NaN}\' WHERE id = ?', (sid,)
+        )
+    text = ok("export", "--all").stdout
+    plan = json.loads(text)["sessions"][0]["plan"]
+    assert plan["phases"] == [] and plan["x"] != plan["x"]  # NaN
+    assert '"plan": {"phases": [], "x": NaN}' in text
+
+
+def test_a_long_history_is_written_in_pieces(coach_home: Path) -> None:
+    """Bounded memory: the export comes a megabyte or so at a time, never whole."""
+    with open_store(coach_home) as store:
+        for _ in range(3):
+            record = store.create_session("q", "mock", {"phases": []})
+            store.add_entry(record.id, "clarify", "answer", "word " * 150_000)
+        pieces = list(archive.document_lines(store))
+    assert len(pieces) >= 5 and max(len(p) for p in pieces) < 2 * 750_000 + 1000
+    assert len(json.loads("".join(pieces))["sessions"]) == 3
+
+
 def test_import_into_a_history_with_other_sessions(
     history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

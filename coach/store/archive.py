@@ -33,7 +33,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any, TypeVar
@@ -41,7 +41,8 @@ from typing import Any, TypeVar
 from coach import __version__
 from coach.common.textsafe import printable
 from coach.errors import UsageError
-from coach.store.db import Store
+from coach.store.db import SessionRecord, Store
+from coach.store.records import _JSON_COLUMNS
 
 __all__ = [
     "CSV_COLUMNS",
@@ -102,13 +103,14 @@ def document_lines(store: Store) -> Iterator[str]:
 def _sessions(store: Store) -> Iterator[str]:
     """Each session with its entries and phase times: three reads side by side, in the
     same order, rather than two queries a session."""
+    session = _session_encoder()
     entries = _grouped(store.raw_rows("entries", by_session=True), 1)
     times = _grouped(store.raw_rows("phase_times", by_session=True), 0)
     for row in store.raw_rows("sessions"):
         sid = row[0]
         listed = ", ".join(map(_entry, entries.take(sid)))
         timed = ", ".join(f"{_str(t[1])}: {_number(t[2])}" for t in times.take(sid))
-        yield f'{_session(row)}, "entries": [{listed}], "phase_times": {{{timed}}}}}'
+        yield f'{session(row)}, "entries": [{listed}], "phase_times": {{{timed}}}}}'
 
 
 class _grouped:
@@ -146,19 +148,25 @@ def _listed(name: str, records: Iterator[str], *, last: bool = False) -> Iterato
 _PIECE = 1 << 20
 
 
-# Each row of Store.raw_rows as the object json.dumps(ensure_ascii=False) writes, its
-# JSON columns as they are; in the order of the record's fields (test_archive checks).
-# Written out by hand: a long history has hundreds of thousands of reviews.
-def _session(r: tuple[Any, ...]) -> str:
-    return (
-        f'{{"id": {_str(r[0])}, "question_id": {_str(r[1])}, "playbook": {_str(r[2])}, '
-        f'"plan": {r[3]}, "status": {_str(r[4])}, "current_phase": {r[5]}, '
-        f'"started_at": {_str(r[6])}, "updated_at": {_str(r[7])}, '
-        f'"finished_at": {_maybe(r[8])}, "score": {_null(r[9])}, "verdict": {_maybe(r[10])}, '
-        f'"report": {_null(r[11])}'
-    )  # the entries and phase times follow
+def _session_encoder() -> Callable[[tuple[Any, ...]], str]:
+    """Sessions by their record's fields, whatever columns a later schema adds; the
+    entries and phase times follow (the closing brace is left off)."""
+    parts = []
+    for f in fields(SessionRecord):
+        base = str(f.type).removesuffix(" | None")
+        convert = str if f.name in _JSON_COLUMNS else _str if base == "str" else _number
+        parts.append((f"{_str(f.name)}: ", convert))
+
+    def encode(r: tuple[Any, ...]) -> str:
+        pairs = zip(parts, r, strict=True)
+        return "{" + ", ".join(k + ("null" if v is None else c(v)) for (k, c), v in pairs)
+
+    return encode
 
 
+# Entries, cards and reviews as json.dumps(ensure_ascii=False) writes them, their JSON
+# columns as they are, in the order of the record's fields (test_archive checks): written
+# out by hand, as a long history has hundreds of thousands of reviews.
 def _entry(r: tuple[Any, ...]) -> str:
     return (
         f'{{"id": {r[0]}, "phase": {_str(r[2])}, "kind": {_str(r[3])}, "text": {_str(r[4])}, '
@@ -211,10 +219,9 @@ def history_csv_lines(store: Store, session_id: str | None = None) -> Iterator[s
         entries = _grouped(
             store.raw_rows("entries", "t.session_id = ?" if one else "", one, by_session=True), 1
         )
+        at = {f.name: n for n, f in enumerate(fields(SessionRecord))}
         for r in store.raw_rows("sessions", "id = ?" if one else "", one):
-            # id, question_id, playbook, plan, status, current_phase, started_at,
-            # updated_at, finished_at, score, verdict, report
-            head: list[object] = [r[0], r[1], r[2], r[4], r[6], r[8], r[9], r[10]]
+            head: list[object] = [r[at[c]] for c in _CSV_SESSION]
             empty = True
             for e in entries.take(r[0]):
                 # id, session_id, phase, kind, text, at, elapsed
@@ -226,6 +233,10 @@ def history_csv_lines(store: Store, session_id: str | None = None) -> Iterator[s
             out.seek(0)
             out.truncate()
         yield out.getvalue()
+
+
+# The session's columns of a CSV row, by their names in the store.
+_CSV_SESSION = tuple("id question_id playbook status started_at finished_at score verdict".split())
 
 
 def _cells(row: list[object]) -> list[object]:
