@@ -54,13 +54,14 @@ class _Recent:
         items, findings = store.points_of(ids, "item"), store.points_of(ids, "finding")
         self.items = [items[i] for i in ids]
         self.findings = [findings[i] for i in ids]
-        self._newest: dict[str, tuple[str, int]] | None = None
+        self._newest: dict[str, tuple[str, int] | None] = {}
 
-    def newest(self) -> dict[str, tuple[str, int]]:
-        """Question id -> when its newest graded session started."""
-        if self._newest is None:
-            self._newest = self.store.last_practised()
-        return self._newest
+    def newest(self, question_id: str) -> tuple[str, int] | None:
+        """When the question's newest graded session started (None: it has none)."""
+        if question_id not in self._newest:
+            found = self.store.last_practised([question_id])
+            self._newest[question_id] = found.get(question_id)
+        return self._newest[question_id]
 
 
 def next_steps(
@@ -200,7 +201,7 @@ def _question_exercising(
     fresh = [q for q in fits if q.id not in practised]
     if fresh:
         return fresh[0]
-    newest = history.newest()
+    newest = {q.id: when for q in fits if (when := history.newest(q.id)) is not None}
     graded = [q for q in fits if q.id in newest]
     # the least recently practised; one never graded only when no other fits
     return min(graded, key=lambda q: newest[q.id]) if graded else fits[0]

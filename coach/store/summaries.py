@@ -36,9 +36,7 @@ __all__ = [
     "summary_of",
 ]
 
-# Terse on purpose, with no constraint that coach's own writes do not need: the whole
-# schema must fit the database's first page (a schema that spills over made a damaged
-# file look like no database at all, and another column may come). The columns:
+# The columns (no constraint that coach's own writes do not need):
 # summaries: ord is the session's rowid (the order within one second); graded_phases and
 #   budget_phases count its coverage and time rows.
 # summary_phases: kind coverage|time; position in its report or plan; value is the
@@ -51,6 +49,11 @@ SCHEMA = (
     "CREATE TABLE summaries(started_at TEXT,ord INT,session_id TEXT,question_id TEXT,"
     "playbook TEXT,score INT,verdict TEXT,graded_phases INT,budget_phases INT,"
     "PRIMARY KEY(started_at,ord))WITHOUT ROWID",
+    "CREATE INDEX summaries_by_session ON summaries(session_id)",
+    "CREATE INDEX summaries_by_best ON summaries(playbook,score)",
+    "CREATE INDEX summaries_by_question ON summaries(question_id,started_at,ord)",
+    "CREATE INDEX summaries_by_graded ON summaries(graded_phases,started_at,ord)",
+    "CREATE INDEX summaries_by_budgets ON summaries(budget_phases,started_at,ord)",
     "CREATE TABLE summary_phases(session_id TEXT,kind TEXT,position INT,phase TEXT,name TEXT,"
     "value REAL,started_at TEXT,ord INT,PRIMARY KEY(session_id,kind,position))WITHOUT ROWID",
     "CREATE INDEX summary_phases_by_time ON summary_phases(kind,phase,started_at,ord,value)",

@@ -7,7 +7,7 @@ None counts them all. Sessions are ordered by (started_at, ord), oldest first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from coach.store.connection import StoreBase
@@ -31,7 +31,7 @@ class PhaseAggregate(NamedTuple):
     first: float
     latest: float
     average: float
-    median: float
+    median: float  # time phases only (a coverage phase: its average)
     over: int  # values above zero (a time phase: sessions over budget)
     seen: tuple[str, int, int]  # where it was first seen: (started_at, ord, position)
 
@@ -56,8 +56,11 @@ class SummaryQueries(StoreBase):
 
     def graded_count(self, since: str | None = None) -> int:
         where, args = _since(since)
+        sql = f"SELECT count(*) FROM summaries WHERE 1{where}"
+        if since is None:  # the running totals: one row per playbook
+            sql = "SELECT coalesce(sum(applicable), 0) FROM summary_totals WHERE kind = 'playbook'"
         with self._read() as conn:
-            row = conn.execute(f"SELECT count(*) FROM summaries WHERE 1{where}", args).fetchone()
+            row = conn.execute(sql, args).fetchone()
         return int(row[0])
 
     def score_rows(
@@ -73,7 +76,8 @@ class SummaryQueries(StoreBase):
         where, args = _since(since)
         for column, value in (("playbook", playbook), ("question_id", question)):
             if value is not None:
-                where, args = where + f" AND {column} = ?", (*args, value)
+                # `+`: not off an index (a sort of all of them), but in start order
+                where, args = where + f" AND +{column} = ?", (*args, value)
         order = "DESC" if last is not None else ""
         with self._read() as conn:
             rows = conn.execute(
@@ -100,14 +104,20 @@ class SummaryQueries(StoreBase):
                 ).fetchall()
         return {r[0]: (int(r[1]), int(r[2])) for r in rows if r[1]}
 
-    def last_practised(self) -> dict[str, tuple[str, int]]:
-        """Question id -> (started_at, ord) of its newest graded session."""
+    def last_practised(self, question_ids: Iterable[str]) -> dict[str, tuple[str, int]]:
+        """Question id -> (started_at, ord) of its newest graded session, for those of
+        `question_ids` that have one: an index probe each."""
+        out = {}
         with self._read() as conn:
-            # SQLite reads the bare columns from the row that has the max()
-            rows = conn.execute(
-                "SELECT question_id, max(started_at), ord FROM summaries GROUP BY question_id"
-            ).fetchall()
-        return {r[0]: (r[1], int(r[2])) for r in rows}
+            for qid in question_ids:
+                row = conn.execute(
+                    "SELECT started_at, ord FROM summaries WHERE question_id = ?"
+                    " ORDER BY started_at DESC, ord DESC LIMIT 1",
+                    (qid,),
+                ).fetchone()
+                if row is not None:
+                    out[qid] = (str(row[0]), int(row[1]))
+        return out
 
     # phases: coverage (kind 'coverage') and time over budget (kind 'time')
 
@@ -142,12 +152,14 @@ class SummaryQueries(StoreBase):
                     ).fetchone()
                     for order in ("", "DESC")
                 ]
-                middle = conn.execute(
-                    "SELECT value FROM summary_phases INDEXED BY summary_phases_by_value"
-                    f" WHERE kind = ? AND phase = ? AND value IS NOT NULL{where}"
-                    " ORDER BY value LIMIT ? OFFSET ?",
-                    (*key, 2 - count % 2, (count - 1) // 2),
-                ).fetchall()
+                middle = [(average,)]  # the median: only time phases show it
+                if kind == "time":
+                    middle = conn.execute(
+                        "SELECT value FROM summary_phases INDEXED BY summary_phases_by_value"
+                        f" WHERE kind = ? AND phase = ? AND value IS NOT NULL{where}"
+                        " ORDER BY value LIMIT ? OFFSET ?",
+                        (*key, 2 - count % 2, (count - 1) // 2),
+                    ).fetchall()
                 first, latest = ends
                 out.append(
                     PhaseAggregate(
