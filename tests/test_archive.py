@@ -123,6 +123,7 @@ def test_export_import_export_is_byte_identical(
     original = {
         "stdout": ok("export", "--all", "--format", "json").stdout,
         "history": ok("history", "--format", "json").stdout,
+        "stats": ok("stats", "--format", "json").stdout,
         **{sid: ok("export", sid).stdout for sid in ids},
     }
     assert original["stdout"] == history.read_text()
@@ -135,6 +136,8 @@ def test_export_import_export_is_byte_identical(
 
     assert again.read_bytes() == history.read_bytes()
     assert ok("history", "--format", "json").stdout == original["history"]
+    # the import summarised what it brought: the stats are those of the history exported
+    assert ok("stats", "--format", "json").stdout == original["stats"]
     for sid in ids:
         assert ok("export", sid).stdout == original[sid]
     assert row_counts(tmp_path / "restored") == row_counts(coach_home)
