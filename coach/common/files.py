@@ -74,7 +74,7 @@ def write_atomic_stream(
                 pending.append(chunk)
                 size += len(chunk)
                 if size >= _CHUNK:
-                    _write_all(fd, b"".join(pending))
+                    _write_all(fd, pending[0] if len(pending) == 1 else b"".join(pending))
                     pending, size = [], 0
             _write_all(fd, b"".join(pending))
         finally:

@@ -34,6 +34,7 @@ import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
+from itertools import islice
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any, TypeVar
@@ -96,8 +97,8 @@ def document_lines(store: Store) -> Iterator[str]:
             f'"exported_by": {_str(f"coach {__version__}")},\n'
         )
         yield from _listed("sessions", _sessions(store))
-        yield from _listed("cards", map(_card, store.raw_rows("cards")))
-        yield from _listed("reviews", map(_review, store.raw_rows("reviews")), last=True)
+        yield from _listed("cards", _small(map(_card, store.raw_rows("cards"))))
+        yield from _listed("reviews", _small(map(_review, store.raw_rows("reviews"))), last=True)
 
 
 def _sessions(store: Store) -> Iterator[str]:
@@ -146,6 +147,13 @@ def _listed(name: str, records: Iterator[str], *, last: bool = False) -> Iterato
 
 
 _PIECE = 1 << 20
+
+
+def _small(records: Iterator[str]) -> Iterator[str]:
+    """Records of a bounded size (cards, reviews) joined a few thousand at a time:
+    hundreds of thousands of them are not each handled one by one."""
+    while batch := ",\n".join(islice(records, 4000)):
+        yield batch
 
 
 def _session_encoder() -> Callable[[tuple[Any, ...]], str]:
