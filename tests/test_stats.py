@@ -323,10 +323,10 @@ def test_text_shows_the_trend_and_the_tables(
     # a trend per playbook, full mocks first: a drill's score is never drawn among them
     mocks = [r.score for r in HISTORY if r.playbook == "mock"]
     assert (
-        f"Score mock {sparkline(mocks, 0, 100)} first 40 · last 72 · best 72 (9 sessions)" in lines
+        f"Score mock {sparkline(mocks, 0, 100)} first 40 · last 72 · best 72 · 9 sessions" in lines
     )
-    assert "sprint ▅ first 60 · last 60 · best 60 (1 session)" in lines
-    assert f"drill {sparkline([48, 65], 0, 100)} first 48 · last 65 · best 65 (2 sessions)" in lines
+    assert "sprint ▅ first 60 · last 60 · best 60 · 1 session" in lines
+    assert f"drill {sparkline([48, 65], 0, 100)} first 48 · last 65 · best 65 · 2 sessions" in lines
     trends = [line.split()[0] for line in lines if " · best " in line]
     assert trends == ["Score", "sprint", "drill"]
     assert "Clarify 12 50% 75% 73%" in lines  # phase coverage: first, latest, average
@@ -572,3 +572,21 @@ def test_a_database_from_before_the_summaries_is_backfilled(
             migrations.MIGRATIONS
         )
         assert rounded(compute_stats(again).to_dict()) == rounded(history.to_dict())
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_a_long_trend_draws_the_latest_sessions_in_the_room_the_numbers_leave(
+    store: Store, wall: WallClock, width: int
+) -> None:
+    for day in range(1, 46):
+        wall.day(day)
+        record = store.create_session("q", "mock", PLANS["mock"].to_dict())
+        score = day % 50 + 40
+        store.finish(record.id, score, "hire", report_for(Row("mock", score, {}, {})))
+    out = invoke("stats", width=width).stdout
+    (line,) = [line for line in out.splitlines() if line.startswith("Score")]
+    assert len(line) <= width and line.endswith("first 41 · last 85 · best 85 · 45 sessions")
+    bars = line.split()[2]
+    assert 10 <= len(bars) < 45 and set(bars) <= set("▁▂▃▄▅▆▇█")
+    latest = [day % 50 + 40 for day in range(1, 46)][-len(bars) :]
+    assert bars == sparkline(latest, 0, 100)

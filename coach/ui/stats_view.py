@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from coach.common.glyphs import sparkline, trend_arrow
+from coach.common.textsafe import printable
 from coach.common.timefmt import overrun_text
-from coach.progress.stats import SPARK, Stats
+from coach.progress.stats import Stats
 from coach.ui.console import print_table, shown
 
 __all__ = ["TOP", "empty_message", "render_stats"]
@@ -39,17 +41,18 @@ def render_stats(console: Console, stats: Stats) -> None:
     since = f" since {stats.since}" if stats.since else ""
     console.print(f"[title]Practice stats[/] · {stats.sessions} finished {noun}{since}")
     # One line per playbook: a drill grades one phase, so its scores are never drawn
-    # in the same line as full mocks.
+    # in the same line as full mocks. The bars take what room the numbers leave.
     width = max(len(x.playbook) for x in stats.trends)
     for n, trend in enumerate(stats.trends):
-        label = "Score" if n == 0 else ""
-        console.print(
-            f"{label:<5}  {shown(trend.playbook):<{width}}  {sparkline(trend.recent, 0, 100)}  "
-            f"first {trend.first} · last {trend.last} · best {trend.best} "
-            f"[muted]({trend.sessions} {'session' if trend.sessions == 1 else 'sessions'})[/]",
-            overflow="fold",
+        label = f"{'Score' if n == 0 else '':<5}  {printable(trend.playbook):<{width}}  "
+        noun = "session" if trend.sessions == 1 else "sessions"
+        numbers = (
+            f"first {trend.first} · last {trend.last} · best {trend.best} · {trend.sessions} {noun}"
         )
-    console.print(f"[muted]bars on a 0–100 scale, oldest first: the last {SPARK} of each[/]")
+        room = max(10, console.width - len(label) - len(numbers) - 3)
+        bars = sparkline(trend.recent[-room:], 0, 100)
+        console.print(f"{escape(label)}{bars}  {numbers}", overflow="fold")
+    console.print("[muted]bars on a 0–100 scale, oldest first: each playbook's latest sessions[/]")
 
     if stats.coverage:
         table = _table("Coverage by phase")
