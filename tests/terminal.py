@@ -34,14 +34,25 @@ class Terminal:
         rows: int = 45,
         redirect: Path | None = None,
         editor: str | None = None,
+        pager: str | None = "cat",
     ) -> None:
         env = {**os.environ, "COACH_HOME": str(home), "TERM": "xterm-256color", "NO_COLOR": "1"}
+        # A long report goes through a pager on a terminal; tests read it on the screen
+        # unless they test the pager (pager=None: what a user without settings gets).
+        for name in ("COACH_PAGER", "PAGER", "LESS"):
+            env.pop(name, None)
+        if pager is not None:
+            env["COACH_PAGER"] = pager
         # The program sizes itself from the pseudo-terminal (cols x rows), as it would in a
         # real one: COLUMNS or LINES from the shell running the tests would override that.
         for name in ("VISUAL", "EDITOR", "COLUMNS", "LINES"):
             env.pop(name, None)
         if editor is not None:
             env["EDITOR"] = editor
+        # The editor's file lives in TMPDIR; a test that kills coach mid-edit leaves it
+        # there, so each test gets its own rather than leaving files in /tmp.
+        env["TMPDIR"] = str(home / "tmp")
+        (home / "tmp").mkdir(parents=True, exist_ok=True)
         seed_cache(home / "cache")  # start as every run after a user's first one does
         self.started = time.monotonic()
         program, argv = COACH, list(args)

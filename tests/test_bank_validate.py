@@ -163,3 +163,26 @@ def test_a_repeated_id_within_one_bank_is_an_error_even_with_replaces(tmp_path: 
     (line,) = refused("bank", "validate", str(mine))
     assert "question id 'video-recs' is already defined at" in line
     assert "replaces" not in line
+
+
+def test_one_run_reports_schema_errors_and_what_the_valid_entries_get_wrong(
+    tmp_path: Path,
+) -> None:
+    # A bad difficulty on the first question must not hide a category typo on the
+    # second, nor a clash with the shipped bank on the third.
+    mine = tmp_path / "mine.yaml"
+    broken = MINI_BANK.replace("difficulty: medium", "difficulty: super").replace(
+        "category: general", "category: genral"
+    )
+    broken += (
+        broken.split("questions:\n", 1)[1]
+        .split("  - id: fraud-scoring")[0]
+        .replace("id: video-recs", "id: video-recommendations")
+        .replace("difficulty: super", "difficulty: easy")
+    )
+    mine.write_text(broken)
+    lines = refused("bank", "validate", str(mine))
+    assert lines[0].startswith(f"error: {mine}:6:17: questions[0].difficulty: Input should be")
+    assert lines[1] == f"error: {mine}:13:15: unknown category 'genral'; did you mean 'general'?"
+    assert lines[2].startswith(f"error: {mine}:18:9: question id 'video-recommendations' is ")
+    assert len(lines) == 3

@@ -10,11 +10,15 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from coach.content.browse import filter_questions
+from coach.content.library import load_library
 from coach.errors import Interrupted
 from coach.practice.runner import Deps
 from coach.session.clock import FakeClock
 from tests.helpers import WIDTH, flat, invoke
 from tests.test_session import QUESTION, ScriptedPrompter, Step
+
+LIBRARY = load_library(include_user=False)
 
 
 def deps(steps: list[Step]) -> tuple[Deps, io.StringIO]:
@@ -59,13 +63,22 @@ def test_a_wrong_argument_is_said_before_the_terminal_check(args: list[str], sai
 
 
 class ScriptedStartPicker:
-    def __init__(self, answers: list[str]) -> None:
+    def __init__(self, answers: list[str], picks: list[str | None] | None = None) -> None:
         self.answers = answers
+        self.picks = picks or []
         self.offered: list[tuple[str, float]] = []
+        self.attempts: list[object] = []
+        self.pickable: list[list[str]] = []
 
-    def confirm(self, question, minutes):  # type: ignore[no-untyped-def]
-        self.offered.append((question.id, minutes))
+    def confirm(self, question, plan, attempts):  # type: ignore[no-untyped-def]
+        self.offered.append((question.id, sum(p.max_minutes for p in plan.phases)))
+        self.attempts.append(attempts)
         return self.answers.pop(0)
+
+    def pick(self, questions, attempts):  # type: ignore[no-untyped-def]
+        self.pickable.append([q.id for q in questions])
+        self.last_attempts = attempts
+        return self.picks.pop(0)
 
 
 def test_plain_coach_shows_the_question_then_starts_a_mock_on_it() -> None:
@@ -92,6 +105,34 @@ def test_plain_coach_offers_another_question_or_quits_without_a_session() -> Non
     d.start_picker = ScriptedStartPicker(["quit"])
     assert run([], d).exit_code == 0
     assert len(json.loads(run(["history", "-f", "json"]).stdout)) == 1  # quitting started none
+
+
+def test_mock_without_an_id_shows_its_question_first_and_a_picked_one_can_replace_it() -> None:
+    d, _ = deps([Step("The goal is fewer fraud losses."), *[Step(None, 1)] * 4])
+    # pick: Ctrl-C in the search goes back to the same offer; then one is chosen
+    d.start_picker = picker = ScriptedStartPicker(
+        ["pick", "pick", "start"], picks=[None, "realtime-payment-fraud"]
+    )
+    result = run(["mock", "--category", "fraud"], d)
+    assert result.exit_code == 0, result.output
+    offered = [q for q, _ in picker.offered]
+    assert offered[0] == offered[1] and offered[2] == "realtime-payment-fraud"
+    fraud = [q.id for q in filter_questions(LIBRARY, category="fraud")]
+    assert picker.pickable == [fraud, fraud]  # the search is among what --category allows
+    assert picker.attempts == [None, None, None]  # nothing practised yet
+    history = json.loads(run(["history", "--format", "json"]).stdout)
+    assert history[0]["question"] == "realtime-payment-fraud"
+
+    d, _ = deps([Step("The goal is fewer fraud losses."), *[Step(None, 1)] * 4])
+    d.start_picker = picker = ScriptedStartPicker(["start"])
+    assert run(["mock", "realtime-payment-fraud"], d).exit_code == 0
+    assert picker.offered == []  # an id given is started at once
+
+    d, _ = deps([])
+    d.start_picker = picker = ScriptedStartPicker(["pick", "quit"], picks=[None])
+    assert run([], d).exit_code == 0
+    seen = picker.last_attempts["realtime-payment-fraud"]
+    assert seen.count == 2 and seen.best is not None  # what the picker shows beside it
 
 
 def test_the_pick_avoids_practised_questions_and_is_seedable() -> None:

@@ -10,6 +10,13 @@ from coach.errors import UsageError
 from coach.ui.editor import edit_text
 
 
+@pytest.fixture(autouse=True)
+def _own_tmpdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The editor's file is kept when it cannot be read back: keep it in the test's
+    folder, not in /tmp."""
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+
+
 def script(tmp_path: Path, body: str, name: str = "editor") -> str:
     """An editor: a shell script run with the file to edit as $1."""
     path = tmp_path / name

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from coach.content.fields import reflow
 from coach.content.library import load_library
-from coach.content.schema import reflow
 
 
 def test_a_paragraph_becomes_one_line_and_lists_and_blank_lines_stay() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -12,8 +13,8 @@ import pytest
 from pydantic import TypeAdapter
 from rich.console import Console
 
+from coach.content.concept_schema import ConceptBank
 from coach.content.library import load_library
-from coach.content.schema import ConceptBank
 from coach.errors import Interrupted
 from coach.progress.reviews import pick_concepts, record_quiz_card
 from coach.progress.schedule import AGAIN, EASY, GOOD, HARD
@@ -91,11 +92,11 @@ def store(tmp_path: Path) -> Store:
 def quiz(store: Store, concepts, steps, rater=None, cram=False):  # type: ignore[no-untyped-def]
     out = io.StringIO()
     clock = FakeClock()  # shared: the prompter's typing time is the quiz's time
-    results = run_quiz(concepts, grading=GRADING,
+    run = run_quiz(concepts, grading=GRADING,
                        prompter=ScriptedPrompter(clock, list(steps)),
                        rater=rater or ScriptedRater(), presenter=RichQuizPresenter(Console(file=out, width=100)),
                        clock=clock, on_card=None if cram else partial(record_quiz_card, store))  # fmt: skip
-    return results, out.getvalue()
+    return run, out.getvalue()
 
 
 def test_suggested_rating_follows_coverage() -> None:
@@ -106,8 +107,8 @@ def test_suggested_rating_follows_coverage() -> None:
 
 def test_a_good_answer_makes_every_point_and_is_scheduled(store: Store) -> None:
     concept = BANK.concepts[0]
-    results, shown = quiz(store, [concept], [Step(GOOD_ANSWER, 90)])
-    (result,) = results
+    run, shown = quiz(store, [concept], [Step(GOOD_ANSWER, 90)])
+    (result,) = run.results
     assert all(r.covered for r in result.report.items)
     assert result.suggested == EASY and result.rating == EASY
     assert "✓ Bagging averages independent models" in shown
@@ -118,37 +119,42 @@ def test_a_good_answer_makes_every_point_and_is_scheduled(store: Store) -> None:
 
 
 def test_buzzwords_do_not_make_the_points(store: Store) -> None:
-    results, shown = quiz(store, [BANK.concepts[0]], [Step("Bagging, boosting, variance, errors.")])
-    assert not any(r.covered for r in results[0].report.items)
-    assert results[0].suggested == AGAIN
+    run, shown = quiz(store, [BANK.concepts[0]], [Step("Bagging, boosting, variance, errors.")])
+    assert not any(r.covered for r in run.results[0].report.items)
+    assert run.results[0].suggested == AGAIN
     assert "✗ Boosting fits models in sequence" in shown
 
 
 def test_the_candidate_can_override_the_rating(store: Store) -> None:
     rater = ScriptedRater([HARD])
-    results, _ = quiz(store, [BANK.concepts[0]], [Step(GOOD_ANSWER)], rater=rater)
-    assert rater.seen == [EASY] and results[0].rating == HARD
+    run, _ = quiz(store, [BANK.concepts[0]], [Step(GOOD_ANSWER)], rater=rater)
+    assert rater.seen == [EASY] and run.results[0].rating == HARD
     assert [r.rating for r in store.reviews("concept:bagging-vs-boosting")] == [HARD]
 
 
-def test_cram_changes_nothing(store: Store) -> None:
-    results, shown = quiz(store, BANK.concepts[:2], [Step(GOOD_ANSWER), Step("no idea")], cram=True)
-    assert len(results) == 2
+def test_cram_changes_nothing_and_asks_for_no_rating(store: Store) -> None:
+    rater = ScriptedRater()
+    steps = [Step(GOOD_ANSWER), Step("no idea")]
+    run, shown = quiz(store, BANK.concepts[:2], steps, rater=rater, cram=True)
+    assert len(run.results) == 2
     assert store.cards() == [] and store.reviews() == []
     assert "Cram mode" in shown
+    assert rater.seen == []  # a rating would schedule nothing: it is not asked for
+    assert [r.rating for r in run.results] == [r.suggested for r in run.results]
 
 
 def test_ctrl_c_ends_the_quiz_keeping_earlier_ratings(store: Store) -> None:
     steps = [Step(GOOD_ANSWER), Step(Interrupted(""))]
-    results, _ = quiz(store, BANK.concepts[:2], steps)
-    assert [r.concept.id for r in results] == ["bagging-vs-boosting"]
+    run, _ = quiz(store, BANK.concepts[:2], steps)
+    assert [r.concept.id for r in run.results] == ["bagging-vs-boosting"]
+    assert run.stopped and run.skipped == []
     assert [c.id for c in store.cards()] == ["concept:bagging-vs-boosting"]
 
 
 def test_ctrl_c_mid_answer_keeps_what_was_typed(store: Store) -> None:
     steps = [Step(GOOD_ANSWER), Step(Interrupted("Recall is the share of real positives"))]
-    results, shown = quiz(store, BANK.concepts[:2], steps)
-    assert [(r.concept.id, r.rated) for r in results] == [
+    run, shown = quiz(store, BANK.concepts[:2], steps)
+    assert [(r.concept.id, r.rated) for r in run.results] == [
         ("bagging-vs-boosting", True),
         (BANK.concepts[1].id, False),
     ]
@@ -163,8 +169,8 @@ def test_ctrl_c_at_the_rating_keeps_the_answer_with_the_suggested_rating(store: 
         def rate(self, suggested: int) -> int:
             raise Interrupted("")
 
-    results, shown = quiz(store, BANK.concepts[:2], [Step(GOOD_ANSWER)], rater=StopsAtTheRating())
-    assert [(r.concept.id, r.rating, r.rated) for r in results] == [
+    run, shown = quiz(store, BANK.concepts[:2], [Step(GOOD_ANSWER)], rater=StopsAtTheRating())
+    assert [(r.concept.id, r.rating, r.rated) for r in run.results] == [
         ("bagging-vs-boosting", EASY, False)
     ]
     (review,) = store.reviews("concept:bagging-vs-boosting")
@@ -174,9 +180,28 @@ def test_ctrl_c_at_the_rating_keeps_the_answer_with_the_suggested_rating(store: 
     assert "No answers rated" not in shown
 
 
-def test_skipping_a_concept_rates_it_again(store: Store) -> None:
-    results, _ = quiz(store, [BANK.concepts[1]], [Step(None)])
-    assert results[0].rating == AGAIN
+def test_ctrl_d_or_an_empty_answer_skips_the_card_without_grade_rating_or_schedule(
+    store: Store,
+) -> None:
+    rater = ScriptedRater()
+    steps = [Step(None, 20), Step(GOOD_ANSWER, 60), Step("   \n", 5)]
+    run, shown = quiz(store, BANK.concepts, steps, rater=rater)
+    assert [c.id for c in run.skipped] == ["bagging-vs-boosting", "data-drift"]
+    assert [r.concept.id for r in run.results] == ["precision-recall"]
+    assert not run.stopped  # the last card skipped ends the quiz as usual
+    assert len(rater.seen) == 1  # asked to rate only the card that was answered
+    assert [c.id for c in store.cards()] == ["concept:precision-recall"]
+    assert store.reviews("concept:bagging-vs-boosting") == []
+    assert shown.count("Skipped: not graded, rated or scheduled.") == 2
+    assert shown.count("key points · suggested rating") == 1  # a skipped card is not graded
+    assert "1 skipped" not in shown and "2 skipped." in shown
+
+
+def test_a_quiz_of_skipped_cards_grades_nothing(store: Store) -> None:
+    run, shown = quiz(store, BANK.concepts[:2], [Step(None), Step(None)], cram=True)
+    assert run.results == [] and len(run.skipped) == 2 and not run.stopped
+    assert "Every card skipped: nothing graded." in shown
+    assert "key points" not in shown
 
 
 def test_due_concepts_come_first_then_new_ones(store: Store) -> None:
@@ -208,3 +233,19 @@ def test_the_quiz_timer_is_calm_until_the_budget_and_red_past_it(store: Store) -
     assert toolbar_fragments(phase, 181) == [
         ("class:timer.red", " Concept 1/2 · 3:01 / 3 min  over budget ")
     ]
+
+
+def test_ctrl_d_on_the_last_card_ends_the_quiz_as_usual() -> None:
+    from tests.helpers import invoke
+    from tests.test_cli_practice import deps
+
+    for cram in ([], ["--cram"]):
+        d, out = deps([Step(None)])
+        d.rater = rater = ScriptedRater()
+        result = invoke("quiz", "--topic", "ensembles", "--count", "1", "--seed", "5", *cram, obj=d)
+        assert result.exit_code == 0, result.output
+        assert "Quiz stopped" not in result.output and "How well" not in out.getvalue()
+        assert "Every card skipped: nothing graded." in out.getvalue()
+        assert rater.seen == []
+    exported = invoke("export", "--all", "--format", "json")
+    assert exported.exit_code == 0 and json.loads(exported.stdout)["reviews"] == []

@@ -519,3 +519,27 @@ def test_resume_after_ctrl_c_at_a_follow_up_goes_back_to_the_follow_up(store: St
     answers = [e.text for e in store.entries(session.id, kinds=["answer", "probe_answer"])]
     assert answers == ["We deploy the model behind an API.", partial + " the classes are skewed."]
     assert store.get(session.id).status == "finished"
+
+
+def test_a_session_report_cites_what_was_said_not_line_numbers(store: Store) -> None:
+    # The transcript is never shown numbered, so "line 14" would point nowhere.
+    report_out = console()
+    presenter = RichPresenter(console(), report_out, QUESTION)
+    session, _ = make_session(
+        store, mock.plan(LIBRARY, QUESTION), full_mock_steps(), presenter=presenter
+    )
+    session.run()
+    text = " ".join(report_out.file.getvalue().split())  # type: ignore[attr-defined]
+    assert not re.search(r"\bline \d", text)
+    assert "in Problem clarification & constraints: “Offline we track" in text  # said early
+    assert "“We A/B test the new ranker on 5% of traffic" in text
+
+
+def test_a_file_report_still_cites_line_numbers() -> None:
+    from coach.engine.grading import grade_text
+    from coach.ui.report_view import render_report
+
+    out = console()
+    answer = "## Evaluation\n\nWe A/B test the new ranker on 5% of traffic and watch watch time.\n"
+    render_report(out, grade_text(answer, LIBRARY, QUESTION), "file")
+    assert "line 3: We A/B test" in " ".join(out.file.getvalue().split())  # type: ignore[attr-defined]

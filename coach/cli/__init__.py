@@ -113,11 +113,22 @@ def root(
             "--version", "-V", callback=_version, is_eager=True, help="Print the version."
         ),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long reports as they are, without a pager (or COACH_PAGER=cat).",
+        ),
+    ] = False,
 ) -> None:
     """Practise machine-learning system design interviews in the terminal.
 
     Example: coach questions --category fraud
     """
+    if no_pager:
+        from coach.ui.pager import disable
+
+        disable()
     if ctx.invoked_subcommand is None:
         from coach.cli.default import default_action
 
@@ -129,6 +140,7 @@ def root(
 # each run, so registering one instead of seventeen is a visible part of start-up.
 COMMAND_MODULES = {
     "bank": "bank", "export": "history", "history": "history", "import": "archive_cmd",
+    "interviewer": "interviewer",
     "next": "plan", "mock": "practice", "drill": "practice", "sprint": "practice",
     "resume": "practice", "questions": "questions", "show": "questions", "quiz": "quiz",
     "rule": "rules", "rules": "rules", "score": "score", "stats": "stats",

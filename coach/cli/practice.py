@@ -62,11 +62,13 @@ def _start(
     bank: list[Path] | None,
     force: bool,
     reference: bool,
+    *,
+    confirm: bool = False,
 ) -> None:
     """The glue every practice command shares."""
     from coach.practice.runner import QuestionChoice, start_session
 
-    choice = QuestionChoice(question_id, category, difficulty, seed)
+    choice = QuestionChoice(question_id, category, difficulty, seed, confirm=confirm)
     start_session(
         deps_of(ctx),
         plan,
@@ -108,6 +110,7 @@ def mock_command(
         bank,
         force,
         reference,
+        confirm=question_id is None,  # a question it chose is shown before the clock starts
     )
 
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from coach import paths
 from coach.cli import app
 from coach.cli.options import BankOpt, Format, ListFormatOpt, QuestionArg, ShowFormatOpt
 
@@ -35,9 +36,10 @@ def questions_command(
 
         print_json([question_summary(q) for q in chosen])
         return
+    from coach.store.db import read_attempts
     from coach.ui.question_view import render_question_table
 
-    render_question_table(chosen)
+    render_question_table(chosen, read_attempts(paths.coach_home()))
 
 
 @app.command("show")
@@ -69,8 +71,12 @@ def show_command(
         detail = question_detail(library, question, with_facts=facts)
         print_json({**detail, "reference": model} if reference else detail)
         return
+    from coach.store.db import read_attempts
+    from coach.ui.pager import paged
     from coach.ui.question_text import render_question, render_reference
 
-    render_question(library, question, with_facts=facts)
-    if reference:
-        render_reference(model)
+    attempts = read_attempts(paths.coach_home()).get(question.id)
+    with paged():
+        render_question(library, question, with_facts=facts, attempts=attempts)
+        if reference:
+            render_reference(model)

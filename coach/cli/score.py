@@ -72,13 +72,15 @@ def _render(graded: GradedFiles, fmt: Format, *, single: bool) -> None:
             sys.stdout.write(report_markdown(report, _title(name, question)))
     else:
         from coach.ui.console import make_console
+        from coach.ui.pager import paged
         from coach.ui.report_view import render_report
 
         console = make_console()
-        for n, (name, report) in enumerate(reports):
-            if n:
-                console.rule()
-            render_report(console, report, _title(name, question))
+        with paged(console):
+            for n, (name, report) in enumerate(reports):
+                if n:
+                    console.rule()
+                render_report(console, report, _title(name, question))
 
 
 def _title(name: str, question: object) -> str:

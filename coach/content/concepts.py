@@ -6,12 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from coach import paths
+from coach.content.concept_schema import Concept, ConceptBank
 from coach.content.library import Library
 from coach.content.loader import load_concept_file, read_text
 from coach.content.schema import (
     ChecklistItem,
-    Concept,
-    ConceptBank,
     Framework,
     Grading,
     Phase,

@@ -7,7 +7,7 @@ exist, and the canonical checklist ids every rubric must keep.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -185,8 +185,16 @@ def _signature(files: Sequence[Path]) -> str:
 
 
 def assemble(
-    rubric: Rubric, rubric_file: Path, banks: Sequence[tuple[Path, Bank]]
+    rubric: Rubric,
+    rubric_file: Path,
+    banks: Sequence[tuple[Path, Bank]],
+    *,
+    positions: Mapping[Path, Mapping[str, Sequence[int]]] | None = None,
 ) -> tuple[Library, list[ContentProblem]]:
+    """The library, and every clash or dangling reference between the files.
+
+    `positions` is for a bank that failed validation and was salvaged: for each of
+    its lists, where the entries that were kept stand in the file."""
     checker = _Checker()
     library = Library(rubric=rubric)
     rubric_src = _Source(rubric_file)
@@ -195,8 +203,9 @@ def assemble(
         checker.add_category(library, category, rubric_src, ["categories", i, "id"])
     for i, item in enumerate(rubric.items):
         checker.add_item(library, item, rubric_src, ["items", i, "id"])
+    sources = {path: _Source(path, (positions or {}).get(path)) for path, _ in banks}
     for bank_file, bank in banks:
-        src = _Source(bank_file)
+        src = sources[bank_file]
         for i, category in enumerate(bank.categories):
             checker.add_category(library, category, src, ["categories", i, "id"])
         for i, item in enumerate(bank.items):
@@ -206,19 +215,25 @@ def assemble(
 
     checker.check_rubric(library, rubric_src)
     for bank_file, bank in banks:
-        checker.check_bank(library, bank, _Source(bank_file))
+        checker.check_bank(library, bank, sources[bank_file])
     return library, checker.problems
 
 
 class _Source:
     """A content file and, on demand, where things are in it."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, positions: Mapping[str, Sequence[int]] | None = None) -> None:
         self.path = path
+        self._positions = positions
         self._locator: Locator | None = None  # made only when a problem needs a position
 
     def at(self, loc: Sequence[int | str], message: str) -> ContentProblem:
         from coach.content.yamlio import Locator
+
+        if self._positions and len(loc) > 1 and isinstance(loc[1], int):
+            kept = self._positions.get(str(loc[0]))
+            if kept is not None:  # the n-th entry kept is this one in the file
+                loc = [loc[0], kept[loc[1]], *loc[2:]]
 
         if self._locator is None:
             try:

@@ -11,6 +11,7 @@ import errno
 import hashlib
 import reprlib
 from collections.abc import Iterator
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -18,14 +19,15 @@ from coach import __version__
 from coach.common.bytepos import line_col
 from coach.common.files import read_regular
 from coach.common.signed_cache import LAYOUT, prune, read_cached, write_cached
+from coach.content.concept_schema import ConceptBank
 from coach.content.phrases import phrase_problem
 from coach.content.schema import (
     Bank,
+    Category,
     ChecklistItem,
-    ConceptBank,
+    Question,
     Rubric,
     Signal,
-    schema_fingerprint,
 )
 from coach.errors import MAX_SHOWN, ContentError, ContentProblem, FileRefused
 
@@ -158,6 +160,30 @@ def validate_parsed(
     return value
 
 
+def salvage_bank(raw: Any) -> tuple[Bank, dict[str, list[int]]]:
+    """The entries of a bank that failed validation that are valid on their own, and
+    for each list where the kept entries stand in the file, so that `coach bank
+    validate` can check them against the rest in the same run."""
+    from pydantic import TypeAdapter, ValidationError
+
+    kept: dict[str, tuple[Any, ...]] = {}
+    positions: dict[str, list[int]] = {}
+    for key, kind in (("questions", Question), ("items", ChecklistItem), ("categories", Category)):
+        entries = raw.get(key) if isinstance(raw, dict) else None
+        if not isinstance(entries, list):
+            continue
+        adapter = TypeAdapter(kind)
+        valid, where = [], []
+        for i, entry in enumerate(entries):
+            try:
+                valid.append(adapter.validate_python(entry))
+            except ValidationError:
+                continue
+            where.append(i)
+        kept[key], positions[key] = tuple(valid), where
+    return Bank(**kept), positions
+
+
 def _phrase_problems(value: Bank | Rubric | ConceptBank) -> Iterator[tuple[list[int | str], str]]:
     """Every match phrase whose syntax is wrong, with its path in the file."""
     for loc, phrase in _phrases(value):
@@ -255,3 +281,20 @@ def _cache_file(path: Path, kind: type, cache: Path | None) -> Path | None:
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def schema_fingerprint() -> str:
+    """The fields of every content class: part of a cache file's key, so a cache
+    written before a field was added or renamed is never read back as this shape."""
+    from coach.content import concept_schema, schema
+
+    classes = {
+        obj
+        for module in (schema, concept_schema)
+        for obj in vars(module).values()
+        if isinstance(obj, type) and hasattr(obj, "__dataclass_fields__")
+    }
+    return ";".join(
+        f"{cls.__name__}:{','.join(f.name for f in fields(cls))}"
+        for cls in sorted(classes, key=lambda c: c.__name__)
+    )

@@ -1,4 +1,4 @@
-"""The content model: questions, frameworks, checklist items, mistake rules.
+"""The content model: questions, frameworks, checklist items, mistake rules, banks.
 
 The classes are plain frozen dataclasses so that reading them back from the
 cache costs no pydantic import; pydantic validates them (via TypeAdapter) only
@@ -7,7 +7,8 @@ when a YAML file is read fresh. `__pydantic_config__` forbids unknown keys and i
 those errors at the field's location like any other.
 
 The meaning of match patterns and rule kinds belongs to `coach.engine`;
-docs/content.md describes both for bank authors.
+docs/content.md describes both for bank authors. The concept quiz's classes are in
+`coach.content.concept_schema`; the shared checks in `coach.content.fields`.
 """
 
 from __future__ import annotations
@@ -16,13 +17,26 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from coach.content.fields import (
+    FORBID,
+    ITEM_ID,
+    MAX_WEIGHT,
+    RULE_CODE,
+    SLUG,
+    Countable,
+    Difficulty,
+    Level,
+    Need,
+    RuleKind,
+    check,
+    nonblank,
+    reflow,
+)
+
 __all__ = [
     "Bank",
     "Category",
     "ChecklistItem",
-    "Concept",
-    "ConceptBank",
-    "ConceptPoint",
     "Condition",
     "Example",
     "Fact",
@@ -39,32 +53,6 @@ __all__ = [
     "Verdict",
 ]
 
-# A weight is relative to the others; a bound keeps sums finite (two 1e308 weights are inf).
-MAX_WEIGHT = 100
-
-# Unknown keys are errors, and so are inf and nan ("weight: 1e999", ".nan"): they
-# would reach the score and make `coach score --format json` print invalid JSON.
-_FORBID = {"extra": "forbid", "allow_inf_nan": False}
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ITEM_ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
-RULE_CODE = re.compile(r"^MSD\d{3}$")
-
-Level = Literal["error", "warning", "info"]
-Difficulty = Literal["easy", "medium", "hard"]
-Need = Literal["number", "quantity"]
-RuleKind = Literal["missing", "when", "order", "forbid", "limit", "timing"]
-Countable = Literal["words", "quantities", "questions", "mentions"]
-
-
-def _check(ok: bool, message: str) -> None:
-    if not ok:
-        raise ValueError(message)
-
-
-def _nonblank(value: str, what: str) -> None:
-    _check(bool(value.strip()), f"{what} must not be empty")
-
-
 # --- questions -------------------------------------------------------------
 
 
@@ -72,34 +60,34 @@ def _nonblank(value: str, what: str) -> None:
 class Fact:
     """Something the interviewer knows and tells when asked."""
 
-    __pydantic_config__ = _FORBID
+    __pydantic_config__ = FORBID
     topic: str
     triggers: tuple[str, ...]
     answer: str
 
     def __post_init__(self) -> None:
-        _nonblank(self.answer, "answer")
-        _check(len(self.triggers) > 0, "a fact needs at least one trigger term")
+        nonblank(self.answer, "answer")
+        check(len(self.triggers) > 0, "a fact needs at least one trigger term")
 
 
 @dataclass(frozen=True, slots=True)
 class Signal:
     """One way a sentence can make a checklist point (see docs/content.md)."""
 
-    __pydantic_config__ = _FORBID
+    __pydantic_config__ = FORBID
     any: tuple[str, ...]
     near: tuple[str, ...] = ()
     needs: Need | None = None
 
     def __post_init__(self) -> None:
-        _check(len(self.any) > 0, "a signal needs at least one phrase in 'any'")
+        check(len(self.any) > 0, "a signal needs at least one phrase in 'any'")
 
 
 @dataclass(frozen=True, slots=True)
 class ItemExamples:
     """Sentences that must earn an item and sentences that must not: its tests."""
 
-    __pydantic_config__ = _FORBID
+    __pydantic_config__ = FORBID
     credited: tuple[str, ...] = ()
     not_credited: tuple[str, ...] = ()
 
@@ -110,22 +98,22 @@ class StageSequence:
     lay a point out as steps ("- find candidates" ... "- scoring") make it, though no
     one line does. A word ending in "*" is a prefix."""
 
-    __pydantic_config__ = _FORBID
+    __pydantic_config__ = FORBID
     first: tuple[str, ...]
     then: tuple[str, ...]
 
     def __post_init__(self) -> None:
         for words in (self.first, self.then):
-            _check(len(words) > 0, "a stage needs at least one word")
+            check(len(words) > 0, "a stage needs at least one word")
             for word in words:
-                _check(bool(re.fullmatch(r"[^\s|.]+\*?", word)), f"{word!r} is not one word")
+                check(bool(re.fullmatch(r"[^\s|.]+\*?", word)), f"{word!r} is not one word")
 
 
 @dataclass(frozen=True, slots=True)
 class ChecklistItem:
     """A point an interviewer listens for, graded per phase."""
 
-    __pydantic_config__ = _FORBID
+    __pydantic_config__ = FORBID
     id: str
     phase: str
     title: str
@@ -165,16 +153,16 @@ class ChecklistItem:
         return not categories.isdisjoint(self.expected_for)
 
     def __post_init__(self) -> None:
-        _check(bool(ITEM_ID.match(self.id)), f"item id {self.id!r} is not like 'data.labels'")
-        _check(0 < self.weight <= MAX_WEIGHT, f"weight must be above 0 and at most {MAX_WEIGHT}")
-        _check(len(self.match) > 0, "an item needs at least one match signal")
+        check(bool(ITEM_ID.match(self.id)), f"item id {self.id!r} is not like 'data.labels'")
+        check(0 < self.weight <= MAX_WEIGHT, f"weight must be above 0 and at most {MAX_WEIGHT}")
+        check(len(self.match) > 0, "an item needs at least one match signal")
 
 
 @dataclass(frozen=True, slots=True)
 class Question:
     """A design question with what the interviewer knows about it."""
 
-    __pydantic_config__ = _FORBID
+    __pydantic_config__ = FORBID
     id: str
     title: str
     prompt: str
@@ -189,12 +177,10 @@ class Question:
     replaces: bool = False
 
     def __post_init__(self) -> None:
-        _check(bool(SLUG.match(self.id)), f"question id {self.id!r} is not a kebab-case slug")
-        _nonblank(self.title, "title")
-        _nonblank(self.prompt, "prompt")
-        _check(
-            len(self.facts) > 0, "a question needs at least one fact for the interviewer to tell"
-        )
+        check(bool(SLUG.match(self.id)), f"question id {self.id!r} is not a kebab-case slug")
+        nonblank(self.title, "title")
+        nonblank(self.prompt, "prompt")
+        check(len(self.facts) > 0, "a question needs at least one fact for the interviewer to tell")
         # A YAML block keeps the line breaks its author typed near 78 columns; shown at
         # another width they would break lines early, so a paragraph is one line.
         object.__setattr__(self, "prompt", reflow(self.prompt))
@@ -205,23 +191,6 @@ class Question:
         return frozenset((self.category, *self.tags))
 
 
-_LIST_LINE = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
-
-
-def reflow(text: str) -> str:
-    """Each paragraph on one line; blank lines and list lines kept as written."""
-    paragraphs = []
-    for paragraph in re.split(r"\n\s*\n", text.strip()):
-        lines: list[str] = []
-        for line in paragraph.splitlines():
-            if lines and not _LIST_LINE.match(line):
-                lines[-1] = f"{lines[-1]} {line.strip()}"
-            else:
-                lines.append(line.rstrip())
-        paragraphs.append("\n".join(lines))
-    return "\n\n".join(paragraphs) + ("\n" if text.endswith("\n") else "")
-
-
 # --- the rubric ------------------------------------------------------------
 
 
@@ -229,7 +198,7 @@ def reflow(text: str) -> str:
 class Phase:
     """A step of an interview framework with its time budget."""
 
-    __pydantic_config__ = _FORBID
+    __pydantic_config__ = FORBID
     id: str
     name: str
     min_minutes: float
@@ -239,9 +208,9 @@ class Phase:
     headings: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        _check(bool(SLUG.match(self.id)), f"phase id {self.id!r} is not a slug")
-        _check(self.min_minutes >= 0, "min_minutes must not be negative")
-        _check(
+        check(bool(SLUG.match(self.id)), f"phase id {self.id!r} is not a slug")
+        check(self.min_minutes >= 0, "min_minutes must not be negative")
+        check(
             self.min_minutes <= self.max_minutes,
             f"min_minutes ({self.min_minutes:g}) is more than max_minutes ({self.max_minutes:g})",
         )
@@ -256,14 +225,14 @@ class Phase:
 class Framework:
     """An interview framework: an ordered list of timed phases."""
 
-    __pydantic_config__ = _FORBID
+    __pydantic_config__ = FORBID
     id: str
     name: str
     phases: tuple[Phase, ...]
     description: str = ""
 
     def __post_init__(self) -> None:
-        _check(len(self.phases) > 0, "a framework needs at least one phase")
+        check(len(self.phases) > 0, "a framework needs at least one phase")
 
     def phase(self, phase_id: str) -> Phase:
         for phase in self.phases:
@@ -274,7 +243,7 @@ class Framework:
 
 @dataclass(frozen=True, slots=True)
 class Category:
-    __pydantic_config__ = _FORBID
+    __pydantic_config__ = FORBID
     id: str
     title: str
     description: str = ""
@@ -284,17 +253,17 @@ class Category:
 class Condition:
     """Holds when any listed item is covered or any phrase is mentioned."""
 
-    __pydantic_config__ = _FORBID
+    __pydantic_config__ = FORBID
     items: tuple[str, ...] = ()
     mentions: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        _check(bool(self.items or self.mentions), "a condition needs 'items' or 'mentions'")
+        check(bool(self.items or self.mentions), "a condition needs 'items' or 'mentions'")
 
 
 @dataclass(frozen=True, slots=True)
 class RuleDocs:
-    __pydantic_config__ = _FORBID
+    __pydantic_config__ = FORBID
     what: str
     why: str
     fix: str
@@ -304,14 +273,14 @@ class RuleDocs:
 class Example:
     """An answer used to show and test a rule; minutes feed timing rules."""
 
-    __pydantic_config__ = _FORBID
+    __pydantic_config__ = FORBID
     text: str
     minutes: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
 class RuleExamples:
-    __pydantic_config__ = _FORBID
+    __pydantic_config__ = FORBID
     bad: Example
     good: Example
 
@@ -320,7 +289,7 @@ class RuleExamples:
 class Rule:
     """A classic mistake, detected by one of a closed set of kinds."""
 
-    __pydantic_config__ = _FORBID
+    __pydantic_config__ = FORBID
     code: str
     name: str
     level: Level
@@ -347,8 +316,8 @@ class Rule:
     session_only: bool = False
 
     def __post_init__(self) -> None:
-        _check(bool(RULE_CODE.match(self.code)), f"rule code {self.code!r} is not like 'MSD101'")
-        _check(bool(SLUG.match(self.name)), f"rule name {self.name!r} is not kebab-case")
+        check(bool(RULE_CODE.match(self.code)), f"rule code {self.code!r} is not like 'MSD101'")
+        check(bool(SLUG.match(self.name)), f"rule name {self.name!r} is not kebab-case")
         needed: dict[str, tuple[str, ...]] = {
             "missing": ("items",),
             "when": ("trigger", "require"),
@@ -358,9 +327,9 @@ class Rule:
             "timing": ("budget",),
         }
         for name in needed[self.kind]:
-            _check(bool(getattr(self, name)), f"a '{self.kind}' rule needs '{name}'")
+            check(bool(getattr(self, name)), f"a '{self.kind}' rule needs '{name}'")
         if self.kind == "limit":
-            _check(
+            check(
                 self.minimum is not None or self.maximum is not None,
                 "a 'limit' rule needs 'minimum' or 'maximum'",
             )
@@ -368,7 +337,7 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    __pydantic_config__ = _FORBID
+    __pydantic_config__ = FORBID
     name: str
     min_score: float
 
@@ -377,7 +346,7 @@ class Verdict:
 class Grading:
     """Scoring knobs; every threshold lives here, not in code."""
 
-    __pydantic_config__ = _FORBID
+    __pydantic_config__ = FORBID
     verdicts: tuple[Verdict, ...]
     penalties: dict[str, float]
     min_support: int = 1
@@ -410,7 +379,7 @@ class Grading:
 class Rubric:
     """The whole grading content: frameworks, items, rules, scoring."""
 
-    __pydantic_config__ = _FORBID
+    __pydantic_config__ = FORBID
     frameworks: tuple[Framework, ...]
     categories: tuple[Category, ...]
     items: tuple[ChecklistItem, ...]
@@ -419,71 +388,11 @@ class Rubric:
     version: int = 1
 
 
-# --- the concept quiz ------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ConceptPoint:
-    """A key point an interviewer expects in a short concept answer."""
-
-    __pydantic_config__ = _FORBID
-    id: str
-    text: str  # the point itself, shown when it was missed
-    match: tuple[Signal, ...]
-    weight: float = 1.0
-
-    def __post_init__(self) -> None:
-        _check(bool(SLUG.match(self.id)), f"point id {self.id!r} is not a kebab-case slug")
-        _nonblank(self.text, "text")
-        _check(len(self.match) > 0, "a point needs at least one match signal")
-        _check(0 < self.weight <= MAX_WEIGHT, f"weight must be above 0 and at most {MAX_WEIGHT}")
-
-
-@dataclass(frozen=True, slots=True)
-class Concept:
-    """A short conceptual question (bagging vs boosting, drift...) with its key points."""
-
-    __pydantic_config__ = _FORBID
-    id: str
-    topic: str
-    question: str
-    points: tuple[ConceptPoint, ...]
-    minutes: float = 3.0
-
-    def __post_init__(self) -> None:
-        _check(bool(SLUG.match(self.id)), f"concept id {self.id!r} is not a kebab-case slug")
-        _check(bool(SLUG.match(self.topic)), f"topic {self.topic!r} is not a kebab-case slug")
-        _check(len(self.points) >= 2, "a concept needs at least two key points")
-        _check(self.minutes > 0, "minutes must be positive")
-
-
-@dataclass(frozen=True, slots=True)
-class ConceptBank:
-    __pydantic_config__ = _FORBID
-    concepts: tuple[Concept, ...] = ()
-
-
 @dataclass(frozen=True, slots=True)
 class Bank:
     """A question bank file: questions, plus optional categories and items."""
 
-    __pydantic_config__ = _FORBID
+    __pydantic_config__ = FORBID
     questions: tuple[Question, ...] = ()
     categories: tuple[Category, ...] = ()
     items: tuple[ChecklistItem, ...] = ()
-
-
-def schema_fingerprint() -> str:
-    """The fields of every content class: part of a cache file's key, so a cache
-    written before a field was added or renamed is never read back as this shape."""
-    from dataclasses import fields
-
-    classes = [
-        obj
-        for obj in globals().values()
-        if isinstance(obj, type) and hasattr(obj, "__dataclass_fields__")
-    ]
-    return ";".join(
-        f"{cls.__name__}:{','.join(f.name for f in fields(cls))}"
-        for cls in sorted(classes, key=lambda c: c.__name__)
-    )

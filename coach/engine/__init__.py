@@ -1,6 +1,7 @@
 """The rule engine: pure, deterministic, explainable grading of written answers.
 
-No terminal, no clock: text and content in, a Report out. Reading answer files and
+No terminal, no clock: text and content in, a Report out; `ticked` turns an
+interviewer's ticks into a Report with the same arithmetic. Reading answer files and
 the compiled-rubric cache are its only I/O (answer_files, cache).
 
 May import `content`, `common`, `errors` and `paths` only.

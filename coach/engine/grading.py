@@ -30,6 +30,7 @@ __all__ = [
     "grade",
     "grade_text",
     "heading_mapper",
+    "verdict_for",
 ]
 
 
@@ -38,6 +39,7 @@ class Evidence:
     line: int
     col: int
     text: str
+    phase: str | None = None  # the phase section the sentence sits in, if any
 
 
 Depth = Literal["none", "mention", "substance"]
@@ -198,7 +200,7 @@ def grade(
     return Report(
         question=question.id if question else None,
         score=score,
-        verdict=_verdict(score, library),
+        verdict=verdict_for(score, library),
         coverage=coverage,
         penalty=penalty,
         phases=phase_results,
@@ -224,7 +226,7 @@ def _item_result(item: ChecklistItem, analysis: Analysis, question: Question | N
     depth: Depth = "none"
     if covered:
         depth = "substance" if analysis.made_with_substance(item.id) else "mention"
-    evidence = tuple(Evidence(s.line, s.col, s.text) for s in analysis.best(item.id))
+    evidence = tuple(Evidence(s.line, s.col, s.text, s.phase) for s in analysis.best(item.id))
     return ItemResult(item, covered, evidence, depth, item.expected_by(question))
 
 
@@ -275,7 +277,7 @@ def _phase_result(
     )
 
 
-def _verdict(score: int, library: Library) -> str:
+def verdict_for(score: int, library: Library) -> str:
     for band in sorted(library.rubric.grading.verdicts, key=lambda v: -v.min_score):
         if score >= band.min_score:
             return band.name

@@ -16,8 +16,9 @@ from coach.content.library import Library
 from coach.content.schema import Question, Rule
 from coach.export.md import cell, fence, quote
 from coach.export.session_json import not_graded_why, session_export
-from coach.export.stored_report import StoredReport
+from coach.export.stored_report import StoredReport, reference_section
 from coach.session.plan import SessionPlan, bank_option, seen_question
+from coach.session.scored_by import scored_by_person
 from coach.store.db import Entry, SessionRecord, Store
 
 __all__ = ["SessionView", "load_session_view", "session_markdown"]
@@ -75,9 +76,10 @@ def session_markdown(view: SessionView, library: Library) -> str:
     stored = StoredReport.of(report) if report is not None else None
     why_not = not_graded_why(record, view.entries) or (stored and stored.warning)
     if stored is not None and not why_not:
+        by = " · scored by the interviewer" if scored_by_person(report) else ""
         out.append(
             f"- Score **{stored.score:g}/100** · {stored.verdict} "
-            f"(coverage {stored.coverage:.0%}, penalties −{stored.penalty:g})"
+            f"(coverage {stored.coverage:.0%}, penalties −{stored.penalty:g}){by}"
         )
     else:
         out.append(f"- Not graded: {why_not}")
@@ -105,7 +107,11 @@ def session_markdown(view: SessionView, library: Library) -> str:
             f"{used_text} | {verdict} |"
         )
 
-    if stored is not None and not why_not:
+    if report is not None and scored_by_person(report) and not why_not:
+        from coach.export.pair_markdown import interviewer_sections
+
+        out += interviewer_sections(report, plan, library)
+    elif stored is not None and not why_not:
         out += _graded_sections(stored, library)
     out += ["", "## Transcript", ""]
     labels = {
@@ -115,6 +121,7 @@ def session_markdown(view: SessionView, library: Library) -> str:
         "probe": "Interviewer follow-up",
         "probe_answer": "Your follow-up answer",
         "draft": "Unsubmitted draft (saved when the session stopped)",
+        "interviewer_note": "Interviewer's note",
     }
     by_phase: dict[str, list[Entry]] = {}
     for entry in view.entries:
@@ -148,13 +155,7 @@ def _graded_sections(report: StoredReport, library: Library) -> list[str]:
             f"| {evidence} |"
         )
 
-    referenced = [r for r in report.shown_items if r.reference]
-    if referenced:
-        out += ["", "## What the reference answer says", ""]
-        out += [
-            f"- {cell(r.title)} (`{r.id}`): " + " ".join(quote(text) for text in r.reference)
-            for r in referenced
-        ]
+    out += reference_section(report)
 
     out += ["", "## Findings", ""]
     rules = {rule.code: rule for rule in library.rubric.rules}

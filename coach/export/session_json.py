@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
+from coach.session.scored_by import scored_by_person
 from coach.store.db import Entry, HistoryRow, SessionRecord
 
 __all__ = ["not_graded_why", "session_export", "session_row"]
@@ -18,6 +19,8 @@ def not_graded_why(record: SessionRecord, entries: list[Entry]) -> str | None:
     grade the session was given when it finished; it does not grade again."""
     if record.status == "skipped":
         return "every phase was skipped"
+    if scored_by_person(record.report):
+        return None  # scored from an interviewer's ticks (`coach interviewer`), not typed
     if not any(e.kind in _TYPED_KINDS and e.text.strip() for e in entries):
         return "nothing was typed"
     if record.report is None:

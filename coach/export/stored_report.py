@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["StoredFinding", "StoredItem", "StoredReport"]
+__all__ = ["StoredFinding", "StoredItem", "StoredReport", "reference_section"]
 
 
 def _text(value: object) -> str:
@@ -97,3 +97,21 @@ class StoredReport:
     def shown_items(self) -> list[StoredItem]:
         """The points a report lists: every expected one, and optional ones made."""
         return [item for item in self.items if item.expected or item.covered]
+
+
+def reference_section(report: StoredReport) -> list[str]:
+    """Markdown lines: what the reference answer says for each point that has it."""
+    from coach.export.md import cell, quote
+
+    referenced = [r for r in report.shown_items if r.reference]
+    if not referenced:
+        return []
+    return [
+        "",
+        "## What the reference answer says",
+        "",
+        *(
+            f"- {cell(r.title)} (`{r.id}`): " + " ".join(quote(text) for text in r.reference)
+            for r in referenced
+        ),
+    ]

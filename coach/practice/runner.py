@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -23,7 +23,7 @@ from coach.session.clock import Clock, SystemClock
 from coach.session.plan import SessionPlan, bank_option, seen_question
 from coach.session.ports import Prompter
 from coach.session.runtime import Session
-from coach.store.db import SessionRecord, Store, open_store
+from coach.store.db import Attempts, SessionRecord, Store, open_store
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -35,8 +35,13 @@ __all__ = [
     "Deps",
     "PlanMaker",
     "QuestionChoice",
+    "check_arguments",
+    "check_export",
+    "choose_question_for",
+    "extra_bank",
     "resume_session",
     "run_and_record",
+    "signals_stop_like_ctrl_c",
     "start_session",
 ]
 
@@ -102,12 +107,16 @@ class QuestionChoice:
     category: str | None = None
     difficulty: str | None = None
     seed: int | None = None
-    confirm: bool = False  # plain `coach`: show the question first, offer another
+    confirm: bool = False  # plain `coach`, `coach mock`: show the question first
 
 
 class StartPicker(Protocol):
-    def confirm(self, question: Question, minutes: float) -> str:
-        """'start', 'another' or 'quit' (coach.ui.start_picker)."""
+    def confirm(self, question: Question, plan: SessionPlan, attempts: Attempts | None) -> str:
+        """'start', 'another', 'pick' or 'quit' (coach.ui.start_picker)."""
+        ...
+
+    def pick(self, questions: Sequence[Question], attempts: Mapping[str, Attempts]) -> str | None:
+        """The id of the question chosen, or None to go back."""
         ...
 
 
@@ -121,13 +130,13 @@ def start_session(
     force: bool = False,
     reference: bool = True,
 ) -> None:
-    _check_export(export, force)
+    check_export(export, force)
     library = load_library(banks)
-    _check_arguments(library, make_plan, choice)
+    check_arguments(library, make_plan, choice)
     deps.require_terminal()
     _warm(library)
     with open_store(paths.coach_home()) as store:
-        question = _choose(library, store, choice)
+        question = choose_question_for(library, store, choice)
         if choice.confirm:
             picked = _confirmed(deps, library, store, choice, question, make_plan)
             if picked is None:
@@ -138,7 +147,7 @@ def start_session(
             plan=plan,
             library=library,
             store=store,
-            bank=_extra_bank(library, question, banks),
+            bank=extra_bank(library, question, banks),
             **_session_deps(deps, library, question, reference),
         )
         _run(session, store, export, banks, force)
@@ -153,7 +162,7 @@ def resume_session(
     force: bool = False,
     reference: bool = True,
 ) -> None:
-    _check_export(export, force)
+    check_export(export, force)
     deps.require_terminal()
     library = load_library(banks)
     _warm(library)
@@ -165,6 +174,11 @@ def resume_session(
         )
         if record is None:
             raise UsageError("no interrupted session to resume; start one with `coach mock`")
+        if record.playbook == "interviewer":  # coach.playbooks.pair: a person's ticks
+            raise UsageError(
+                f"session {record.id} was scored by an interviewer (`coach interviewer`) and "
+                f"cannot be resumed; `coach export {record.id}` shows it"
+            )
         if record.status in ("finished", "skipped"):
             raise UsageError(
                 f"session {record.id} is {record.status}; `coach export {record.id}` shows it"
@@ -181,7 +195,7 @@ def resume_session(
         _run(session, store, export, banks, force)
 
 
-def _extra_bank(library: Library, question: Question, banks: Sequence[Path]) -> str | None:
+def extra_bank(library: Library, question: Question, banks: Sequence[Path]) -> str | None:
     """The --bank file the question came from (absolute), or None for a bank loaded anyway."""
     origin = library.origin.get(question.id)
     if origin is None or Path(origin).resolve() not in {Path(b).resolve() for b in banks}:
@@ -204,7 +218,7 @@ def _needs_bank(record: SessionRecord) -> str:
     )
 
 
-def _check_export(path: Path | None, force: bool) -> None:
+def check_export(path: Path | None, force: bool) -> None:
     """Say that --export cannot be written before the interview, not after it."""
     if path is not None:
         from coach.export.destination import check_destination
@@ -212,7 +226,7 @@ def _check_export(path: Path | None, force: bool) -> None:
         check_destination(path, force=force)
 
 
-def _check_arguments(library: Library, make_plan: PlanMaker, choice: QuestionChoice) -> None:
+def check_arguments(library: Library, make_plan: PlanMaker, choice: QuestionChoice) -> None:
     """A wrong question id, phase, framework, category or --minutes is said as such, and
     before the terminal check: `coach drill deploy` in a script learns what is wrong."""
     from coach.content.browse import filter_questions
@@ -235,7 +249,7 @@ def _warm(library: Library) -> None:
     warm_engine(library)
 
 
-def _choose(library: Library, store: Store, choice: QuestionChoice) -> Question:
+def choose_question_for(library: Library, store: Store, choice: QuestionChoice) -> Question:
     """The named question, else the one `coach next` would practise first."""
     if choice.question_id:
         return library.question(choice.question_id)
@@ -259,16 +273,26 @@ def _confirmed(
     question: Question,
     make_plan: PlanMaker,
 ) -> Question | None:
-    """Plain `coach`: the question it would start, or another one, or none (quit)."""
+    """Plain `coach`: the question it would start, another one, one picked from the
+    bank, or none (quit)."""
+    from coach.content.browse import filter_questions
     from coach.playbooks.pick import pick_question
 
     picker = deps.make_start_picker()
+    attempts = store.attempts()
     offered = {question.id}
     while True:
-        minutes = sum(p.max_minutes for p in make_plan(library, question).phases)
-        answer = picker.confirm(question, minutes)
+        answer = picker.confirm(question, make_plan(library, question), attempts.get(question.id))
         if answer == "start":
             return question
+        if answer == "pick":
+            among = filter_questions(
+                library, category=choice.category, difficulty=choice.difficulty
+            )
+            picked = picker.pick(among, attempts)
+            if picked is not None:
+                question = library.question(picked)
+            continue
         if answer != "another":
             return None
         seen = store.practised_question_ids() | offered
@@ -297,7 +321,7 @@ def _session_deps(
 
 
 @contextlib.contextmanager
-def _signals_stop_like_ctrl_c() -> Iterator[None]:
+def signals_stop_like_ctrl_c() -> Iterator[None]:
     """SIGTERM and SIGHUP (the terminal was closed) save and stop the session as Ctrl-C
     does, instead of ending the process with it left `active` and the typing lost."""
 
@@ -317,10 +341,10 @@ def _run(
     session: Session, store: Store, export: Path | None, banks: Sequence[Path], force: bool
 ) -> None:
     try:
-        with _signals_stop_like_ctrl_c():
+        with signals_stop_like_ctrl_c():
             run_and_record(session)
     except SessionInterrupted as stop:
-        bank = _extra_bank(session.library, session.question, banks)
+        bank = extra_bank(session.library, session.question, banks)
         raise SessionPaused(
             f"\nSaved: every submitted answer and what you were typing. "
             f"Resume with: coach resume {stop.session_id}"
@@ -369,7 +393,7 @@ def run_concept_quiz(
         concepts = pick_concepts(bank, store, store.now(), topic=topic, count=count, seed=seed)
         prompter = deps.make_prompter()
         console, _ = deps.consoles()
-        results = run_quiz(
+        run = run_quiz(
             concepts,
             grading=grading,
             prompter=prompter,
@@ -378,5 +402,5 @@ def run_concept_quiz(
             clock=deps.clock,
             on_card=None if cram else partial(record_quiz_card, store),
         )
-    if len(results) < len(concepts) or (results and not results[-1].rated):
+    if run.stopped:  # Ctrl-C; a skipped card (Ctrl-D) is no stop
         raise SessionPaused("Quiz stopped." + ("" if cram else " Your answers so far are saved."))

@@ -10,8 +10,9 @@ import random
 from collections.abc import Collection
 from datetime import datetime
 
+from coach.content.concept_schema import Concept, ConceptBank
 from coach.content.library import Library
-from coach.content.schema import Concept, ConceptBank, Question, Rule
+from coach.content.schema import Question, Rule
 from coach.engine.grading import Report
 from coach.progress.schedule import (
     AGAIN,

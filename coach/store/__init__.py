@@ -5,7 +5,7 @@ format (`coach backup`, `coach import`).
     records     the records, typed once: their fields are the columns
     migrations  the schema, one migration per version
     connection  reads and short write transactions; failures as StoreError
-    sessions, cards, rows   the queries, by what they touch
+    sessions, cards, rows, attempts   the queries, by what they touch
     summaries   each graded session's summary, saved with its finish (what stats read)
     summary_queries         reading them: aggregates off indexes and running totals
     archive, jsonshapes     the export/import document and its checks

@@ -27,6 +27,7 @@ __all__ = [
     "ENTRY_KINDS",
     "MIGRATIONS",
     "STATUSES",
+    "Attempts",
     "CardRecord",
     "Entry",
     "HistoryRow",
@@ -36,9 +37,11 @@ __all__ = [
     "m001_sessions",
     "m002_review_cards",
     "open_store",
+    "read_attempts",
     "schema_version",
 ]
 
+from coach.store.attempts import AttemptQueries, Attempts
 from coach.store.cards import CardQueries
 from coach.store.migrations import (
     MIGRATIONS,
@@ -228,6 +231,19 @@ def open_store(
         return Store(_connect(path), path, now)
 
 
+def read_attempts(home: Path) -> dict[str, Attempts]:
+    """Finished sessions per question, for views that show them beside the bank. No
+    history shows none and creates nothing; one that cannot be read shows none
+    rather than failing a view of the bank."""
+    if not os.path.lexists(home / DB_NAME):
+        return {}
+    try:
+        with open_store(home, read_only=True) as store:
+            return store.attempts()
+    except StoreError:
+        return {}
+
+
 def _empty_store(path: Path, now: Clock) -> Store:
     """An empty history in memory, as a new database would hold it."""
     conn = sqlite3.connect(":memory:", isolation_level=None)
@@ -237,5 +253,5 @@ def _empty_store(path: Path, now: Clock) -> Store:
     return Store(conn, path, now)
 
 
-class Store(SessionQueries, SummaryQueries, CardQueries, RowTransfer):
+class Store(SessionQueries, SummaryQueries, CardQueries, AttemptQueries, RowTransfer):
     """The history of practice sessions. Not shared between threads."""

@@ -20,7 +20,10 @@ DB_NAME = "coach.db"
 # skipped: every phase was skipped (nothing to grade); like active and interrupted, it
 # has no score and does not count in the stats
 STATUSES = frozenset({"active", "interrupted", "finished", "skipped"})
-ENTRY_KINDS = frozenset({"answer", "question", "reply", "probe", "probe_answer", "draft"})
+# interviewer_note: what an interviewer wrote about a phase (`coach interviewer`)
+ENTRY_KINDS = frozenset(
+    {"answer", "question", "reply", "probe", "probe_answer", "draft", "interviewer_note"}
+)
 CARD_KINDS = frozenset({"question", "item", "rule", "concept"})
 MIN_PREFIX = 4
 # SQLite errors that come from around the file (another coach holds the lock, the disk is

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from rich.console import Console, RenderableType
 from rich.markup import escape
@@ -11,7 +12,10 @@ from rich.theme import Theme
 
 from coach.common.textsafe import printable
 
-__all__ = ["make_console", "print_table", "shown"]
+if TYPE_CHECKING:
+    from coach.session.plan import PhasePlan
+
+__all__ = ["make_console", "print_phase_heading", "print_table", "shown"]
 
 THEME = Theme(
     {
@@ -70,3 +74,16 @@ def print_table(console: Console, table: RenderableType) -> None:
         console.print(table)
     for line in captured.get().splitlines():
         console.out(line.rstrip(), highlight=False)
+
+
+def print_phase_heading(console: Console, phase: PhasePlan, index: int, count: int) -> None:
+    """ "2/5 · Data (10 min)" as a rule, then the phase's goal."""
+    from coach.common.timefmt import budget_text
+
+    console.print()
+    console.rule(
+        f"[title]{index + 1}/{count} · {shown(phase.name)}[/] "
+        f"[muted]({budget_text(phase.min_minutes, phase.max_minutes)})[/]"
+    )
+    if phase.goal:
+        console.print(shown(phase.goal))

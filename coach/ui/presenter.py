@@ -16,7 +16,7 @@ from coach.common.timefmt import budget_text, clock_text
 from coach.content.schema import ChecklistItem, Question
 from coach.session.plan import PhasePlan, SessionPlan
 from coach.store.db import Entry
-from coach.ui.console import shown
+from coach.ui.console import print_phase_heading, shown
 
 if TYPE_CHECKING:
     from coach.engine.grading import Report
@@ -43,13 +43,7 @@ class RichPresenter:
                 )
             )
         phase = plan.phases[index]
-        c.print()
-        c.rule(
-            f"[title]{index + 1}/{len(plan.phases)} · {shown(phase.name)}[/] "
-            f"[muted]({budget_text(phase.min_minutes, phase.max_minutes)})[/]"
-        )
-        if phase.goal:
-            c.print(shown(phase.goal))
+        print_phase_heading(c, phase, index, len(plan.phases))
         if items:
             c.print("[muted]Think about:[/] " + shown("; ".join(i.title for i in items)))
         if phase.asks:
@@ -88,27 +82,35 @@ class RichPresenter:
     ) -> None:
         from rich.table import Table
 
+        from coach.ui.pager import paged
         from coach.ui.report_view import render_report
 
         c = self.report_console
-        c.print()
-        c.rule("[title]Report[/]")
-        table = Table(title="Time", title_justify="left")
-        table.add_column("phase")
-        table.add_column("budget")
-        table.add_column("used", justify="right")
-        table.add_column("")
-        for phase in plan.phases:
-            used = seconds.get(phase.id, 0.0)
-            table.add_row(
-                shown(phase.name),
-                budget_text(phase.min_minutes, phase.max_minutes),
-                clock_text(used),
-                _time_verdict(used, phase),
+        with paged(c):  # about 150 lines: a pager on a terminal, like git
+            c.print()
+            c.rule("[title]Report[/]")
+            table = Table(title="Time", title_justify="left")
+            table.add_column("phase")
+            table.add_column("budget")
+            table.add_column("used", justify="right")
+            table.add_column("")
+            for phase in plan.phases:
+                used = seconds.get(phase.id, 0.0)
+                table.add_row(
+                    shown(phase.name),
+                    budget_text(phase.min_minutes, phase.max_minutes),
+                    clock_text(used),
+                    _time_verdict(used, phase),
+                )
+            c.print(table)
+            graded = None if plan.graded_phases is None else list(plan.graded_phases)
+            render_report(
+                c,
+                report,
+                f"{self.question.title} ({plan.playbook})",
+                phases=graded,
+                cite_lines=False,
             )
-        c.print(table)
-        graded = None if plan.graded_phases is None else list(plan.graded_phases)
-        render_report(c, report, f"{self.question.title} ({plan.playbook})", phases=graded)
         c.print(
             f"[muted]Saved as session {session_id}: `coach export {session_id}` writes it "
             "as markdown.[/]"

@@ -1,6 +1,7 @@
-"""The candidate's answer box: questionary's multi-line text prompt with a live timer.
+"""The candidate's answer box: a multi-line prompt_toolkit prompt with a live timer.
 
-The bottom toolbar shows the phase and elapsed / budget time and is redrawn
+The label is on its own line(s) and the text below it takes the whole width, wrapped
+at words (coach.ui.answer_box). The bottom toolbar shows the phase and elapsed / budget time and is redrawn
 every second, also while the candidate is thinking; it turns amber once the
 phase reaches its budget and red past it. Ctrl-C leaves with what was typed
 (the session keeps it as a draft); Ctrl-D on an empty answer skips. Ctrl-E and
@@ -23,6 +24,7 @@ from coach.session.plan import PhasePlan
 from coach.session.ports import AnswerRequest
 
 if TYPE_CHECKING:
+    from prompt_toolkit.formatted_text import StyleAndTextTuples
     from prompt_toolkit.key_binding import KeyBindings
 
 __all__ = ["TerminalPrompter", "toolbar_fragments", "toolbar_state"]
@@ -70,6 +72,8 @@ class TerminalPrompter:
         self._style = Style.from_dict(
             {
                 "bottom-toolbar": "noreverse",
+                "answer.mark": "bold",
+                "answer.label": "bold",
                 "timer.ok": "bg:#303030 #d0d0d0",
                 "timer.amber": "bg:#af8700 #000000 bold",
                 "timer.red": "bg:#af0000 #ffffff bold",
@@ -105,42 +109,17 @@ class TerminalPrompter:
         return bindings
 
     def answer(self, request: AnswerRequest) -> str | None:
-        def toolbar() -> list[tuple[str, str]]:
-            return toolbar_fragments(request.phase, request.elapsed())
-
-        kwargs: dict[str, Any] = {}
-        if not sys.stdout.isatty():
-            from prompt_toolkit.output import create_output
-
-            kwargs["output"] = create_output(stdout=sys.stderr)
-
-        def ask(default: str) -> Any:
-            question = self._questionary.text(
-                request.message,
-                default=default,
-                multiline=True,
-                qmark="›",
-                instruction=" ",
-                style=self._style,
-                bottom_toolbar=toolbar,
-                refresh_interval=1.0,
-                key_bindings=self._key_bindings(request),
-                **kwargs,
-            )
-            _autosave(question.application.current_buffer, request)
-            return question
-
         default = request.default
         while True:
-            question = ask(default)
+            box = self._answer_box(request, default)
             try:
-                text: str = question.unsafe_ask()
+                text: str = box.app.run()
             except EOFError:
                 return None
             except (KeyboardInterrupt, OSError):
                 # SIGTERM or SIGHUP (see coach.practice.runner), or the terminal went away:
                 # the box is gone but its buffer still holds what was typed.
-                raise Interrupted(question.application.current_buffer.text) from None
+                raise Interrupted(box.default_buffer.text) from None
             typed = _before_editor_line(text)
             if typed is None:
                 return text
@@ -151,6 +130,41 @@ class TerminalPrompter:
             if edited is not None:
                 return edited
             default = typed  # the editor failed: back in the box with what was typed
+
+    def _answer_box(self, request: AnswerRequest, default: str) -> Any:
+        """A multi-line prompt_toolkit prompt: the label on its own line(s), then the text
+        full width and wrapped at words (coach.ui.answer_box), the timer below."""
+        from prompt_toolkit import PromptSession
+        from prompt_toolkit.application.current import get_app
+        from prompt_toolkit.document import Document
+
+        from coach.ui.answer_box import label_fragments, word_wrap_processor
+
+        def toolbar() -> StyleAndTextTuples:
+            return [*toolbar_fragments(request.phase, request.elapsed())]
+
+        def label() -> StyleAndTextTuples:  # at every redraw: it follows a resize
+            return [*label_fragments(request.message, get_app().output.get_size().columns)]
+
+        kwargs: dict[str, Any] = {}
+        if not sys.stdout.isatty():
+            from prompt_toolkit.output import create_output
+
+            kwargs["output"] = create_output(stdout=sys.stderr)
+        box: Any = PromptSession(
+            label,
+            multiline=True,
+            wrap_lines=True,
+            input_processors=[word_wrap_processor()],
+            style=self._style,
+            bottom_toolbar=toolbar,
+            refresh_interval=1.0,
+            key_bindings=self._key_bindings(request),
+            **kwargs,
+        )
+        box.default_buffer.reset(Document(default))
+        _autosave(box.default_buffer, request)
+        return box
 
     def rate(self, suggested: int) -> int:
         """The candidate's own rating for a quiz answer; Enter keeps the suggestion."""

@@ -12,8 +12,17 @@ from coach.common.textsafe import printable as shown
 from coach.common.timefmt import budget_text
 from coach.content.library import Library
 from coach.content.schema import Question
+from coach.store.attempts import Attempts
 
-__all__ = ["render_question", "render_reference"]
+__all__ = ["attempts_text", "render_question", "render_reference"]
+
+
+def attempts_text(attempts: Attempts | None) -> str:
+    """ "3 attempts, best 71" (or "not practised yet")."""
+    if attempts is None or not attempts.count:
+        return "not practised yet"
+    best = f", best {attempts.best}" if attempts.best is not None else ""
+    return f"{attempts.count} attempt{'s' * (attempts.count != 1)}{best}"
 
 
 def _styled(stream: TextIO) -> bool:
@@ -25,7 +34,12 @@ def _styled(stream: TextIO) -> bool:
 
 
 def render_question(
-    library: Library, question: Question, *, with_facts: bool, out: TextIO | None = None
+    library: Library,
+    question: Question,
+    *,
+    with_facts: bool,
+    attempts: Attempts | None = None,
+    out: TextIO | None = None,
 ) -> None:
     stream = out or sys.stdout
     width = min(100, shutil.get_terminal_size((90, 24)).columns)
@@ -41,6 +55,9 @@ def render_question(
     print(f"{bold}{shown(question.title)}{reset}  {dim}({question.id}){reset}", file=stream)
     tags = shown(", ".join(question.tags) or "-")
     print(f"{dim}{question.category} · {question.difficulty} · tags: {tags}{reset}", file=stream)
+    if attempts is not None:
+        last = f", last on {attempts.last[:10]}" if attempts.last else ""
+        print(f"{dim}Practised: {attempts_text(attempts)}{last}{reset}", file=stream)
     print(file=stream)
     para(question.prompt)
     print(file=stream)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from rich.console import Console
 
-from coach.content.schema import Concept
+from coach.content.concept_schema import Concept
 from coach.engine.grading import Report
-from coach.session.quiz import QuizResult
+from coach.session.quiz import QuizRun
 from coach.session.ratings import RATING_NAMES
 from coach.ui.console import shown
 
@@ -28,6 +26,9 @@ class RichQuizPresenter:
         c.print(f"[title]{shown(concept.question)}[/]")
         c.print("[muted]Esc then Enter submits · Ctrl-D skips · Ctrl-C ends the quiz[/]")
 
+    def skip(self, concept: Concept) -> None:
+        self.console.print("[muted]Skipped: not graded, rated or scheduled.[/]")
+
     def feedback(self, concept: Concept, report: Report, suggested: int) -> None:
         c = self.console
         for result in report.items:
@@ -41,15 +42,20 @@ class RichQuizPresenter:
             f"{RATING_NAMES[suggested]}[/]"
         )
 
-    def summary(self, results: Sequence[QuizResult], cram: bool) -> None:
+    def summary(self, run: QuizRun, cram: bool) -> None:
         c = self.console
+        results = run.results
         c.print()
+        skipped = f" {len(run.skipped)} skipped." if run.skipped else ""
         if not results:
-            c.print("No answers rated.")
+            c.print("Every card skipped: nothing graded." if run.skipped else "No answers rated.")
             return
         points = sum(sum(1 for r in res.report.items if r.covered) for res in results)
         total = sum(len(res.report.items) for res in results)
-        c.print(f"[title]Quiz done:[/] {len(results)} concept(s), {points}/{total} key points.")
+        c.print(
+            f"[title]Quiz done:[/] {len(results)} concept(s), {points}/{total} key points."
+            + skipped
+        )
         if not results[-1].rated and not cram:
             c.print(
                 "You stopped before rating your last answer: it is saved with the suggested "

@@ -23,9 +23,26 @@ def concise_lines(report: Report, path: str) -> list[str]:
 
 
 def render_report(
-    console: Console, report: Report, title: str, *, phases: list[str] | None = None
+    console: Console,
+    report: Report,
+    title: str,
+    *,
+    phases: list[str] | None = None,
+    cite_lines: bool = True,
 ) -> None:
-    """The report grouped by phase; `phases` limits it to some phases (a drill)."""
+    """The report grouped by phase; `phases` limits it to some phases (a drill).
+
+    A file's report cites line numbers, which the writer can open. A session's
+    transcript is never shown as numbered lines, so there a point cites the phase
+    it was said in (when that is not the phase it belongs to) and the sentence.
+    """
+    names = {p.id: p.name for p in report.phases}
+
+    def where(line: int, phase: str | None, home: str | None) -> str:
+        if cite_lines:
+            return f"line {line}"
+        return f"in {names.get(phase, phase)}" if phase and phase != home else ""
+
     console.print(f"[title]{shown(title)}[/]")
     if report.warning is not None:
         console.print(f"[warning]{shown(report.warning)}[/]")
@@ -45,14 +62,16 @@ def render_report(
                 console.print(
                     f"  [covered]✓[/] {shown(r.item.title)} [muted]({r.item.id}{passing})[/]"
                 )
-                console.print(f"      [muted]line {ev.line}: {shown(_clip(ev.text))}[/]")
+                cited = where(ev.line, ev.phase, phase.id)
+                quoted = _clip(ev.text) if cite_lines else f"“{_clip(ev.text)}”"
+                console.print(f"      [muted]{cited + ': ' if cited else ''}{shown(quoted)}[/]")
             else:
                 console.print(f"  [missing]✗[/] {shown(r.item.title)} [muted]({r.item.id})[/]")
                 console.print(f"      [muted]{shown(r.item.hint)}[/]")
             for said in r.reference:
                 console.print(f"      [info]reference:[/] {shown(_clip(said.text))}")
         for f in (f for f in report.findings if f.phase == phase.id):
-            _print_finding(console, f.level, f.code, f.name, f.message, f.line)
+            _print_finding(console, f.level, f.code, f.name, f.message, where(f.line, None, None))
     others = [
         f
         for f in report.findings
@@ -62,7 +81,8 @@ def render_report(
         console.print()
         console.print("[title]Whole answer[/]")
         for f in others:
-            _print_finding(console, f.level, f.code, f.name, f.message, f.line)
+            cited = where(f.line, f.phase, None)
+            _print_finding(console, f.level, f.code, f.name, f.message, cited)
     console.print()
     console.print(
         f"[title]Score {report.score}/100[/] · {shown(report.verdict)}  "
@@ -76,10 +96,11 @@ def render_report(
 
 
 def _print_finding(
-    console: Console, level: str, code: str, name: str, message: str, line: int
+    console: Console, level: str, code: str, name: str, message: str, where: str
 ) -> None:
     style = _LEVEL_STYLE.get(level, "info")
-    console.print(f"  [{style}]{code}[/] {shown(message)} [muted]({name}, line {line})[/]")
+    place = f", {where}" if where else ""
+    console.print(f"  [{style}]{code}[/] {shown(message)} [muted]({name}{place})[/]")
 
 
 def _clip(text: str, width: int = 110) -> str:
