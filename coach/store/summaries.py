@@ -62,8 +62,9 @@ SCHEMA = (
     "missed INT,PRIMARY KEY(session_id,kind,ref))WITHOUT ROWID",
     "CREATE TABLE summary_totals(kind TEXT,ref TEXT,phase TEXT,title TEXT,missed INT,"
     "applicable INT,total REAL,PRIMARY KEY(kind,ref))WITHOUT ROWID",
-    # `coach next` asks which questions have an answer: one index probe per question.
-    "CREATE INDEX sessions_by_question ON sessions(question_id)",
+    # `coach next` asks which questions have an answer (an index probe each), `coach
+    # questions` how often each was finished: off this index, not every session row.
+    "CREATE INDEX sessions_by_question ON sessions(question_id,status,started_at,score)",
 )
 
 
