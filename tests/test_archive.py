@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -122,6 +123,7 @@ def test_export_import_export_is_byte_identical(
     original = {
         "stdout": ok("export", "--all", "--format", "json").stdout,
         "history": ok("history", "--format", "json").stdout,
+        "stats": ok("stats", "--format", "json").stdout,
         **{sid: ok("export", sid).stdout for sid in ids},
     }
     assert original["stdout"] == history.read_text()
@@ -134,6 +136,8 @@ def test_export_import_export_is_byte_identical(
 
     assert again.read_bytes() == history.read_bytes()
     assert ok("history", "--format", "json").stdout == original["history"]
+    # the import summarised what it brought: the stats are those of the history exported
+    assert ok("stats", "--format", "json").stdout == original["stats"]
     for sid in ids:
         assert ok("export", sid).stdout == original[sid]
     assert row_counts(tmp_path / "restored") == row_counts(coach_home)
@@ -171,6 +175,68 @@ def test_the_export_holds_every_column_of_every_table(history: Path, coach_home:
     for review in document["reviews"]:
         assert set(review) == columns("reviews") and isinstance(review["note"], dict)
     assert [r["id"] for r in document["reviews"]] == review_ids
+
+
+def test_the_streamed_export_is_every_row_in_the_fields_order(
+    history: Path, coach_home: Path
+) -> None:
+    """Written a record a line as it is read; read back, it is exactly what the store
+    holds (`export_rows`), every object's keys in its record's order."""
+    text = history.read_text()
+    document = json.loads(text)
+    with open_store(coach_home) as store:
+        rows = store.export_rows()
+    entries: dict[str, list[dict[str, Any]]] = {}
+    for entry in rows["entries"]:
+        entries.setdefault(entry["session_id"], []).append(
+            {k: v for k, v in entry.items() if k != "session_id"}
+        )
+    times: dict[str, dict[str, float]] = {}
+    for row in rows["phase_times"]:
+        times.setdefault(row["session_id"], {})[row["phase"]] = row["seconds"]
+    expected = [
+        {**s, "entries": entries.get(s["id"], []), "phase_times": times.get(s["id"], {})}
+        for s in rows["sessions"]
+    ]
+    assert document["sessions"] == expected
+    assert document["cards"] == rows["cards"] and document["reviews"] == rows["reviews"]
+    for got, want in [
+        (document["sessions"][0], expected[0]),
+        *zip(document["reviews"], rows["reviews"], strict=True),
+    ]:
+        assert list(got) == list(want)
+    assert list(document["sessions"][0]["entries"][0]) == list(expected[0]["entries"][0])
+    assert list(document["cards"][0]) == list(rows["cards"][0])
+    lines = text.splitlines()
+    # the head, then each list: its name, a record a line, its closing bracket
+    assert len(lines) == 1 + 3 * 2 + len(expected) + len(rows["cards"]) + len(rows["reviews"])
+    assert lines[1] == '"sessions": [' and lines[-1].endswith("]}")
+
+
+def test_a_json_column_sqlite_would_not_take_is_read_and_written_by_python(
+    history: Path, coach_home: Path
+) -> None:
+    """NaN (json.dumps writes it) or a hand edit with spaces: the export still holds it."""
+    sid = json.loads(history.read_text())["sessions"][0]["id"]
+    with sqlite3.connect(coach_home / DB_NAME) as conn:
+        conn.execute(
+            'UPDATE sessions SET plan = \' {"phases": [],  "x": NaN}\' WHERE id = ?', (sid,)
+        )
+    text = ok("export", "--all").stdout
+    plan = json.loads(text)["sessions"][0]["plan"]
+    assert plan["phases"] == [] and plan["x"] != plan["x"]  # NaN
+    assert '"plan": {"phases": [], "x": NaN}' in text
+
+
+def test_a_long_history_is_written_in_pieces(coach_home: Path) -> None:
+    """Bounded memory: the export comes a megabyte or so at a time, never whole."""
+    with open_store(coach_home) as store:
+        for _ in range(3):
+            record = store.create_session("q", "mock", {"phases": []})
+            store.add_entry(record.id, "clarify", "answer", "word " * 150_000)
+        pieces = list(archive.document_lines(store))
+    assert len(pieces) >= 5 and max(len(p) for p in pieces) < 2 * 750_000 + 1000
+    assert len(json.loads("".join(pieces))["sessions"]) == 3
 
 
 def test_import_into_a_history_with_other_sessions(
@@ -481,13 +547,16 @@ def test_a_plan_edited_by_hand_in_the_database_is_one_line(history: Path, coach_
     assert ok("export", "--all").stdout  # the backup still works
 
 
+SCORE = re.compile(r'"score": (\d+)')
+
+
 def test_import_refuses_a_number_too_long_to_read_with_line_and_column(
     history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lines = history.read_text().splitlines(keepends=True)
-    n = next(i for i, line in enumerate(lines) if '"score": ' in line and "null" not in line)
-    col = lines[n].index('"score": ') + len('"score": ') + 1
-    lines[n] = lines[n][: col - 1] + "9" * 5000 + ",\n"
+    n, found = next((i, m) for i, line in enumerate(lines) if (m := SCORE.search(line)))
+    col = found.start(1) + 1
+    lines[n] = lines[n][: found.start(1)] + "9" * 5000 + lines[n][found.end(1) :]
     path = tmp_path / "long.json"
     path.write_text("".join(lines))
     home = use_home(monkeypatch, tmp_path / "restored")

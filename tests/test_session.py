@@ -239,7 +239,7 @@ def test_a_session_with_every_phase_skipped_is_skipped_not_a_zero(store: Store) 
     record = store.get(session.id)
     assert (record.status, record.score, record.report) == ("skipped", None, None)
     assert store.cards() == []  # nothing answered, nothing to review
-    assert compute_stats(store.sessions()).sessions == 0
+    assert compute_stats(store).sessions == 0
     assert "Every phase was skipped: nothing to grade." in shown.getvalue()
 
 

@@ -179,7 +179,7 @@ def build_history(store: Store, wall: WallClock) -> None:
 @pytest.fixture
 def history(store: Store, wall: WallClock) -> Stats:
     build_history(store, wall)
-    return compute_stats(store.sessions())
+    return compute_stats(store)
 
 
 def test_only_finished_sessions_count_oldest_first(history: Stats) -> None:
@@ -248,7 +248,7 @@ def test_findings_count_sessions_not_occurrences(history: Stats) -> None:
 
 def test_since_keeps_sessions_started_on_or_after_the_date(store: Store, wall: WallClock) -> None:
     build_history(store, wall)
-    stats = compute_stats(store.sessions(), since=date(2026, 3, 5))
+    stats = compute_stats(store, since=date(2026, 3, 5))
     assert stats.sessions == 8 and stats.since == "2026-03-05"
     assert stats.score_values == SCORES[4:]
     top = stats.missed_items[0]
@@ -283,7 +283,7 @@ def test_json_round_trips_through_the_cli(store: Store, wall: WallClock) -> None
     result = invoke("stats", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data == json.loads(json.dumps(compute_stats(store.sessions()).to_dict()))
+    assert data == json.loads(json.dumps(compute_stats(store).to_dict()))
     assert data["sessions"] == 12 and data["since"] is None and data["window"] == 5
     assert data["scores"][0] == {
         "date": "2026-03-01",
@@ -320,7 +320,15 @@ def test_text_shows_the_trend_and_the_tables(
     assert result.exit_code == 0, result.output
     lines = [" ".join(line.split()) for line in result.stdout.splitlines()]
     assert "Practice stats · 12 finished sessions" in lines
-    assert any(line.startswith("Score ▄▄▅▄▅▅▅▅▆▆▆▆ first 40 · last 72 · best 72") for line in lines)
+    # a trend per playbook, full mocks first: a drill's score is never drawn among them
+    mocks = [r.score for r in HISTORY if r.playbook == "mock"]
+    assert (
+        f"Score mock {sparkline(mocks, 0, 100)} first 40 · last 72 · best 72 · 9 sessions" in lines
+    )
+    assert "sprint ▅ first 60 · last 60 · best 60 · 1 session" in lines
+    assert f"drill {sparkline([48, 65], 0, 100)} first 48 · last 65 · best 65 · 2 sessions" in lines
+    trends = [line.split()[0] for line in lines if " · best " in line]
+    assert trends == ["Score", "sprint", "drill"]
     assert "Clarify 12 50% 75% 73%" in lines  # phase coverage: first, latest, average
     assert "Model 10 40% 50% 62%" in lines
     assert "Clarify 12 0.2 min over 6 of 12 (50%)" in lines  # time: median, over budget
@@ -359,16 +367,22 @@ def test_markdown_has_a_valid_xychart_and_escaped_tables(store: Store, wall: Wal
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.startswith("# Practice stats\n")
-    charts = MERMAID.findall(out)
-    assert len(charts) == 1
+    charts = MERMAID.findall(out)  # one per playbook: drills apart from mocks
+    assert [c.splitlines()[1] for c in charts] == [
+        '    title "Score per mock"',
+        '    title "Score per sprint"',
+        '    title "Score per drill"',
+    ]
     lines = charts[0].splitlines()
     assert lines == [
         "xychart-beta",
-        '    title "Score per session"',
-        "    x-axis [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]",
+        '    title "Score per mock"',
+        "    x-axis [1, 2, 3, 4, 5, 6, 7, 8, 9]",
         '    y-axis "score" 0 --> 100',
-        "    line [40, 45, 50, 48, 55, 60, 58, 62, 65, 70, 68, 72]",
+        "    line [40, 45, 50, 55, 58, 62, 70, 68, 72]",
     ]
+    assert charts[2].splitlines()[-1] == "    line [48, 65]"
+    assert "**drill**: 2 sessions, first score 48, last 65, best 65." in out
     # as many x positions as points, every point on the axis range
     x = re.fullmatch(r"\s+x-axis \[(.*)\]", lines[2])
     series = re.fullmatch(r"\s+line \[(.*)\]", lines[4])
@@ -393,7 +407,7 @@ def test_markdown_of_a_single_session_is_still_a_chart(store: Store) -> None:
     build_one = PLANS["drill"]
     record = store.create_session("q", "drill", build_one.to_dict())
     store.finish(record.id, 42, "hire", report_for(HISTORY[3]))
-    out = stats_markdown(compute_stats(store.sessions()))
+    out = stats_markdown(compute_stats(store))
     assert MERMAID.findall(out)[0].splitlines()[2:] == [
         "    x-axis [1]",
         '    y-axis "score" 0 --> 100',
@@ -458,7 +472,7 @@ def test_stats_over_real_drills_and_a_mock(store: Store, wall: WallClock) -> Non
     wall.day(4)
     full = run(store, mock.plan(LIBRARY, question), full_mock_steps())
 
-    stats = compute_stats(store.sessions())
+    stats = compute_stats(store)
     assert stats.sessions == 3
     assert stats.scores == (
         ("2026-03-02", weak.score, "video-recommendations", "drill"),
@@ -492,3 +506,87 @@ def test_time_under_budget_is_said_without_a_minus_sign() -> None:
     assert overrun_text(-9.8) == "9.8 min under"
     assert overrun_text(2.14) == "2.1 min over"
     assert overrun_text(0.01) == overrun_text(-0.04) == "on budget"
+
+
+# --- the summaries the stats read ---------------------------------------------------------------
+
+
+def rounded(value: Any) -> Any:
+    """JSON with its floats to 9 places: running totals add in another order."""
+    if isinstance(value, float):
+        return round(value, 9)
+    if isinstance(value, dict):
+        return {k: rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [rounded(v) for v in value]
+    return value
+
+
+def test_since_before_everything_reads_the_rows_and_agrees_with_the_totals(
+    history: Stats, store: Store
+) -> None:
+    """The whole history comes from running totals; --since counts rows. They agree."""
+    counted = compute_stats(store, since=date(2000, 1, 1)).to_dict()
+    totals = history.to_dict()
+    assert rounded({**counted, "since": None}) == rounded(totals)
+
+
+def test_the_terminal_view_reads_no_series_but_the_same_numbers(
+    history: Stats, store: Store
+) -> None:
+    brief = compute_stats(store, detail=False)
+    assert brief.scores == () and all(c.values == () for c in brief.coverage)
+    assert [(c.id, c.sessions, c.first, c.latest) for c in brief.coverage] == [
+        (c.id, c.sessions, c.first, c.latest) for c in history.coverage
+    ]
+    assert brief.trends == history.trends and brief.missed_items == history.missed_items
+
+
+def test_an_unfinished_session_leaves_the_stats(history: Stats, store: Store) -> None:
+    newest = store.sessions()[2]  # day 12, the last finished one
+    assert newest.status == "finished"
+    store.set_progress(newest.id, 1, "interrupted")
+    after = compute_stats(store)
+    assert after.sessions == 11 and after.score_values == SCORES[:-1]
+    baseline = next(i for i in after.missed_items if i.id == "model.baseline")
+    assert (baseline.missed, baseline.applicable) == (6, 9)
+
+
+def test_a_database_from_before_the_summaries_is_backfilled(
+    history: Stats, store: Store, coach_home: Path
+) -> None:
+    """Drop the summaries and go back to the schema before them: opening it again
+    rebuilds them from the sessions."""
+    from coach.store import migrations
+
+    before = migrations.MIGRATIONS.index(migrations.m003_session_summaries)
+    assert before == len(migrations.MIGRATIONS) - 1, "the test undoes only the last migration"
+    conn = store._conn
+    for table in ("summary_totals", "summary_points", "summary_phases", "summaries"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("DROP INDEX sessions_by_question")
+    conn.execute(f"PRAGMA user_version = {before}")
+    store.close()
+    with open_store(coach_home) as again:
+        assert again._conn.execute("PRAGMA user_version").fetchone()[0] == len(
+            migrations.MIGRATIONS
+        )
+        assert rounded(compute_stats(again).to_dict()) == rounded(history.to_dict())
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_a_long_trend_draws_the_latest_sessions_in_the_room_the_numbers_leave(
+    store: Store, wall: WallClock, width: int
+) -> None:
+    for day in range(1, 46):
+        wall.day(day)
+        record = store.create_session("q", "mock", PLANS["mock"].to_dict())
+        score = day % 50 + 40
+        store.finish(record.id, score, "hire", report_for(Row("mock", score, {}, {})))
+    out = invoke("stats", width=width).stdout
+    (line,) = [line for line in out.splitlines() if line.startswith("Score")]
+    assert len(line) <= width and line.endswith("first 41 · last 85 · best 85 · 45 sessions")
+    bars = line.split()[2]
+    assert 10 <= len(bars) < 45 and set(bars) <= set("▁▂▃▄▅▆▇█")
+    latest = [day % 50 + 40 for day in range(1, 46)][-len(bars) :]
+    assert bars == sparkline(latest, 0, 100)

@@ -370,6 +370,14 @@ def test_a_version_1_database_upgrades_in_place(home: Path) -> None:
         assert finished.report is not None and finished.score == finished.report["score"]
         assert len(store.entries(finished.id, kinds=["answer"])) == 5
         assert store.cards() == []  # the new table exists and is empty
+        # the summaries the stats read are backfilled from the two finished sessions
+        graded = store.score_rows()
+        assert [(r.question_id, r.playbook, r.score) for r in graded] == [
+            (r.question_id, r.playbook, r.score)
+            for r in sorted(sessions.values(), key=lambda r: r.started_at)
+            if r.status == "finished"
+        ]
+        assert store.point_totals("item") and store.phase_aggregates("coverage")
     assert user_version(home / "coach.db") == len(store_module.MIGRATIONS)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -19,27 +20,52 @@ def _format_for(output: Path | None, fmt: Format | None, default: Format) -> For
     return fmt or (Format(named) if named else default)
 
 
-@app.command("history")
-def history_command(fmt: ListFormatOpt = Format.table) -> None:
-    """List past sessions: date, question, playbook, score, status.
+# How many sessions `coach history` shows on a terminal unless told otherwise.
+DEFAULT_LIMIT = 20
+_LimitOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        "-n",
+        min=1,
+        help=f"Show the newest N sessions (default {DEFAULT_LIMIT}; json: all).",
+        show_default=False,
+    ),
+]
+_EveryOpt = Annotated[bool, typer.Option("--all", help="Show every session.")]
 
-    Example: coach history --format json
+
+@app.command("history")
+def history_command(
+    fmt: ListFormatOpt = Format.table,
+    limit: _LimitOpt = None,
+    every: _EveryOpt = False,
+) -> None:
+    """List past sessions, newest first: date, question, playbook, score, status.
+
+    Example: coach history --limit 50
     """
     from coach import paths
+    from coach.errors import UsageError
     from coach.store.db import open_store
 
+    if every and limit is not None:
+        raise UsageError("--all shows every session; leave out --limit")
+    if limit is None and not every and fmt is not Format.json:
+        limit = DEFAULT_LIMIT
     with open_store(paths.coach_home(), read_only=True) as store:
-        records = store.sessions()
+        rows = store.history(limit)
+        total = store.session_count() if limit is not None else len(rows)
     if fmt is Format.json:
         from coach.cli.jsonout import print_json
         from coach.export.session_json import session_row
 
-        print_json([session_row(r) for r in records])
+        print_json([session_row(r) for r in rows])
         return
     from coach.ui.console import make_console
     from coach.ui.history_view import render_history
 
-    render_history(make_console(), records)
+    render_history(make_console(), rows, total)
 
 
 _SessionArg = Annotated[str | None, typer.Argument(metavar="ID", help="A session id or prefix.")]
@@ -85,14 +111,12 @@ def export_command(
     banks = not all_sessions and chosen is not Format.csv
     library = load_library(bank or []) if banks else None
     with open_store(paths.coach_home(), read_only=True) as store:
-        if all_sessions:
-            text = history_export.everything(store, chosen)
-        else:
-            picked = history_export.pick_session(store, session_id, last)
-            text = history_export.one_session(store, picked, chosen, library)
-    _emit(text, output, force)
-    if output is not None and not all_sessions:
-        typer.echo(f"wrote {output}", err=True)
+        if all_sessions:  # written as it is read: the history is never in memory whole
+            _emit(history_export.everything_lines(store, chosen), output, force)
+            return
+        picked = history_export.pick_session(store, session_id, last)
+        text = history_export.one_session(store, picked, chosen, library)
+    _emit([text], output, force)
 
 
 def _check_output(output: Path | None, force: bool) -> None:
@@ -103,12 +127,13 @@ def _check_output(output: Path | None, force: bool) -> None:
         check_destination(output, force=force)
 
 
-def _emit(text: str, output: Path | None, force: bool) -> None:
-    """Write an export to `output`, or to stdout without one."""
+def _emit(pieces: Iterable[str], output: Path | None, force: bool) -> None:
+    """Write an export to `output`, or to stdout without one, piece by piece."""
     if output is None:
-        typer.echo(text, nl=False)
+        for piece in pieces:
+            typer.echo(piece, nl=False)
         return
-    from coach.export.destination import write_export_text
+    from coach.export.destination import write_export_lines
 
-    write_export_text(output, text, force=force)
+    write_export_lines(output, pieces, force=force)
     typer.echo(f"wrote {output}", err=True)

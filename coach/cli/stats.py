@@ -30,7 +30,8 @@ def stats_command(
 
     start = parse_since(since) if since is not None else None
     with open_store(paths.coach_home(), read_only=True) as store:
-        stats = compute_stats(store.sessions(), since=start)
+        # The terminal shows no per-session series: it reads only aggregates.
+        stats = compute_stats(store, since=start, detail=fmt is not Format.text)
     if fmt is Format.json:
         from coach.cli.jsonout import print_json
 

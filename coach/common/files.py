@@ -20,11 +20,12 @@ import contextlib
 import errno
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from coach.errors import FileRefused
 
-__all__ = ["link_new", "private_dir", "read_regular", "write_atomic"]
+__all__ = ["link_new", "private_dir", "read_regular", "write_atomic", "write_atomic_stream"]
 
 _CHUNK = 1 << 20
 # What link() fails with on a file system that has no hard links (FAT, some network ones).
@@ -55,13 +56,27 @@ def private_dir(path: Path) -> None:
 def write_atomic(path: Path, data: bytes, *, replace: bool = True, mode: int = 0o600) -> None:
     """Put `data` at `path` in one step; with replace=False an existing file is refused
     (FileExistsError) and left as it is, even when another process creates it meanwhile."""
+    write_atomic_stream(path, [data], replace=replace, mode=mode)
+
+
+def write_atomic_stream(
+    path: Path, chunks: Iterable[bytes], *, replace: bool = True, mode: int = 0o600
+) -> None:
+    """`write_atomic` of bytes that come in pieces, written as they come (a megabyte at a
+    time): the file takes its place only once the last piece is written."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            pending: list[bytes] = []
+            size = 0
+            for chunk in chunks:
+                pending.append(chunk)
+                size += len(chunk)
+                if size >= _CHUNK:
+                    _write_all(fd, pending[0] if len(pending) == 1 else b"".join(pending))
+                    pending, size = [], 0
+            _write_all(fd, b"".join(pending))
         finally:
             os.close(fd)
         if mode != 0o600:
@@ -73,6 +88,12 @@ def write_atomic(path: Path, data: bytes, *, replace: bool = True, mode: int = 0
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)  # gone already after a rename
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def link_new(source: Path, path: Path) -> None:

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from coach.errors import UsageError
 from coach.store.db import DB_NAME
 
-__all__ = ["check_destination", "format_of_path", "write_export_text"]
+__all__ = ["check_destination", "format_of_path", "write_export_lines", "write_export_text"]
 
 
 def check_destination(path: Path, *, force: bool) -> Path:
@@ -57,10 +58,16 @@ def check_destination(path: Path, *, force: bool) -> Path:
 
 def write_export_text(path: Path, text: str, *, force: bool) -> None:
     """Write an export exactly as given (UTF-8, no newline translation)."""
-    from coach.common.files import write_atomic
+    write_export_lines(path, [text], force=force)
+
+
+def write_export_lines(path: Path, pieces: Iterable[str], *, force: bool) -> None:
+    """Write an export as its pieces come (UTF-8, no newline translation): a long one is
+    never held in memory whole. It takes the file's place only once it is all written."""
+    from coach.common.files import write_atomic_stream
 
     target = check_destination(path, force=force)
-    data = text.encode("utf-8", errors="backslashreplace")
+    data = (piece.encode("utf-8", errors="backslashreplace") for piece in pieces)
     try:
         info = os.stat(target)
     except OSError:
@@ -68,10 +75,11 @@ def write_export_text(path: Path, text: str, *, force: bool) -> None:
     try:
         if info is not None and not stat.S_ISREG(info.st_mode):
             with open(target, "wb") as stream:  # a FIFO or a device: no rename over it
-                stream.write(data)
+                for chunk in data:
+                    stream.write(chunk)
         else:
             keep = 0o600 if info is None else stat.S_IMODE(info.st_mode)
-            write_atomic(target, data, replace=force, mode=keep)
+            write_atomic_stream(target, data, replace=force, mode=keep)
     except FileExistsError:  # created by someone else since the check
         raise UsageError(
             f"cannot write {path}: it already exists; use --force to replace it"

@@ -7,6 +7,7 @@ holds (a session's kept report, never a new grade).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from coach.content.library import Library, load_library
@@ -16,15 +17,20 @@ from coach.export.session_files import load_session_view, session_markdown
 from coach.store import archive
 from coach.store.db import Store
 
-__all__ = ["everything", "one_session", "pick_session", "write_export"]
+__all__ = ["everything", "everything_lines", "one_session", "pick_session", "write_export"]
 
 
 def everything(store: Store, fmt: str) -> str:
     """Every session, card and review: json that `coach import` restores, or csv."""
+    return "".join(everything_lines(store, fmt))
+
+
+def everything_lines(store: Store, fmt: str) -> Iterator[str]:
+    """`everything` as it is read, a session at a time: write each piece as it comes."""
     if fmt == "json":
-        return archive.document_text(archive.build_document(store))
+        return archive.document_lines(store)
     if fmt == "csv":
-        return archive.history_csv(store)
+        return archive.history_csv_lines(store)
     raise UsageError("--all exports json or csv: use --format, or a .json or .csv file")
 
 

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from coach.session.scored_by import scored_by_person
-from coach.store.db import Entry, SessionRecord
+from coach.store.db import Entry, HistoryRow, SessionRecord
 
 __all__ = ["not_graded_why", "session_export", "session_row"]
 
@@ -28,7 +28,7 @@ def not_graded_why(record: SessionRecord, entries: list[Entry]) -> str | None:
     return None
 
 
-def session_row(record: SessionRecord) -> dict[str, Any]:
+def session_row(record: SessionRecord | HistoryRow) -> dict[str, Any]:
     return {
         "id": record.id,
         "question": record.question_id,

@@ -13,18 +13,22 @@ __all__ = ["TOP", "score_chart", "stats_markdown"]
 TOP = 8
 
 
+def _plural(n: int) -> str:
+    return f"{n} session" if n == 1 else f"{n} sessions"
+
+
 def _of(count: int, total: int) -> str:
     return f"{count} of {total}" if total else "–"
 
 
-def score_chart(scores: list[int]) -> str:
+def score_chart(scores: list[int], title: str = "Score per session") -> str:
     """A mermaid xychart-beta block: one point per session, x = session number."""
     numbers = ", ".join(str(n) for n in range(1, len(scores) + 1))
     return "\n".join(
         [
             "```mermaid",
             "xychart-beta",
-            '    title "Score per session"',
+            f'    title "{title}"',
             f"    x-axis [{numbers}]",
             '    y-axis "score" 0 --> 100',
             f"    line [{', '.join(str(s) for s in scores)}]",
@@ -39,14 +43,21 @@ def stats_markdown(stats: Stats) -> str:
     if not stats.sessions:
         out.append(f"No finished sessions{since}; start one with `coach mock`.")
         return printable("\n".join(out) + "\n")
-    scores = stats.score_values
     noun = "session" if stats.sessions == 1 else "sessions"
-    out.append(
-        f"{stats.sessions} finished {noun}{since}: first score {scores[0]}, "
-        f"last {scores[-1]}, best {max(scores)}."
-    )
-    out += ["", score_chart(scores), ""]
-    out += ["| # | date | question | playbook | score |", "|---:|---|---|---|---:|"]
+    out.append(f"{stats.sessions} finished {noun}{since}.")
+    # A chart per playbook: a drill grades one phase, so it never shares a line with mocks.
+    for trend in stats.trends:
+        scores = [p.score for p in stats.scores if p.playbook == trend.playbook]
+        out += [
+            "",
+            f"**{cell(trend.playbook)}**: {_plural(trend.sessions)}, first score {trend.first}, "
+            f"last {trend.last}, best {trend.best}.",
+        ]
+        out += [
+            "",
+            score_chart(scores, f"Score per {printable(trend.playbook)}"[:60].replace('"', "'")),
+        ]
+    out += ["", "| # | date | question | playbook | score |", "|---:|---|---|---|---:|"]
     for n, p in enumerate(stats.scores, 1):
         out.append(f"| {n} | {p.date} | {cell(p.question)} | {cell(p.playbook)} | {p.score} |")
 
@@ -55,7 +66,7 @@ def stats_markdown(stats: Stats) -> str:
         out += ["| phase | sessions | first | latest | average |", "|---|---:|---:|---:|---:|"]
         for c in stats.coverage:
             out.append(
-                f"| {cell(c.name)} | {len(c.values)} | {c.first:.0%} | {c.latest:.0%} "
+                f"| {cell(c.name)} | {c.sessions} | {c.first:.0%} | {c.latest:.0%} "
                 f"| {c.average:.0%} |"
             )
 

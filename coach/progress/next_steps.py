@@ -10,7 +10,7 @@ gets a first plan, never an empty screen.
 from __future__ import annotations
 
 import random
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -19,7 +19,7 @@ from coach.content.browse import filter_questions
 from coach.content.library import Library
 from coach.content.schema import ChecklistItem, Question, Rule
 from coach.progress.schedule import DueCard, due_cards
-from coach.store.db import SessionRecord, Store
+from coach.store.db import Store
 
 __all__ = ["Suggestion", "choose_question", "next_steps"]
 
@@ -44,10 +44,32 @@ class Suggestion:
         return {**asdict(self), "also": list(self.also), "reason": self.reason}
 
 
+class _Recent:
+    """What the suggestions quote of the history, read once, from the summaries: the
+    last RECENT graded sessions' items (missed or not) and the rules that fired in them."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        ids = [r.session_id for r in reversed(store.score_rows(last=RECENT))]
+        items, findings = store.points_of(ids, "item"), store.points_of(ids, "finding")
+        self.items = [items[i] for i in ids]
+        self.findings = [findings[i] for i in ids]
+        self._newest: dict[str, tuple[str, int] | None] = {}
+
+    def newest(self, question_id: str) -> tuple[str, int] | None:
+        """When the question's newest graded session started (None: it has none)."""
+        if question_id not in self._newest:
+            found = self.store.last_practised([question_id])
+            self._newest[question_id] = found.get(question_id)
+        return self._newest[question_id]
+
+
 def next_steps(
     library: Library, store: Store, now: datetime, *, limit: int = 8
 ) -> list[Suggestion]:
-    history = [s for s in store.sessions() if s.status == "finished" and s.report]
+    """Read from the cards and the summaries of graded sessions (the last few of them
+    and each question's newest), never from every report: it costs what it shows."""
+    history = _Recent(store)
     practised = store.practised_question_ids()
     due = due_cards(store, now)
     by_command: dict[str, Suggestion] = {}
@@ -92,12 +114,13 @@ def choose_question(
 
 
 def _suggest(
-    card: DueCard, library: Library, history: Sequence[SessionRecord], practised: Collection[str]
+    card: DueCard, library: Library, history: _Recent, practised: Collection[str]
 ) -> Suggestion | None:
     kind, ref = card.card.kind, card.card.ref
     if kind == "question" and ref in library.questions:
         q = library.questions[ref]
-        last = next((s for s in history if s.question_id == ref), None)
+        newest = history.store.score_rows(question=ref, last=1)
+        last = newest[0] if newest else None
         why = (
             f"last scored {last.score} ({last.verdict}) on {last.started_at[:10]}; due for another go"
             if last
@@ -169,7 +192,7 @@ def _question_exercising(
     library: Library,
     categories: Iterable[str],
     practised: Collection[str],
-    history: Sequence[SessionRecord],
+    history: _Recent,
 ) -> Question:
     """A question whose categories exercise the point, preferring one not practised yet."""
     wanted = set(categories)
@@ -178,24 +201,19 @@ def _question_exercising(
     fresh = [q for q in fits if q.id not in practised]
     if fresh:
         return fresh[0]
-    last_seen = {s.question_id: i for i, s in reversed(list(enumerate(history)))}
-    return max(fits, key=lambda q: last_seen.get(q.id, -1))  # the least recently practised
+    newest = {q.id: when for q in fits if (when := history.newest(q.id)) is not None}
+    graded = [q for q in fits if q.id in newest]
+    # the least recently practised; one never graded only when no other fits
+    return min(graded, key=lambda q: newest[q.id]) if graded else fits[0]
 
 
-def _miss_count(history: Sequence[SessionRecord], item_id: str) -> tuple[int, int]:
-    missed = seen = 0
-    for session in history[:RECENT]:
-        for item in (session.report or {}).get("items", []):
-            if item["id"] == item_id:
-                seen += 1
-                missed += not item["covered"]
-    return missed, seen
+def _miss_count(history: _Recent, item_id: str) -> tuple[int, int]:
+    seen = [items[item_id] for items in history.items if item_id in items]
+    return sum(seen), len(seen)
 
 
-def _finding_count(history: Sequence[SessionRecord], code: str) -> tuple[int, int]:
-    recent = history[:RECENT]
-    made = sum(any(f["code"] == code for f in (s.report or {}).get("findings", [])) for s in recent)
-    return made, len(recent)
+def _finding_count(history: _Recent, code: str) -> tuple[int, int]:
+    return sum(code in fired for fired in history.findings), len(history.findings)
 
 
 def _rule_phase(rule: Rule, library: Library) -> str | None:

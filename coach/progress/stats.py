@@ -1,8 +1,11 @@
-"""Progress over many sessions: score trend, coverage, time discipline, recurring gaps.
+"""Progress over many sessions: score trends, coverage, time discipline, recurring gaps.
 
-Pure computations over `SessionRecord`s (no terminal, no files). Only finished
-sessions with a saved report count; `since` keeps those started on or after a
-date (UTC, from `started_at`). Sessions are ordered oldest to newest.
+Read from the summaries the store keeps of each graded session (coach.store.summaries;
+no terminal, no files, no report read again): only finished sessions with a score
+count; `since` keeps those started on or after a date (UTC, from `started_at`).
+Sessions are ordered oldest to newest. With `detail=False` (the terminal view) the
+per-session series (`scores`, `values`, `overruns`) are left empty and everything else
+is the same: its cost does not grow with the history.
 
 `Stats.to_dict()` is the JSON form (`coach stats --format json`):
 
@@ -10,6 +13,10 @@ date (UTC, from `started_at`). Sessions are ordered oldest to newest.
   `window` (int, 5): the size of the "last N vs the N before" windows.
 - `scores`: one object per session, oldest first: `date` ("YYYY-MM-DD" it started),
   `score` (0-100), `question` (id), `playbook` (mock, drill, sprint...).
+- `trends`: one object per playbook (mock, sprint, drill, then any other by name): a
+  drill grades one phase, so its scores are never drawn in the same line as full
+  mocks: `playbook`, `sessions`, `first`, `last`, `best`, `recent` (its last 40
+  scores, oldest first).
 - `coverage`: one object per graded phase, in the order phases were first seen: `id`,
   `name`, `values` (coverage 0..1 of each session that graded the phase, oldest first),
   and, derived, `first`, `latest`, `average`.
@@ -30,14 +37,12 @@ date (UTC, from `started_at`). Sessions are ordered oldest to newest.
 from __future__ import annotations
 
 import re
-import statistics
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
 from coach.errors import UsageError
-from coach.store.db import SessionRecord
+from coach.store.summary_queries import PhaseAggregate, PointTotal, SummaryQueries
 
 __all__ = [
     "WINDOW",
@@ -46,12 +51,16 @@ __all__ = [
     "PhaseCoverage",
     "PhaseTime",
     "ScorePoint",
+    "ScoreTrend",
     "Stats",
     "compute_stats",
     "parse_since",
 ]
 
 WINDOW = 5
+SPARK = 40  # scores drawn per playbook
+# Playbooks in the order their trends are shown; any other follows by name.
+PLAYBOOK_ORDER = ("mock", "sprint", "drill")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -86,45 +95,40 @@ class ScorePoint(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
+class ScoreTrend:
+    """The scores of one playbook: drills and mocks are never one line."""
+
+    playbook: str
+    sessions: int
+    first: int
+    last: int
+    best: int
+    recent: tuple[int, ...]  # the last SPARK scores, oldest first
+
+
+@dataclass(frozen=True, slots=True)
 class PhaseCoverage:
     id: str
     name: str
-    values: tuple[float, ...]  # one per session that graded the phase, oldest first
-
-    @property
-    def first(self) -> float:
-        return self.values[0]
-
-    @property
-    def latest(self) -> float:
-        return self.values[-1]
-
-    @property
-    def average(self) -> float:
-        return sum(self.values) / len(self.values)
+    sessions: int  # sessions that graded the phase
+    first: float
+    latest: float
+    average: float
+    values: tuple[float, ...] = ()  # one per session, oldest first (detail only)
 
 
 @dataclass(frozen=True, slots=True)
 class PhaseTime:
     id: str
     name: str
-    overruns: tuple[float, ...]  # minutes used − max budget, one per session, oldest first
-
-    @property
-    def sessions(self) -> int:
-        return len(self.overruns)
-
-    @property
-    def median_over_minutes(self) -> float:
-        return float(statistics.median(self.overruns))
-
-    @property
-    def over_budget(self) -> int:
-        return sum(1 for m in self.overruns if m > 0)
+    sessions: int
+    median_over_minutes: float
+    over_budget: int  # sessions that went past the max budget
+    overruns: tuple[float, ...] = ()  # minutes used − max budget, oldest first (detail only)
 
     @property
     def share_over_budget(self) -> float:
-        return self.over_budget / len(self.overruns)
+        return self.over_budget / self.sessions
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +173,8 @@ class Stats:
     sessions: int
     since: str | None
     window: int
-    scores: tuple[ScorePoint, ...]
+    scores: tuple[ScorePoint, ...]  # every session (detail only)
+    trends: tuple[ScoreTrend, ...]
     coverage: tuple[PhaseCoverage, ...]
     time: tuple[PhaseTime, ...]
     missed_items: tuple[ItemStat, ...]
@@ -185,10 +190,12 @@ class Stats:
             "since": self.since,
             "window": self.window,
             "scores": [p._asdict() for p in self.scores],
+            "trends": [{**asdict(t), "recent": list(t.recent)} for t in self.trends],
             "coverage": [
                 {
                     "id": c.id,
                     "name": c.name,
+                    "sessions": c.sessions,
                     "values": list(c.values),
                     "first": c.first,
                     "latest": c.latest,
@@ -242,161 +249,115 @@ class Stats:
 # --- computing ---------------------------------------------------------------------------------
 
 
-def _finished(records: Iterable[SessionRecord], since: date | None) -> list[SessionRecord]:
-    """Finished sessions with a report, oldest first.
-
-    `records` come newest first (as `Store.sessions()` gives them); reversing before a
-    stable sort keeps sessions that started in the same second in the order they began.
-    """
-    kept = [
-        r
-        for r in reversed(list(records))
-        if r.status == "finished"
-        and r.report is not None
-        and (r.score is not None or r.report.get("score") is not None)  # graded, not skipped
-        and (since is None or r.started_at[:10] >= since.isoformat())
-    ]
-    return sorted(kept, key=lambda r: r.started_at)
-
-
-def _budgets(record: SessionRecord) -> dict[str, tuple[str, float]]:
-    """Phase id → (name, max minutes) from the session's saved plan."""
-    budgets: dict[str, tuple[str, float]] = {}
-    for phase in record.plan.get("phases") or []:
-        try:
-            budgets[str(phase["id"])] = (
-                str(phase.get("name", phase["id"])),
-                float(phase["max_minutes"]),
-            )
-        except (KeyError, TypeError, ValueError):
-            continue  # a plan written by something else: no budget to compare with
-    return budgets
-
-
-def _ordered(found: Mapping[str, object], orders: Sequence[Sequence[str]]) -> list[str]:
-    """Phase ids in the order of the newest session with the most phases (a mock, usually);
-    phases it lacks follow in the order they were first seen."""
-    fullest = max(reversed(orders), key=len, default=[])
-    rank = {pid: i for i, pid in enumerate(fullest)}
-    seen = {pid: i for i, pid in enumerate(found)}
-    return sorted(found, key=lambda pid: (rank.get(pid, len(rank)), seen[pid]))
-
-
-def _values(entry: tuple[str, list[float]]) -> tuple[str, tuple[float, ...]]:
-    return entry[0], tuple(entry[1])
-
-
-def _score(record: SessionRecord, report: Mapping[str, Any]) -> int:
-    return int(record.score if record.score is not None else report.get("score", 0))
-
-
-@dataclass
-class _ItemCounts:
-    phase: str
-    title: str
-    missed: list[bool]  # one per session that graded the item, oldest first
-    at: list[int]  # those sessions' indexes
-
-
 def compute_stats(
-    records: Iterable[SessionRecord], since: date | None = None, window: int = WINDOW
+    store: SummaryQueries, since: date | None = None, window: int = WINDOW, *, detail: bool = True
 ) -> Stats:
-    """Stats over the finished sessions among `records` (newest first, as the store lists them)."""
-    sessions = _finished(records, since)
-    n = len(sessions)
-    recent = range(max(0, n - window), n)
-    previous = range(max(0, n - 2 * window), max(0, n - window))
-
-    scores: list[ScorePoint] = []
-    coverage: dict[str, tuple[str, list[float]]] = {}
-    time: dict[str, tuple[str, list[float]]] = {}
-    items: dict[str, _ItemCounts] = {}
-    findings: dict[str, tuple[str, list[int]]] = {}  # code → (name, session indexes)
-    coverage_orders: list[list[str]] = []  # each session's phases, in its own order
-    time_orders: list[list[str]] = []
-
-    for index, record in enumerate(sessions):
-        report: Mapping[str, Any] = record.report or {}
-        scores.append(
-            ScorePoint(
-                record.started_at[:10], _score(record, report), record.question_id, record.playbook
-            )
-        )
-        graded = [p for p in report.get("phases") or [] if p.get("total_weight", 1) != 0]
-        for phase in graded:  # a phase with nothing to cover was not really graded
-            entry = coverage.setdefault(phase["id"], (phase.get("name", phase["id"]), []))
-            entry[1].append(float(phase["coverage"]))
-        coverage_orders.append([p["id"] for p in graded])
-        budgets = _budgets(record)
-        seconds = report.get("seconds") or {}
-        for phase_id, (name, max_minutes) in budgets.items():
-            if seconds.get(phase_id) is None:
-                continue  # the phase kept no time (not reached, or an old report)
-            entry = time.setdefault(phase_id, (name, []))
-            entry[1].append(float(seconds[phase_id]) / 60 - max_minutes)
-        time_orders.append(list(budgets))
-        for item in report.get("items") or []:
-            if item.get("expected") is False:
-                continue  # optional for that question: never counted as missed
-            counts = items.setdefault(
-                item["id"], _ItemCounts(item.get("phase", ""), item.get("title", ""), [], [])
-            )
-            counts.at.append(index)
-            counts.missed.append(not item["covered"])
-        for code, name in {
-            f["code"]: f.get("name", "") for f in report.get("findings") or []
-        }.items():
-            findings.setdefault(code, (name, []))[1].append(index)
-
-    def missed_in(counts: _ItemCounts, span: range) -> tuple[int, int]:
-        hits = [m for i, m in zip(counts.at, counts.missed, strict=True) if i in span]
-        return sum(hits), len(hits)
-
-    item_stats = []
-    for item_id, counts in items.items():
-        if not any(counts.missed):
-            continue
-        recent_missed, recent_applicable = missed_in(counts, recent)
-        previous_missed, previous_applicable = missed_in(counts, previous)
-        item_stats.append(
-            ItemStat(
-                item_id,
-                counts.phase,
-                counts.title,
-                sum(counts.missed),
-                len(counts.at),
-                recent_missed,
-                recent_applicable,
-                previous_missed,
-                previous_applicable,
-            )
-        )
-    item_stats.sort(key=lambda s: (-s.missed, s.applicable, s.id))
-
-    finding_stats = [
-        FindingStat(
-            code,
-            name,
-            len(at),
-            sum(1 for i in at if i in recent),
-            len(recent),
-            sum(1 for i in at if i in previous),
-            len(previous),
-        )
-        for code, (name, at) in findings.items()
-    ]
-    finding_stats.sort(key=lambda s: (-s.count, s.code))
-
+    """Stats over the graded sessions in the store's summaries."""
+    day = since.isoformat() if since else None
+    n = store.graded_count(day)
+    latest = store.score_rows(day, last=2 * window)  # the two windows, oldest first
+    recent = [r.session_id for r in latest[-window:]] if n else []
+    previous = [r.session_id for r in latest[: max(0, len(latest) - window)]]
+    items = _item_stats(store, day, recent, previous)
+    findings = _finding_stats(store, day, recent, previous)
+    scores = tuple(
+        ScorePoint(r.started_at[:10], r.score, r.question_id, r.playbook)
+        for r in (store.score_rows(day) if detail else [])
+    )
     return Stats(
         sessions=n,
-        since=since.isoformat() if since else None,
+        since=day,
         window=window,
-        scores=tuple(scores),
+        scores=scores,
+        trends=_trends(store, day),
         coverage=tuple(
-            PhaseCoverage(pid, *_values(coverage[pid]))
-            for pid in _ordered(coverage, coverage_orders)
+            PhaseCoverage(
+                a.phase,
+                a.name,
+                a.sessions,
+                a.first,
+                a.latest,
+                a.average,
+                tuple(store.phase_values("coverage", a.phase, day)) if detail else (),
+            )
+            for a in _ordered(store, "coverage", day)
         ),
-        time=tuple(PhaseTime(pid, *_values(time[pid])) for pid in _ordered(time, time_orders)),
-        missed_items=tuple(item_stats),
-        findings=tuple(finding_stats),
+        time=tuple(
+            PhaseTime(
+                a.phase,
+                a.name,
+                a.sessions,
+                a.median,
+                a.over,
+                tuple(store.phase_values("time", a.phase, day)) if detail else (),
+            )
+            for a in _ordered(store, "time", day)
+        ),
+        missed_items=tuple(items),
+        findings=tuple(findings),
     )
+
+
+def _trends(store: SummaryQueries, day: str | None) -> tuple[ScoreTrend, ...]:
+    counts = store.playbook_counts(day)
+    rank = {name: i for i, name in enumerate(PLAYBOOK_ORDER)}
+    out = []
+    for playbook in sorted(counts, key=lambda p: (rank.get(p, len(rank)), p)):
+        sessions, best = counts[playbook]
+        first = store.score_rows(day, playbook=playbook, first=1)[0].score
+        recent = tuple(r.score for r in store.score_rows(day, playbook=playbook, last=SPARK))
+        out.append(ScoreTrend(playbook, sessions, first, recent[-1], best, recent))
+    return tuple(out)
+
+
+def _ordered(store: SummaryQueries, kind: str, day: str | None) -> list[PhaseAggregate]:
+    """Phases in the order of the newest session with the most of them (a mock, usually);
+    phases it lacks follow in the order they were first seen."""
+    found = store.phase_aggregates(kind, day)
+    rank = {pid: i for i, pid in enumerate(store.fullest_phases(kind, day))}
+    return sorted(found, key=lambda a: (rank.get(a.phase, len(rank)), a.seen))
+
+
+class _Windowed(NamedTuple):
+    total: PointTotal
+    recent: tuple[int, int]  # (missed or fired, sessions that graded it) in the last window
+    previous: tuple[int, int]  # the same in the window before
+
+
+def _windowed(
+    store: SummaryQueries, kind: str, day: str | None, recent: list[str], previous: list[str]
+) -> list[_Windowed]:
+    """Each point missed (or rule fired) at least once, with its counts in both windows."""
+    spans = [store.points_of(ids, kind) for ids in (recent, previous)]
+    out = []
+    for total in store.point_totals(kind, day):
+        if total.missed <= 0:
+            continue
+        counts = []
+        for points in spans:
+            hits = [p[total.ref] for p in points.values() if total.ref in p]
+            counts.append((sum(hits), len(hits)))
+        out.append(_Windowed(total, counts[0], counts[1]))
+    return out
+
+
+def _item_stats(
+    store: SummaryQueries, day: str | None, recent: list[str], previous: list[str]
+) -> list[ItemStat]:
+    stats = [
+        ItemStat(t.ref, t.phase, t.title, t.missed, t.applicable, *now, *before)
+        for t, now, before in _windowed(store, "item", day, recent, previous)
+    ]
+    stats.sort(key=lambda s: (-s.missed, s.applicable, s.id))
+    return stats
+
+
+def _finding_stats(
+    store: SummaryQueries, day: str | None, recent: list[str], previous: list[str]
+) -> list[FindingStat]:
+    stats = [
+        FindingStat(t.ref, t.title, t.missed, now[0], len(recent), before[0], len(previous))
+        for t, now, before in _windowed(store, "finding", day, recent, previous)
+    ]
+    stats.sort(key=lambda s: (-s.count, s.code))
+    return stats

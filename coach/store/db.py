@@ -30,6 +30,7 @@ __all__ = [
     "Attempts",
     "CardRecord",
     "Entry",
+    "HistoryRow",
     "ReviewRecord",
     "SessionRecord",
     "Store",
@@ -58,12 +59,14 @@ from coach.store.records import (
     CardRecord,
     Clock,
     Entry,
+    HistoryRow,
     ReviewRecord,
     SessionRecord,
     _utc_now,
 )
 from coach.store.rows import RowTransfer
 from coach.store.sessions import SessionQueries
+from coach.store.summary_queries import SummaryQueries
 
 
 def _ensure_home(home: Path) -> None:
@@ -250,5 +253,5 @@ def _empty_store(path: Path, now: Clock) -> Store:
     return Store(conn, path, now)
 
 
-class Store(SessionQueries, CardQueries, AttemptQueries, RowTransfer):
+class Store(SessionQueries, SummaryQueries, CardQueries, AttemptQueries, RowTransfer):
     """The history of practice sessions. Not shared between threads."""

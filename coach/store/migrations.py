@@ -81,8 +81,16 @@ def m002_review_cards(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX reviews_by_card ON reviews(card_id, id)")
 
 
+def m003_session_summaries(conn: sqlite3.Connection) -> None:
+    """What `coach stats` and `coach next` read (coach.store.summaries), backfilled from
+    every graded session already in the history."""
+    from coach.store.summaries import backfill
+
+    backfill(conn)
+
+
 # Append only: the position of a migration (1-based) is the user_version it produces.
-MIGRATIONS: list[Migration] = [m001_sessions, m002_review_cards]
+MIGRATIONS: list[Migration] = [m001_sessions, m002_review_cards, m003_session_summaries]
 
 
 def schema_version() -> int:

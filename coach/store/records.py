@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -64,6 +64,22 @@ class SessionRecord:
     score: int | None
     verdict: str | None
     report: dict[str, Any] | None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    """A session as `coach history` lists it: its summary columns, never its plan,
+    report or transcript. `seconds` is the time its phases kept (None: none)."""
+
+    id: str
+    question_id: str
+    playbook: str
+    status: str
+    started_at: str
+    finished_at: str | None
+    score: int | None
+    verdict: str | None
+    seconds: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,24 +153,25 @@ def _brief(value: object, limit: int = 30) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _record(kind: type[R], row: sqlite3.Row) -> R:
+def _record(kind: type[R], row: sqlite3.Row | Mapping[str, Any]) -> R:
     """A record from a row whose columns are named like the record's fields.
 
     Raises _Damaged when a JSON column is not a JSON object or a value is not of its
     field's type.
     """
     values: dict[str, Any] = {}
+    key = fields(kind)[0].name  # type: ignore[arg-type]
     for f in fields(kind):  # type: ignore[arg-type]
         value = row[f.name]
         if f.name in _JSON_COLUMNS and isinstance(value, str):
             try:
                 value = json.loads(value)
             except (ValueError, RecursionError):
-                raise _Damaged(f"{f.name} of row {_brief(row[0])} is not valid JSON") from None
+                raise _Damaged(f"{f.name} of row {_brief(row[key])} is not valid JSON") from None
         annotation = str(f.type)
         expected, what = _FIELD_TYPES[annotation.removesuffix(" | None")]
         if not isinstance(value, expected) and not (value is None and annotation.endswith("None")):
-            raise _Damaged(f"{f.name} of row {_brief(row[0])} is {_brief(value)}, not {what}")
+            raise _Damaged(f"{f.name} of row {_brief(row[key])} is {_brief(value)}, not {what}")
         values[f.name] = value
     return kind(**values)
 

@@ -2,17 +2,80 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, fields
 from typing import Any
 
 from coach.errors import StoreError
 from coach.store.connection import StoreBase
 from coach.store.records import _ARCHIVE, _JSON_COLUMNS, _columns, _record, _to_json
+from coach.store.summaries import SUMMARY_SOURCE, summarise_rows
+
+
+def _is_valid(column: str, annotation: str) -> str:
+    """SQL that is 1 when the column holds what its field's type says (`_record`'s
+    check, made by SQLite, so a long history is checked at C speed)."""
+    base = annotation.removesuffix(" | None")
+    if base == "str":
+        test = f"typeof({column}) = 'text'"
+    elif base == "int":
+        test = f"typeof({column}) = 'integer'"
+    elif base == "float":
+        test = f"typeof({column}) IN ('integer', 'real')"
+    else:  # a JSON object, as json.dumps writes one (anything else: Python reads it)
+        test = f"(substr({column}, 1, 1) = '{{' AND json_valid({column}))"
+    return f"({column} IS NULL OR {test})" if annotation.endswith("None") else test
 
 
 class RowTransfer(StoreBase):
     """Every row of every table, out and in: `coach export --all`, `coach backup`, `coach import`."""
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """One read transaction: every read inside it sees the same history."""
+        with self._read() as conn:
+            conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                conn.execute("COMMIT")
+
+    def raw_rows(
+        self, table: str, where: str = "", args: tuple[Any, ...] = (), *, by_session: bool = False
+    ) -> Iterator[tuple[Any, ...]]:
+        """The rows of `table` in archive order, one at a time: the values of the
+        record's fields in order, as `export_rows` gives them except that JSON columns
+        stay JSON text (as coach wrote it with json.dumps; None stays None). Checked as
+        `export_rows` checks them: a value coach cannot have written is the same
+        StoreError. `by_session` (entries, phase times): grouped by session, the
+        sessions in the order they are listed (`where` names columns as `t.`)."""
+        kind, order = _ARCHIVE[table]
+        names = [f.name for f in fields(kind)]
+        valid = " AND ".join(_is_valid(f"t.{f.name}", str(f.type)) for f in fields(kind))
+        sql = f"SELECT {', '.join('t.' + n for n in names)}, {valid} FROM {table} t"
+        if by_session:  # each session's rows together, the sessions in archive order
+            sql = sql.replace(f" FROM {table} t", f" FROM sessions s CROSS JOIN {table} t")
+            sql += " ON s.id = t.session_id"
+            order = f"s.started_at, s.rowid, t.{order}"
+        sql += f" WHERE {where}" if where else ""
+        with self._read() as conn:
+            cursor = conn.cursor()
+            cursor.row_factory = None  # plain tuples: a long history has many rows
+            for row in cursor.execute(sql + f" ORDER BY {order}", args):
+                if row[-1] == 1:
+                    yield row[:-1]
+                    continue
+                # The message names the value; or Python reads what SQLite would not.
+                record = asdict(_record(kind, dict(zip(names, row, strict=False))))
+                yield tuple(
+                    _to_json(record[c])
+                    if c in _JSON_COLUMNS and record[c] is not None
+                    else record[c]
+                    for c in names
+                )
 
     def export_rows(self) -> dict[str, list[dict[str, Any]]]:
         """Every row of every table, JSON columns decoded, read from one snapshot.
@@ -74,6 +137,15 @@ class RowTransfer(StoreBase):
                         f" VALUES ({', '.join('?' * len(columns))}){self._import_conflict(table)}",
                         values,
                     )
+                # What `coach stats` and `coach next` read, in the same transaction.
+                summarise_rows(
+                    conn,
+                    conn.execute(
+                        SUMMARY_SOURCE + " WHERE id IN (SELECT value FROM json_each(?))"
+                        " ORDER BY started_at, rowid",
+                        (json.dumps([s["id"] for s in rows["sessions"]]),),
+                    ),
+                )
         except sqlite3.IntegrityError as exc:
             raise StoreError(f"cannot import into {self.path}: {exc}") from None
         return {table: len(rows[table]) for table in _ARCHIVE}

@@ -15,6 +15,7 @@ from coach.store.records import (
     _SESSION_COLUMNS,
     MIN_PREFIX,
     Entry,
+    HistoryRow,
     SessionRecord,
     _check_kinds,
     _check_status,
@@ -23,6 +24,7 @@ from coach.store.records import (
     _record,
     _to_json,
 )
+from coach.store.summaries import SUMMARY_SOURCE, drop_summary, summarise_rows
 
 
 class SessionQueries(StoreBase):
@@ -85,6 +87,8 @@ class SessionQueries(StoreBase):
                 "UPDATE sessions SET current_phase = ?, status = ? WHERE id = ?",
                 (current_phase, status, session_id),
             )
+            if status != "finished":
+                drop_summary(conn, session_id)  # it no longer counts as graded
 
     def finish(
         self, session_id: str, score: int | None, verdict: str, report: dict[str, Any]
@@ -97,6 +101,8 @@ class SessionQueries(StoreBase):
                 " report = ? WHERE id = ?",
                 (at, score, verdict, _to_json(report), session_id),
             )
+            # In the same transaction: the stats never see a finish without its summary.
+            summarise_rows(conn, conn.execute(SUMMARY_SOURCE + " WHERE id = ?", (session_id,)))
 
     def get(self, session_id: str) -> SessionRecord:
         """A session by its id or by a unique prefix of at least 4 characters."""
@@ -149,12 +155,30 @@ class SessionQueries(StoreBase):
             ).fetchall()
             return [_record(SessionRecord, r) for r in rows]
 
-    def practised_question_ids(self) -> set[str]:
-        """Questions with at least one answer entry."""
+    def history(self, limit: int | None = None) -> list[HistoryRow]:
+        """The newest `limit` sessions (None: all), newest first, as `coach history`
+        lists them: off the start index, reading no plan, report or transcript."""
         with self._read() as conn:
             rows = conn.execute(
-                "SELECT DISTINCT s.question_id FROM sessions s WHERE EXISTS"
-                " (SELECT 1 FROM entries e WHERE e.session_id = s.id AND e.kind = 'answer')"
+                "SELECT id, question_id, playbook, status, started_at, finished_at, score,"
+                " verdict, (SELECT sum(seconds) FROM phase_times t WHERE t.session_id = s.id)"
+                " AS seconds FROM sessions s ORDER BY started_at DESC, rowid DESC LIMIT ?",
+                (-1 if limit is None else limit,),
+            ).fetchall()
+            return [_record(HistoryRow, r) for r in rows]
+
+    def session_count(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
+
+    def practised_question_ids(self) -> set[str]:
+        """Questions with at least one answer entry: per question, the first session of
+        it that has one (an index probe each), not every session's entries."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT q.question_id FROM (SELECT DISTINCT question_id FROM sessions) q"
+                " WHERE EXISTS (SELECT 1 FROM sessions s JOIN entries e ON e.session_id = s.id"
+                " WHERE s.question_id = q.question_id AND e.kind = 'answer')"
             ).fetchall()
         return {r[0] for r in rows}
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from coach.common.glyphs import sparkline, trend_arrow
+from coach.common.textsafe import printable
 from coach.common.timefmt import overrun_text
 from coach.progress.stats import Stats
 from coach.ui.console import print_table, shown
@@ -38,11 +40,19 @@ def render_stats(console: Console, stats: Stats) -> None:
     noun = "session" if stats.sessions == 1 else "sessions"
     since = f" since {stats.since}" if stats.since else ""
     console.print(f"[title]Practice stats[/] · {stats.sessions} finished {noun}{since}")
-    scores = stats.score_values
-    console.print(
-        f"Score  {sparkline(scores, 0, 100)}  first {scores[0]} · last {scores[-1]} · "
-        f"best {max(scores)}  [muted](bars on a 0–100 scale, oldest first)[/]"
-    )
+    # One line per playbook: a drill grades one phase, so its scores are never drawn
+    # in the same line as full mocks. The bars take what room the numbers leave.
+    width = max(len(x.playbook) for x in stats.trends)
+    for n, trend in enumerate(stats.trends):
+        label = f"{'Score' if n == 0 else '':<5}  {printable(trend.playbook):<{width}}  "
+        noun = "session" if trend.sessions == 1 else "sessions"
+        numbers = (
+            f"first {trend.first} · last {trend.last} · best {trend.best} · {trend.sessions} {noun}"
+        )
+        room = max(10, console.width - len(label) - len(numbers) - 3)
+        bars = sparkline(trend.recent[-room:], 0, 100)
+        console.print(f"{escape(label)}{bars}  {numbers}", overflow="fold")
+    console.print("[muted]bars on a 0–100 scale, oldest first: each playbook's latest sessions[/]")
 
     if stats.coverage:
         table = _table("Coverage by phase")
@@ -52,7 +62,7 @@ def render_stats(console: Console, stats: Stats) -> None:
         for c in stats.coverage:
             table.add_row(
                 shown(c.name),
-                str(len(c.values)),
+                str(c.sessions),
                 f"{c.first:.0%}",
                 f"{c.latest:.0%}",
                 f"{c.average:.0%}",
