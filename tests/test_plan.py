@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -141,3 +142,23 @@ def test_next_json_from_the_cli(store: Store) -> None:
     assert len(steps) == 3 and {"kind", "ref", "title", "why", "command"} <= set(steps[0])
     text = invoke("next")
     assert "Practise next" in text.stdout and "coach mock" in text.stdout
+
+
+def test_what_keeps_being_missed_comes_first_the_same_day(store: Store) -> None:
+    # The repro: four sessions that kept missing the same points, then `next`
+    # offered a new mock, a generic drill and a quiz, because no card was due yet.
+    for _ in range(4):
+        practise(store, "video-recommendations", "evaluate", "We deploy the model behind an API.")
+    steps = next_steps(LIBRARY, store, START)
+    first = steps[0]
+    assert first.kind in ("item", "rule")
+    assert first.command.startswith("coach drill ")
+    refs = [ref for s in steps for ref in (s.ref, *s.also)]
+    assert "monitor.drift" in refs
+    assert re.fullmatch(r"missed \S+ in 4 of the last 4 sessions", first.why), first.why
+    assert not any(s.kind == "start" for s in steps)  # no generic first plan
+
+
+def test_a_point_missed_once_waits_for_its_card(store: Store) -> None:
+    practise(store, "video-recommendations", "evaluate", "We deploy the model behind an API.")
+    assert next_steps(LIBRARY, store, START)[0].kind == "start"  # nothing repeated, nothing due

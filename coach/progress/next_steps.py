@@ -2,9 +2,10 @@
 
 After every finished session its question, the checklist points it missed and
 the mistakes it made become review cards (`coach.progress.schedule`). `next_steps`
-lists what is due, most forgotten first, each with why ("missed monitor.drift
-in 3 of the last 4 sessions") and the command that practises it. A new user
-gets a first plan, never an empty screen.
+lists first what this user keeps missing (in 2 or more of the last 5 graded
+sessions, most often first, whether or not its card is due yet), then what is
+due, each with why ("missed monitor.drift in 3 of the last 4 sessions") and the
+command that practises it. A new user gets a first plan, never an empty screen.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from typing import Any
 from coach.content.browse import filter_questions
 from coach.content.library import Library
 from coach.content.schema import ChecklistItem, Question, Rule
-from coach.progress.schedule import DueCard, due_cards
+from coach.progress.schedule import due_cards
 from coach.store.db import Store
 
 __all__ = ["Suggestion", "choose_question", "next_steps"]
 
 RECENT = 5
+REPEATED = 2  # missed this often in the last RECENT sessions: a weakness to work on
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +73,14 @@ def next_steps(
     and each question's newest), never from every report: it costs what it shows."""
     history = _Recent(store)
     practised = store.practised_question_ids()
-    due = due_cards(store, now)
+    due = [(card.card.kind, card.card.ref) for card in due_cards(store, now)]
+    weak = _keeps_missing(history)
+    # What keeps being missed comes first, due or not (a card missed today is due only
+    # tomorrow), the most often missed first; then the rest of what is due.
+    order = weak + [ref for ref in due if ref not in set(weak)]
     by_command: dict[str, Suggestion] = {}
-    for card in due:
-        suggestion = _suggest(card, library, history, practised)
+    for kind, ref in order:
+        suggestion = _suggest(kind, ref, library, history, practised)
         if suggestion is None:
             continue
         same = by_command.get(suggestion.command)
@@ -113,10 +119,23 @@ def choose_question(
     )
 
 
+def _keeps_missing(history: _Recent) -> list[tuple[str, str]]:
+    """Points missed, and mistakes made, in at least REPEATED of the last sessions they
+    applied to: most often first, then the most recent sessions' order."""
+    counts: dict[tuple[str, str], int] = {}
+    for items, fired in zip(history.items, history.findings, strict=True):
+        for ref, missed in items.items():
+            if missed:
+                counts[("item", ref)] = counts.get(("item", ref), 0) + 1
+        for ref in (ref for ref, made in fired.items() if made):
+            counts[("rule", ref)] = counts.get(("rule", ref), 0) + 1
+    repeated = [ref for ref, count in counts.items() if count >= REPEATED]
+    return sorted(repeated, key=lambda ref: -counts[ref])
+
+
 def _suggest(
-    card: DueCard, library: Library, history: _Recent, practised: Collection[str]
+    kind: str, ref: str, library: Library, history: _Recent, practised: Collection[str]
 ) -> Suggestion | None:
-    kind, ref = card.card.kind, card.card.ref
     if kind == "question" and ref in library.questions:
         q = library.questions[ref]
         newest = history.store.score_rows(question=ref, last=1)
