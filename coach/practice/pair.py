@@ -13,15 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach import paths
-from coach.content.library import Library, load_library
+from coach.content.library import Library
 from coach.content.schema import Question
 from coach.practice.runner import (
     Deps,
     QuestionChoice,
-    check_arguments,
-    check_export,
     choose_question_for,
     extra_bank,
+    prepare_start,
     signals_stop_like_ctrl_c,
 )
 from coach.session.pair import PairPrompter, PairSession
@@ -62,10 +61,7 @@ def start_interviewer(
     from coach.playbooks import pair
 
     make_plan = partial(pair.plan, framework=framework)
-    check_export(export, force)
-    library = load_library(banks)
-    check_arguments(library, make_plan, choice)
-    deps.require_terminal()
+    library = prepare_start(deps, make_plan, choice, banks=banks, export=export, force=force)
     with open_store(paths.coach_home()) as store:
         question = choose_question_for(library, store, choice)
         session = PairSession.start(

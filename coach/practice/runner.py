@@ -35,10 +35,9 @@ __all__ = [
     "Deps",
     "PlanMaker",
     "QuestionChoice",
-    "check_arguments",
-    "check_export",
     "choose_question_for",
     "extra_bank",
+    "prepare_start",
     "resume_session",
     "run_and_record",
     "signals_stop_like_ctrl_c",
@@ -120,6 +119,24 @@ class StartPicker(Protocol):
         ...
 
 
+def prepare_start(
+    deps: Deps,
+    make_plan: PlanMaker,
+    choice: QuestionChoice,
+    *,
+    banks: Sequence[Path],
+    export: Path | None,
+    force: bool,
+) -> Library:
+    """What every session start checks, in this order: the export destination, the
+    content, the arguments against it, and only then that there is a terminal."""
+    _check_export(export, force)
+    library = load_library(banks)
+    _check_arguments(library, make_plan, choice)
+    deps.require_terminal()
+    return library
+
+
 def start_session(
     deps: Deps,
     make_plan: PlanMaker,
@@ -130,10 +147,7 @@ def start_session(
     force: bool = False,
     reference: bool = True,
 ) -> None:
-    check_export(export, force)
-    library = load_library(banks)
-    check_arguments(library, make_plan, choice)
-    deps.require_terminal()
+    library = prepare_start(deps, make_plan, choice, banks=banks, export=export, force=force)
     _warm(library)
     with open_store(paths.coach_home()) as store:
         question = choose_question_for(library, store, choice)
@@ -162,7 +176,7 @@ def resume_session(
     force: bool = False,
     reference: bool = True,
 ) -> None:
-    check_export(export, force)
+    _check_export(export, force)
     deps.require_terminal()
     library = load_library(banks)
     _warm(library)
@@ -218,7 +232,7 @@ def _needs_bank(record: SessionRecord) -> str:
     )
 
 
-def check_export(path: Path | None, force: bool) -> None:
+def _check_export(path: Path | None, force: bool) -> None:
     """Say that --export cannot be written before the interview, not after it."""
     if path is not None:
         from coach.export.destination import check_destination
@@ -226,7 +240,7 @@ def check_export(path: Path | None, force: bool) -> None:
         check_destination(path, force=force)
 
 
-def check_arguments(library: Library, make_plan: PlanMaker, choice: QuestionChoice) -> None:
+def _check_arguments(library: Library, make_plan: PlanMaker, choice: QuestionChoice) -> None:
     """A wrong question id, phase, framework, category or --minutes is said as such, and
     before the terminal check: `coach drill deploy` in a script learns what is wrong."""
     from coach.content.browse import filter_questions
