@@ -60,7 +60,7 @@ def _render(graded: GradedFiles, fmt: Format, *, single: bool) -> None:
         if dicts:
             print_json(dicts[0] if single else dicts)
     elif fmt is Format.concise:
-        from coach.ui.report_view import concise_lines
+        from coach.ui.report_lines import concise_lines
 
         for name, report in reports:
             for line in concise_lines(report, name):
@@ -71,16 +71,22 @@ def _render(graded: GradedFiles, fmt: Format, *, single: bool) -> None:
         for name, report in reports:
             sys.stdout.write(report_markdown(report, _title(name, question)))
     else:
-        from coach.ui.console import make_console
-        from coach.ui.pager import paged
-        from coach.ui.report_view import render_report
+        _print_reports(graded)
 
-        console = make_console()
-        with paged(console):
-            for n, (name, report) in enumerate(reports):
-                if n:
-                    console.rule()
-                render_report(console, report, _title(name, question))
+
+def _print_reports(graded: GradedFiles) -> None:
+    """The reports for a person, without rich (see coach.ui.styled): paged on a terminal."""
+    from coach.ui.pager import paged
+    from coach.ui.report_lines import report_lines
+    from coach.ui.styled import colour_wanted, rule_line, screen_width, write_lines
+
+    colour, width = colour_wanted(sys.stdout), screen_width()
+    with paged():
+        for n, (name, report) in enumerate(graded.reports):
+            lines = report_lines(report, _title(name, graded.question))
+            write_lines(
+                [rule_line(width), *lines] if n else lines, sys.stdout, colour=colour, width=width
+            )
 
 
 def _title(name: str, question: object) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from typing import TYPE_CHECKING
 
 from rich.console import Console, RenderableType
@@ -11,23 +9,14 @@ from rich.markup import escape
 from rich.theme import Theme
 
 from coach.common.textsafe import printable
+from coach.ui.styled import MAX_WIDTH, MIN_WIDTH, STYLES, sane_columns, screen_width
 
 if TYPE_CHECKING:
     from coach.session.plan import PhasePlan
 
-__all__ = ["make_console", "print_phase_heading", "print_table", "shown"]
+__all__ = ["MAX_WIDTH", "MIN_WIDTH", "make_console", "print_phase_heading", "print_table", "shown"]
 
-THEME = Theme(
-    {
-        "covered": "green",
-        "missing": "yellow",
-        "error": "bold red",
-        "warning": "yellow",
-        "info": "cyan",
-        "muted": "dim",
-        "title": "bold",
-    }
-)
+THEME = Theme({name: rich_style for name, (rich_style, _) in STYLES.items()})
 
 
 def shown(text: str) -> str:
@@ -35,11 +24,6 @@ def shown(text: str) -> str:
     control characters made visible and its brackets escaped, so it can neither send an
     escape sequence to the terminal nor be read as markup ("[link=...]")."""
     return escape(printable(text))
-
-
-# The widths a COLUMNS value may ask for. rich takes any number it finds there: 0 made
-# every command print nothing at all, and 10**9 would draw a rule of a billion dashes.
-MIN_WIDTH, MAX_WIDTH = 20, 1000
 
 
 def make_console(*, stderr: bool = False) -> Console:
@@ -51,18 +35,7 @@ def make_console(*, stderr: bool = False) -> Console:
 def _width(stderr: bool) -> int | None:
     """None when rich may choose (COLUMNS if sane, else the terminal's width, else 80);
     for a COLUMNS it would misuse, the width it would choose without one."""
-    try:
-        columns = int(os.environ.get("COLUMNS", ""))
-    except ValueError:
-        return None  # unset, or not a number: rich ignores it too
-    if MIN_WIDTH <= columns <= MAX_WIDTH:
-        return None
-    stream = sys.__stderr__ if stderr else sys.__stdout__
-    try:
-        terminal = os.get_terminal_size(stream.fileno()).columns if stream else 0
-    except (OSError, ValueError):
-        terminal = 0
-    return min(max(terminal, MIN_WIDTH), MAX_WIDTH) if terminal else 80
+    return None if sane_columns() else screen_width(stderr=stderr)
 
 
 def print_table(console: Console, table: RenderableType) -> None:

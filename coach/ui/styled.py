@@ -1,0 +1,222 @@
+"""Lines of styled text, and the two ways coach prints them.
+
+A view that is printed both inside rich sessions and by one-shot commands builds
+`Line`s once. `print_lines` hands them to a rich console (a session already has
+one); `write_lines` writes them itself, with ANSI colours only where rich would use
+them. `coach score` prints through `write_lines` because importing rich and
+rendering through it cost about 35 ms of a command meant to start in about 120.
+
+Styles are the names in `STYLES`, coach's theme; every text is
+passed through `printable`, so an answer or a bank cannot send escape sequences.
+A line wider than the screen wraps at word boundaries, its continuation rows
+indented by the line's `hang`, so a ✓ or a numbered step keeps its column.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable
+from typing import IO, TYPE_CHECKING
+
+from coach.common.textsafe import printable
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+__all__ = [
+    "MAX_WIDTH",
+    "MIN_WIDTH",
+    "STYLES",
+    "Line",
+    "cells",
+    "colour_wanted",
+    "print_lines",
+    "rule_line",
+    "sane_columns",
+    "screen_width",
+    "wrap",
+    "write_lines",
+]
+
+Span = tuple[str, str]  # (style, text); style "" is plain
+
+# coach's theme: each style as rich names it (coach.ui.console.THEME), and the ANSI
+# SGR code of the same colour, for `write_lines`.
+STYLES = {
+    "covered": ("green", "32"),
+    "missing": ("yellow", "33"),
+    "error": ("bold red", "1;31"),
+    "warning": ("yellow", "33"),
+    "info": ("cyan", "36"),
+    "muted": ("dim", "2"),
+    "title": ("bold", "1"),
+}
+_SGR = {name: sgr for name, (_, sgr) in STYLES.items()}
+
+_TOKENS = re.compile(r"\n|[ \t]+|[^ \t\n]+")
+
+
+class Line:
+    """One logical line: its spans, and the indent of its wrapped rows."""
+
+    __slots__ = ("hang", "spans")
+
+    def __init__(self, *spans: Span, hang: int = 0) -> None:
+        self.spans = spans
+        self.hang = hang
+
+    @property
+    def text(self) -> str:
+        return "".join(text for _, text in self.spans)
+
+
+def cells(text: str) -> int:
+    """Terminal columns `text` takes: wide East Asian characters two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    return sum(_char_cells(char) for char in text)
+
+
+def _char_cells(char: str) -> int:
+    if unicodedata.combining(char) or char in "\u200b\u200c\u200d\ufeff":
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def wrap(line: Line, width: int) -> list[list[Span]]:
+    """The rows of `line` at `width` columns, breaking between words; spaces at a break
+    are dropped, a word longer than a row is cut, a newline in a text starts a row."""
+    hang = min(line.hang, max(0, width // 2))
+    rows: list[list[Span]] = [[]]
+    col = 0
+
+    def new_row() -> None:
+        nonlocal col
+        rows.append([("", " " * hang)] if hang else [])
+        col = hang
+
+    for style, text in line.spans:
+        for token in _TOKENS.findall(printable(text)):
+            if token == "\n":
+                new_row()
+                continue
+            size = cells(token)
+            if token[0] in " \t":
+                if col + size <= width:
+                    _add(rows[-1], style, token)
+                    col += size
+                elif col > hang:  # the spaces end this row; they are not shown
+                    new_row()
+                continue
+            if col + size > width and col > hang:
+                new_row()
+            while col + size > width and size > 1:  # longer than a row: cut it
+                head = _fit(token, width - col)
+                _add(rows[-1], style, head)
+                token = token[len(head) :]
+                size = cells(token)
+                new_row()
+            _add(rows[-1], style, token)
+            col += size
+    for row in rows:  # a row never ends in spaces: the break, or a line's own end
+        _drop_trailing_spaces(row)
+    return rows
+
+
+def _add(row: list[Span], style: str, text: str) -> None:
+    """`text` at the end of `row`, one span with the last when they share a style."""
+    if row and row[-1][0] == style:
+        row[-1] = (style, row[-1][1] + text)
+    else:
+        row.append((style, text))
+
+
+def _fit(token: str, room: int) -> str:
+    """The longest start of `token` that fits `room` columns (at least one character)."""
+    used = 0
+    for index, char in enumerate(token):
+        used += _char_cells(char)
+        if used > room:
+            return token[: max(1, index)]
+    return token
+
+
+def _drop_trailing_spaces(row: list[Span]) -> None:
+    while row:
+        style, text = row[-1]
+        kept = text.rstrip(" \t")
+        if kept:
+            row[-1] = (style, kept)
+            return
+        row.pop()
+
+
+def colour_wanted(stream: IO[str]) -> bool:
+    """What rich decides: colour on a terminal, or with FORCE_COLOR; never with
+    NO_COLOR or on a dumb terminal."""
+    if os.environ.get("NO_COLOR", ""):
+        return False
+    if os.environ.get("FORCE_COLOR", ""):
+        return True
+    if os.environ.get("TERM", "").lower() in ("dumb", "unknown"):
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+# The widths a COLUMNS value may ask for. rich takes any number it finds there: 0 made
+# every command print nothing at all, and 10**9 would draw a rule of a billion dashes.
+MIN_WIDTH, MAX_WIDTH = 20, 1000
+
+
+def sane_columns() -> int | None:
+    """COLUMNS, when it is a width coach can print at."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        return None
+    return columns if MIN_WIDTH <= columns <= MAX_WIDTH else None
+
+
+def screen_width(*, stderr: bool = False) -> int:
+    """The width rich would print at: COLUMNS when sane, else the terminal's, else 80."""
+    columns = sane_columns()
+    if columns:
+        return columns
+    stream = sys.__stderr__ if stderr else sys.__stdout__
+    try:
+        terminal = os.get_terminal_size(stream.fileno()).columns if stream else 0
+    except (OSError, ValueError):
+        terminal = 0
+    return min(max(terminal, MIN_WIDTH), MAX_WIDTH) if terminal else 80
+
+
+def write_lines(lines: Iterable[Line], out: IO[str], *, colour: bool, width: int) -> None:
+    """`lines` as text on `out`, wrapped at `width`, coloured when `colour`."""
+    chunks: list[str] = []
+    for line in lines:
+        for row in wrap(line, width):
+            for style, text in row:
+                code = _SGR.get(style) if colour else None
+                chunks.append(f"\x1b[{code}m{text}\x1b[0m" if code else text)
+            chunks.append("\n")
+    out.write("".join(chunks))
+
+
+def rule_line(width: int) -> Line:
+    """A horizontal rule across the screen, between two reports."""
+    return Line(("muted", "─" * width))
+
+
+def print_lines(console: Console, lines: Iterable[Line]) -> None:
+    """`lines` on a rich console, wrapped the same way at the console's width."""
+    from rich.text import Text
+
+    for line in lines:
+        for row in wrap(line, console.width):
+            console.print(Text.assemble(*((t, s) for s, t in row)), no_wrap=True, crop=False)
