@@ -20,8 +20,6 @@ needs the room more), and a write that fails anyway leaves no temporary file beh
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 import pickle
 import stat
@@ -30,6 +28,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from coach import paths
+from coach.common.digest import blake2b, compare_digest
 from coach.common.files import private_dir, read_regular, write_atomic
 from coach.errors import FileRefused
 
@@ -60,7 +59,7 @@ def read_cached(path: Path, kind: type[T]) -> T | None:
     except (OSError, FileRefused):
         return None
     digest, payload = data[:_DIGEST_SIZE], data[_DIGEST_SIZE:]
-    if not hmac.compare_digest(digest, _digest(key, payload)):
+    if not compare_digest(digest, _digest(key, payload)):
         return None
     try:
         value = pickle.loads(payload)
@@ -86,7 +85,7 @@ def write_cached(path: Path, value: object) -> None:
 
 
 def _digest(key: bytes, payload: bytes) -> bytes:
-    return hashlib.blake2b(payload, key=key, digest_size=_DIGEST_SIZE).digest()
+    return blake2b(payload, key=key, digest_size=_DIGEST_SIZE).digest()
 
 
 def _private_folder(folder: Path) -> None:

@@ -173,15 +173,14 @@ def _user_bank_hint(problems: Sequence[ContentProblem], user_banks: Sequence[Pat
 
 
 def _signature(files: Sequence[Path]) -> str:
-    import hashlib
-
     from coach import __version__
+    from coach.common.digest import short_digest
 
     parts = [__version__]
     for path in files:
         stat = path.stat()
         parts.append(f"{path.resolve()}|{stat.st_mtime_ns}|{stat.st_size}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+    return short_digest("\n".join(parts).encode(), 16)
 
 
 def assemble(

@@ -8,8 +8,8 @@ neither YAML parsing nor pydantic, which keeps every command quick to start.
 from __future__ import annotations
 
 import errno
-import hashlib
 import reprlib
+import sys
 from collections.abc import Iterator
 from dataclasses import fields
 from pathlib import Path
@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from coach import __version__
 from coach.common.bytepos import line_col
+from coach.common.digest import short_digest
 from coach.common.files import read_regular
 from coach.common.signed_cache import LAYOUT, prune, read_cached, write_cached
-from coach.content.concept_schema import ConceptBank
 from coach.content.phrases import phrase_problem
 from coach.content.schema import (
     Bank,
@@ -32,6 +32,8 @@ from coach.content.schema import (
 from coach.errors import MAX_SHOWN, ContentError, ContentProblem, FileRefused
 
 if TYPE_CHECKING:
+    # imported where a concept file is loaded: `coach score` never needs it
+    from coach.content.concept_schema import ConceptBank
     from coach.content.yamlio import Locator
 
 __all__ = [
@@ -42,7 +44,7 @@ __all__ = [
     "read_text",
 ]
 
-T = TypeVar("T", Bank, Rubric, ConceptBank)
+T = TypeVar("T", Bank, Rubric, "ConceptBank")
 
 # The shipped banks are about 150 KB each.
 MAX_CONTENT_BYTES = 10_000_000
@@ -87,6 +89,8 @@ def load_rubric_file(path: Path, cache: Path | None = None) -> Rubric:
 
 
 def load_concept_file(path: Path, cache: Path | None = None) -> ConceptBank:
+    from coach.content.concept_schema import ConceptBank
+
     return _load(path, ConceptBank, cache)
 
 
@@ -106,10 +110,10 @@ def _load(path: Path, kind: type[T], cache: Path | None) -> T:
     return value
 
 
-_EMPTY: dict[type, str] = {
-    Bank: "defines no questions; a bank lists them under 'questions:'",
-    Rubric: "the file is empty; a rubric defines frameworks, categories, items, rules, grading",
-    ConceptBank: "the file is empty; a concept file lists them under 'concepts:'",
+_EMPTY: dict[str, str] = {  # by class name
+    "Bank": "defines no questions; a bank lists them under 'questions:'",
+    "Rubric": "the file is empty; a rubric defines frameworks, categories, items, rules, grading",
+    "ConceptBank": "the file is empty; a concept file lists them under 'concepts:'",
 }
 
 
@@ -129,7 +133,7 @@ def validate_parsed(
     from coach.content.yamlio import Locator
 
     if raw is None and whole_file:
-        raise ContentError([ContentProblem(display_path, 1, 1, _EMPTY[kind])])
+        raise ContentError([ContentProblem(display_path, 1, 1, _EMPTY[kind.__name__])])
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
@@ -138,7 +142,7 @@ def validate_parsed(
     empty: list[ContentProblem] = []
     if kind is Bank and whole_file and not raw.get("questions"):
         where = ["questions"] if "questions" in raw else []
-        empty = [Locator(text, display_path).problem(where, _EMPTY[Bank])]
+        empty = [Locator(text, display_path).problem(where, _EMPTY["Bank"])]
         raw = {key: value for key, value in raw.items() if key != "questions"}
     from pydantic import TypeAdapter, ValidationError
 
@@ -193,7 +197,7 @@ def _phrase_problems(value: Bank | Rubric | ConceptBank) -> Iterator[tuple[list[
 
 
 def _phrases(value: Bank | Rubric | ConceptBank) -> Iterator[tuple[list[int | str], str]]:
-    if isinstance(value, ConceptBank):
+    if not isinstance(value, Bank | Rubric):  # a ConceptBank
         for i, concept in enumerate(value.concepts):
             for j, point in enumerate(concept.points):
                 yield from _signal_phrases(["concepts", i, "points", j], point.match)
@@ -275,22 +279,23 @@ def _cache_file(path: Path, kind: type, cache: Path | None) -> Path | None:
     # content-<which file>-<which version of it>: the first part lets _load drop
     # the caches of older versions of the same file.
     source = f"{kind.__name__}|{path.resolve()}"
-    state = f"{__version__}|{LAYOUT}|{schema_fingerprint()}|{stat.st_mtime_ns}|{stat.st_size}"
+    state = f"{__version__}|{LAYOUT}|{schema_fingerprint(kind)}|{stat.st_mtime_ns}|{stat.st_size}"
     return cache / f"content-{_digest(source)}-{_digest(state)}.pickle"
 
 
 def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return short_digest(text.encode())
 
 
-def schema_fingerprint() -> str:
-    """The fields of every content class: part of a cache file's key, so a cache
-    written before a field was added or renamed is never read back as this shape."""
-    from coach.content import concept_schema, schema
-
+def schema_fingerprint(kind: type) -> str:
+    """The fields of every content class `kind` may hold (those of its own module and
+    of coach.content.schema, which the others build on): part of a cache file's key,
+    so a cache written before a field was added or renamed is never read back as this
+    shape."""
+    modules = {sys.modules[kind.__module__], sys.modules[Bank.__module__]}
     classes = {
         obj
-        for module in (schema, concept_schema)
+        for module in modules
         for obj in vars(module).values()
         if isinstance(obj, type) and hasattr(obj, "__dataclass_fields__")
     }

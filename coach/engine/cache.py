@@ -10,11 +10,11 @@ matchers it grades with: a fraction of the whole rubric.
 from __future__ import annotations
 
 import gc
-import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from coach import paths
+from coach.common.digest import short_digest
 from coach.common.signed_cache import LAYOUT, prune, read_cached, write_cached
 from coach.content.library import Library
 from coach.content.schema import Question
@@ -44,7 +44,7 @@ class _DiskKeeper:
         self.signature = signature
 
     def __call__(self, ids: tuple[str, ...], make: Callable[[], Matcher]) -> Matcher:
-        digest = hashlib.blake2b("\n".join(ids).encode(), digest_size=8).hexdigest()
+        digest = short_digest("\n".join(ids).encode())
         name = f"matcher-v{FORMAT}-{LAYOUT}-{self.signature}-{digest}.pickle"
         path = paths.cache_dir() / name
         cached = read_cached(path, Matcher)
