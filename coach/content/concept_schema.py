@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
-
-from coach.content.fields import FORBID, MAX_WEIGHT, SLUG, check, nonblank, quick_to_unpickle
+from coach.common.frozen import frozen
+from coach.content.fields import FORBID, MAX_WEIGHT, SLUG, check, nonblank
 from coach.content.schema import Signal
 
 __all__ = ["Concept", "ConceptBank", "ConceptPoint"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ConceptPoint:
     """A key point an interviewer expects in a short concept answer."""
 
@@ -28,7 +26,7 @@ class ConceptPoint:
         check(0 < self.weight <= MAX_WEIGHT, f"weight must be above 0 and at most {MAX_WEIGHT}")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Concept:
     """A short conceptual question (bagging vs boosting, drift...) with its key points."""
 
@@ -46,14 +44,7 @@ class Concept:
         check(self.minutes > 0, "minutes must be positive")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ConceptBank:
     __pydantic_config__ = FORBID
     concepts: tuple[Concept, ...] = ()
-
-
-quick_to_unpickle(
-    value
-    for value in list(globals().values())
-    if isinstance(value, type) and value.__module__ == __name__ and dataclasses.is_dataclass(value)
-)

@@ -1,16 +1,13 @@
 """The pieces every content class is validated with: id shapes, bounds, checks.
 
 `check` raises ValueError, which pydantic reports at the field's location like
-any other error; `reflow` undoes the hard line breaks a YAML block keeps;
-`quick_to_unpickle` is how each class is read back from the cache.
+any other error; `reflow` undoes the hard line breaks a YAML block keeps.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Literal
 
 # A weight is relative to the others; a bound keeps sums finite (two 1e308 weights are inf).
 MAX_WEIGHT = 100
@@ -53,21 +50,3 @@ def reflow(text: str) -> str:
                 lines.append(line.rstrip())
         paragraphs.append("\n".join(lines))
     return "\n\n".join(paragraphs) + ("\n" if text.endswith("\n") else "")
-
-
-def quick_to_unpickle(classes: Iterable[type]) -> None:
-    """Give frozen slots dataclasses a __setstate__ that sets each slot directly.
-
-    The dataclasses one calls fields() for every object it restores: reading a bank of
-    10,000 questions back from the cache spent most of its time there. The state is
-    the same list of field values, so cache files stay as they were.
-    """
-    for cls in classes:
-        names = tuple(f.name for f in dataclasses.fields(cls))
-        setters = tuple(getattr(cls, name).__set__ for name in names)  # the slots
-
-        def setstate(self: Any, state: list[Any], setters: tuple[Any, ...] = setters) -> None:
-            for set_slot, value in zip(setters, state, strict=True):
-                set_slot(self, value)
-
-        cls.__setstate__ = setstate  # type: ignore[attr-defined]

@@ -13,11 +13,11 @@ docs/content.md describes both for bank authors. The concept quiz's classes are 
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
+from coach.common.frozen import frozen
 from coach.content.fields import (
     FORBID,
     ITEM_ID,
@@ -31,7 +31,6 @@ from coach.content.fields import (
     RuleKind,
     check,
     nonblank,
-    quick_to_unpickle,
     reflow,
 )
 
@@ -58,7 +57,7 @@ __all__ = [
 # --- questions -------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Fact:
     """Something the interviewer knows and tells when asked."""
 
@@ -72,7 +71,7 @@ class Fact:
         check(len(self.triggers) > 0, "a fact needs at least one trigger term")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Signal:
     """One way a sentence can make a checklist point (see docs/content.md)."""
 
@@ -85,7 +84,7 @@ class Signal:
         check(len(self.any) > 0, "a signal needs at least one phrase in 'any'")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ItemExamples:
     """Sentences that must earn an item and sentences that must not: its tests."""
 
@@ -94,7 +93,7 @@ class ItemExamples:
     not_credited: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class StageSequence:
     """Words that open the lines of a staged design, in order: notes or a diagram that
     lay a point out as steps ("- find candidates" ... "- scoring") make it, though no
@@ -111,7 +110,7 @@ class StageSequence:
                 check(bool(re.fullmatch(r"[^\s|.]+\*?", word)), f"{word!r} is not one word")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ChecklistItem:
     """A point an interviewer listens for, graded per phase."""
 
@@ -160,7 +159,7 @@ class ChecklistItem:
         check(len(self.match) > 0, "an item needs at least one match signal")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Question:
     """A design question with what the interviewer knows about it."""
 
@@ -196,7 +195,7 @@ class Question:
 # --- the rubric ------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Phase:
     """A step of an interview framework with its time budget."""
 
@@ -223,7 +222,7 @@ class Phase:
         return self.covers or (self.id,)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Framework:
     """An interview framework: an ordered list of timed phases."""
 
@@ -243,7 +242,7 @@ class Framework:
         raise KeyError(phase_id)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Category:
     __pydantic_config__ = FORBID
     id: str
@@ -251,7 +250,7 @@ class Category:
     description: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Condition:
     """Holds when any listed item is covered or any phrase is mentioned."""
 
@@ -263,7 +262,7 @@ class Condition:
         check(bool(self.items or self.mentions), "a condition needs 'items' or 'mentions'")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RuleDocs:
     __pydantic_config__ = FORBID
     what: str
@@ -271,7 +270,7 @@ class RuleDocs:
     fix: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Example:
     """An answer used to show and test a rule; minutes feed timing rules."""
 
@@ -280,14 +279,14 @@ class Example:
     minutes: dict[str, float] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RuleExamples:
     __pydantic_config__ = FORBID
     bad: Example
     good: Example
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Rule:
     """A classic mistake, detected by one of a closed set of kinds."""
 
@@ -337,14 +336,14 @@ class Rule:
             )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Verdict:
     __pydantic_config__ = FORBID
     name: str
     min_score: float
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Grading:
     """Scoring knobs; every threshold lives here, not in code."""
 
@@ -377,7 +376,7 @@ class Grading:
     outline_share: float = 0.55
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Rubric:
     """The whole grading content: frameworks, items, rules, scoring."""
 
@@ -390,7 +389,7 @@ class Rubric:
     version: int = 1
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Bank:
     """A question bank file: questions, plus optional categories and items."""
 
@@ -398,10 +397,3 @@ class Bank:
     questions: tuple[Question, ...] = ()
     categories: tuple[Category, ...] = ()
     items: tuple[ChecklistItem, ...] = ()
-
-
-quick_to_unpickle(
-    value
-    for value in list(globals().values())
-    if isinstance(value, type) and value.__module__ == __name__ and dataclasses.is_dataclass(value)
-)

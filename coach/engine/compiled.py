@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
 
+from coach.common.frozen import frozen
 from coach.content.library import Library
 from coach.content.schema import ChecklistItem, Condition
 from coach.engine.patterns import Phrase, PhraseIndex, compile_phrase
@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True, eq=False)  # one per signal per matcher: identity is enough
+@frozen(eq=False)  # one per signal per matcher: identity is enough
 class AnyKey:
     """One signal of one item, with what its match needs besides the phrase."""
 
@@ -38,7 +38,7 @@ class AnyKey:
     near: bool  # a `near` term must be in the same sentence too
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class MentionKey:
     rule: str
     part: str  # trigger | require | unless
@@ -48,7 +48,7 @@ class MentionKey:
 CompiledSignals = tuple[tuple[int, tuple[Phrase, ...], tuple[Phrase, ...]], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Matcher:
     """The phrases that matter for one set of items: what counts and what is near."""
 
@@ -163,7 +163,7 @@ def _phrases(sources: tuple[str, ...]) -> tuple[Phrase, ...]:
 
 # The shape of a pickled Matcher; part of its cache file's name, so a cache
 # written by an older engine is never read back into a newer one.
-FORMAT = 8
+FORMAT = 9  # 9: indexes carry their regexes' compiled code
 
 _compiled: dict[int, tuple[Library, CompiledRubric]] = {}
 

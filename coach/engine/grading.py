@@ -8,9 +8,10 @@ to findings and their rule codes.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Literal
 
+from coach.common.frozen import frozen
 from coach.content.headings import heading_mapper
 from coach.content.library import Library
 from coach.content.schema import ChecklistItem, Question, Rule
@@ -34,7 +35,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Evidence:
     line: int
     col: int
@@ -45,7 +46,7 @@ class Evidence:
 Depth = Literal["none", "mention", "substance"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ItemResult:
     item: ChecklistItem
     covered: bool
@@ -61,7 +62,7 @@ class ItemResult:
         return self.expected and not self.covered
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PhaseResult:
     id: str
     name: str
@@ -74,7 +75,7 @@ class PhaseResult:
 NOT_GRADED = "not graded"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Report:
     question: str | None
     score: int | None  # None: not graded (see `warning`)

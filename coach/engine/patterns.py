@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from coach.content.phrases import split_words
+from coach.engine.regex_code import Saved, compiled_pattern, compiled_regex, digit_first, save
 from coach.engine.regexneeds import Candidates, Need, needs_of
 from coach.engine.text import Sentence
 from coach.engine.tokens import TOKEN, Token, count_tokens, stem
@@ -136,37 +137,6 @@ def compile_phrase(source: str) -> Phrase:
     return Phrase.of(source, tuple(positions))
 
 
-@functools.cache
-def compiled_regex(pattern: str) -> re.Pattern[str]:
-    """A `re:` phrase's pattern, compiled (once per process)."""
-    return _pattern(digit_first(pattern))
-
-
-@functools.cache
-def _pattern(source: str) -> re.Pattern[str]:
-    """A pattern as compiled_regex made it (digit first), compiled again in this process."""
-    return re.compile(source, re.IGNORECASE)
-
-
-def digit_first(pattern: str) -> str:
-    r"""The same regex, starting with the digit when it starts with `\b\d`.
-
-    Python's regex engine skips ahead to the characters a match can start with
-    only when the pattern starts with them; a leading `\b` hides the digit, and
-    the figure-reading patterns of the rubric (`\b\d[\d,.]*...`) then try
-    every position of every sentence with a number. `\d(?<!\w\d)` is a digit
-    with no word character before it, which is what `\b\d` means.
-    """
-    if not pattern.startswith(r"\b\d"):
-        return pattern
-    rest = pattern[4:]
-    if rest.startswith("+"):  # \b\d+ is a first digit, then \d*
-        return r"\d(?<!\w\d)\d*" + rest[1:]
-    if rest[:1] in ("*", "?", "{"):
-        return pattern
-    return r"\d(?<!\w\d)" + rest
-
-
 # Equal positions and alternatives are one object each: the rubric's ~6,000 positions
 # hold ~1,800 different ones, and a cached matcher then unpickles a third as many.
 _interned: dict[object, Any] = {}
@@ -219,11 +189,19 @@ class PhraseIndex:
         self._regex: dict[str, list[object]] = {}
         # and what each pattern's matches need (read once, and kept with a cached index)
         self._needs: dict[str, tuple[Need, ...]] = {}
+        # and, in an index read back from the cache, their compiled code (regex_code)
+        self._saved: dict[str, Saved] = {}
         # A word form as written -> the phrases whose first position takes it,
         # for the forms met so far; `_starters` holds the forms with any.
         self._starts: dict[str, _Starts] = {}
         self._starters: set[str] = set()
         self._forms_starting: dict[object, set[str]] = {}  # key -> forms that start its phrases
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        saved = ((pattern, save(pattern, re.IGNORECASE)) for pattern in self._regex)
+        state["_saved"] = {pattern: code for pattern, code in saved if code is not None}
+        return state
 
     def add(self, phrase: Phrase, key: object) -> None:
         self._forget()
@@ -329,7 +307,7 @@ class PhraseIndex:
             candidates = scope.matching(self._needs[pattern])
             if not candidates:
                 continue
-            regex = _pattern(pattern)
+            regex = compiled_pattern(pattern, self._saved.get(pattern))
             for n in candidates:
                 sentence = sentences[n]
                 for m in regex.finditer(sentence.text):

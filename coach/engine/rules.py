@@ -7,8 +7,9 @@ a rule is data in data/rubrics.yaml, read by exactly one of these functions.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from coach.common.frozen import frozen
 from coach.content.schema import Condition, Rule
 from coach.engine.compiled import MentionKey
 from coach.engine.coverage import Analysis
@@ -17,7 +18,7 @@ from coach.engine.text import Document, Sentence
 __all__ = ["Finding", "RuleContext", "run_rules"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Finding:
     code: str
     name: str
@@ -28,7 +29,7 @@ class Finding:
     phase: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RuleContext:
     doc: Document
     analysis: Analysis

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from coach.common.frozen import frozen
 from coach.engine.blocks import BlockKind, read_blocks
 from coach.engine.deferral import (
     DEFERRING_FORMS,
@@ -122,7 +123,7 @@ class Sentence:
         return len(self.tokens)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Section:
     """The text under one heading (or before any heading)."""
 
@@ -132,7 +133,7 @@ class Section:
     words: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Document:
     text: str
     sentences: tuple[Sentence, ...]

@@ -10,8 +10,9 @@ read with a default, and a value of the wrong type reads as missing.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from coach.common.frozen import frozen
 
 __all__ = ["StoredFinding", "StoredItem", "StoredReport", "reference_section"]
 
@@ -33,7 +34,7 @@ def _texts(value: object) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class StoredItem:
     id: str
     phase: str
@@ -57,7 +58,7 @@ class StoredItem:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class StoredFinding:
     code: str
     name: str
@@ -69,7 +70,7 @@ class StoredFinding:
         return cls(*(_text(data.get(key)) for key in ("code", "name", "level", "message")))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class StoredReport:
     score: float
     verdict: str

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import random
 from collections.abc import Collection, Iterable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, replace
 from datetime import datetime
 from typing import Any
 
+from coach.common.frozen import frozen
 from coach.content.browse import filter_questions
 from coach.content.library import Library
 from coach.content.schema import ChecklistItem, Question, Rule
@@ -28,7 +29,7 @@ RECENT = 5
 REPEATED = 2  # missed this often in the last RECENT sessions: a weakness to work on
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Suggestion:
     kind: str  # question | item | rule | concept | start
     ref: str

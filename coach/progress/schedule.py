@@ -14,10 +14,10 @@ same history gives the same plan.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from coach.common.frozen import frozen
 from coach.session.ratings import AGAIN, EASY, GOOD, HARD
 from coach.store.db import CardRecord, Store
 
@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Review:
     """One rating for one card, from a session or a quiz."""
 
@@ -88,7 +88,7 @@ def record_reviews(store: Store, reviews: Iterable[Review], *, source: str, now:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DueCard:
     card: CardRecord
     due: datetime

@@ -37,10 +37,11 @@ is the same: its cost does not grow with the history.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import date
 from typing import Any, NamedTuple
 
+from coach.common.frozen import frozen
 from coach.errors import UsageError
 from coach.store.summary_queries import PhaseAggregate, PointTotal, SummaryQueries
 
@@ -94,7 +95,7 @@ class ScorePoint(NamedTuple):
     playbook: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ScoreTrend:
     """The scores of one playbook: drills and mocks are never one line."""
 
@@ -106,7 +107,7 @@ class ScoreTrend:
     recent: tuple[int, ...]  # the last SPARK scores, oldest first
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PhaseCoverage:
     id: str
     name: str
@@ -117,7 +118,7 @@ class PhaseCoverage:
     values: tuple[float, ...] = ()  # one per session, oldest first (detail only)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PhaseTime:
     id: str
     name: str
@@ -131,7 +132,7 @@ class PhaseTime:
         return self.over_budget / self.sessions
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ItemStat:
     id: str
     phase: str
@@ -153,7 +154,7 @@ class ItemStat:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FindingStat:
     code: str
     name: str
@@ -168,7 +169,7 @@ class FindingStat:
         return _trend(self.recent, self.recent_sessions, self.previous, self.previous_sessions)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Stats:
     sessions: int
     since: str | None

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from coach.common.frozen import frozen
 from coach.content.library import Library
 from coach.content.schema import Question
 from coach.errors import Interrupted
@@ -40,7 +41,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TickRequest:
     sheet: PhaseSheet
     index: int  # of the phase in the plan
@@ -49,7 +50,7 @@ class TickRequest:
     elapsed: Callable[[], float]  # seconds spent in the phase, for the live timer
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TickResult:
     ticks: dict[str, Depth]  # the sheet's points ticked, by item id
     stopped: bool = False  # Ctrl-C: the interview ends here

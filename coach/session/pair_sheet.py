@@ -12,9 +12,9 @@ for it, found by the grader as a report finds them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from coach.common.frozen import frozen
 from coach.content.library import Library
 from coach.content.schema import ChecklistItem, Fact, Question
 from coach.session.plan import PhasePlan, SessionPlan
@@ -27,7 +27,7 @@ __all__ = ["PhaseSheet", "SheetPoint", "build_sheets", "reference_sentences"]
 REFERENCE_SENTENCES = 2  # as many as a report quotes for a point
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SheetPoint:
     item: ChecklistItem
     expected: bool  # False: optional for this question, credited when made
@@ -39,7 +39,7 @@ class SheetPoint:
         return self.item.hint
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PhaseSheet:
     phase: PhasePlan
     facts: tuple[Fact, ...]  # to reveal when asked

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from coach.common.frozen import frozen
 from coach.errors import StoreError
 from coach.store.db import SessionRecord
 
@@ -19,7 +19,7 @@ __all__ = ["CANDIDATE_KINDS", "PhasePlan", "SessionPlan", "bank_option", "seen_q
 CANDIDATE_KINDS = ("answer", "question", "probe_answer")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PhasePlan:
     id: str
     name: str
@@ -53,7 +53,7 @@ class PhasePlan:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SessionPlan:
     """What a playbook decided: which phases, in which order, with which budgets."""
 

@@ -6,9 +6,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from coach.common.frozen import frozen
 from coach.content.schema import ChecklistItem
 from coach.session.plan import PhasePlan, SessionPlan
 from coach.store.db import Entry
@@ -23,7 +23,7 @@ def _keep_nothing(text: str) -> None:
     pass
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AnswerRequest:
     phase: PhasePlan
     message: str

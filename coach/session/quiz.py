@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from coach.common.frozen import frozen
 from coach.content.concept_schema import Concept
 from coach.content.concepts import QUIZ_PHASE, concept_library
 from coach.content.schema import Grading
@@ -27,7 +27,7 @@ from coach.session.ratings import AGAIN, EASY, GOOD, HARD
 __all__ = ["QuizResult", "QuizRun", "Rater", "run_quiz", "suggested_rating"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class QuizResult:
     concept: Concept
     answer: str
@@ -37,7 +37,7 @@ class QuizResult:
     rated: bool = True  # False: Ctrl-C at the rating; the suggested rating was used
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class QuizRun:
     results: list[QuizResult]  # the cards answered, in order
     skipped: list[Concept]  # the cards skipped (Ctrl-D or an empty answer)
@@ -112,7 +112,7 @@ def run_quiz(
     return run
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Quiz:
     grading: Grading
     prompter: Prompter

@@ -33,13 +33,14 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from itertools import islice
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any, TypeVar
 
 from coach import __version__
+from coach.common.frozen import frozen
 from coach.common.textsafe import printable
 from coach.errors import UsageError
 from coach.store.db import SessionRecord, Store
@@ -256,7 +257,7 @@ def _cells(row: list[object]) -> list[object]:
 # --- import --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ImportCounts:
     sessions: int
     entries: int

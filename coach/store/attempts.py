@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from coach.common.frozen import frozen
 from coach.store.connection import StoreBase
 
 __all__ = ["AttemptQueries", "Attempts"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Attempts:
     count: int  # finished sessions on the question
     best: int | None  # their best score; None when none was graded

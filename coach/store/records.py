@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from coach.common.frozen import frozen
 from coach.common.textsafe import storable_value
 
 DB_NAME = "coach.db"
@@ -50,7 +51,7 @@ def _utc_now() -> datetime:
 Migration = Callable[[sqlite3.Connection], None]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SessionRecord:
     id: str
     question_id: str
@@ -66,7 +67,7 @@ class SessionRecord:
     report: dict[str, Any] | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class HistoryRow:
     """A session as `coach history` lists it: its summary columns, never its plan,
     report or transcript. `seconds` is the time its phases kept (None: none)."""
@@ -82,7 +83,7 @@ class HistoryRow:
     seconds: float | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CardRecord:
     id: str
     kind: str
@@ -93,7 +94,7 @@ class CardRecord:
     updated_at: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ReviewRecord:
     id: int
     card_id: str
@@ -103,7 +104,7 @@ class ReviewRecord:
     reviewed_at: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Entry:
     id: int
     session_id: str
@@ -114,7 +115,7 @@ class Entry:
     elapsed: float
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _PhaseTime:
     """A phase_times row, read through `_record` so its values are checked like the others."""
 

@@ -22,8 +22,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from coach.common.frozen import frozen
 
 __all__ = [
     "SCHEMA",
@@ -68,7 +69,7 @@ SCHEMA = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Summary:
     session_id: str
     started_at: str

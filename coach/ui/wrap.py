@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from coach.common.frozen import frozen
 
 __all__ = ["Layout", "soft_wrap", "wrap_rows"]
 
@@ -64,7 +65,7 @@ def wrap_rows(text: str, width: int, cell: Cell = _one) -> list[tuple[int, int]]
     return rows
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Layout:
     """A line as shown: `shown[d]` is the index of the character at display position d, or
     None for a padding space; `to_display[i]` is where source position i is shown (also
