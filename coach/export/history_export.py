@@ -6,10 +6,10 @@ holds (a session's kept report, never a new grade).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
+from coach.common.jsontext import indented_json
 from coach.content.library import Library, load_library
 from coach.errors import UsageError
 from coach.export.destination import format_of_path, write_export_text
@@ -54,7 +54,7 @@ def one_session(store: Store, session_id: str, fmt: str, library: Library | None
     library = library or load_library()
     view = load_session_view(store, library, session_id)
     if fmt == "json":
-        return json.dumps(view.to_json(), indent=2, ensure_ascii=False) + "\n"
+        return indented_json(view.to_json()) + "\n"
     return session_markdown(view, library)
 
 
