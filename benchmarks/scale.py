@@ -328,7 +328,14 @@ class Setup:
 
 
 def env_for(home: Path) -> dict[str, str]:
-    return {**os.environ, "COACH_HOME": str(home), "NO_COLOR": "1", "COLUMNS": "100"}
+    return {**user_environ(), "COACH_HOME": str(home), "NO_COLOR": "1", "COLUMNS": "100"}
+
+
+def user_environ() -> dict[str, str]:
+    """The environment without PYTHONDONTWRITEBYTECODE, which some sandboxes set: with
+    it, every run recompiles each coach module (~25 ms) that a user's install reads
+    from its .pyc files, and the figures would be no one's."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def cold(home: Path, keep: set[str]) -> Callable[[], None]:

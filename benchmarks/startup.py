@@ -12,7 +12,6 @@ grades one fixture answer),
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import shutil
 import statistics
@@ -21,6 +20,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from scale import user_environ  # benchmarks/ is on sys.path when run as a script
 
 ANSWER = Path(__file__).resolve().parent.parent / "tests/fixtures/answers/01-video-recs-thorough.md"
 
@@ -48,7 +49,7 @@ def main() -> None:
     if coach is None:
         sys.exit("coach is not on PATH: install the project first")
     home = tempfile.mkdtemp(prefix="coach-bench-")
-    env = {**os.environ, "COACH_HOME": home, "NO_COLOR": "1"}
+    env = {**user_environ(), "COACH_HOME": home, "NO_COLOR": "1"}
     subprocess.run(
         [coach, "questions", "--format", "json"], capture_output=True, env=env, check=False
     )

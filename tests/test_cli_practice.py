@@ -117,7 +117,7 @@ def test_mock_without_an_id_shows_its_question_first_and_a_picked_one_can_replac
     assert result.exit_code == 0, result.output
     offered = [q for q, _ in picker.offered]
     assert offered[0] == offered[1] and offered[2] == "realtime-payment-fraud"
-    fraud = [q.id for q in filter_questions(LIBRARY, category="fraud")]
+    fraud = [q.id for q in filter_questions(LIBRARY.questions.values(), category="fraud")]
     assert picker.pickable == [fraud, fraud]  # the search is among what --category allows
     assert picker.attempts == [None, None, None]  # nothing practised yet
     history = json.loads(run(["history", "--format", "json"]).stdout)

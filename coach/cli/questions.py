@@ -26,10 +26,10 @@ def questions_command(
     Example: coach questions --category recommendation --difficulty hard
     """
     from coach.content.browse import filter_questions
-    from coach.content.library import load_library
+    from coach.content.listing import question_entries
 
-    library = load_library(bank or [])
-    chosen = filter_questions(library, category=category, tag=tag, difficulty=difficulty)
+    entries = question_entries(bank or [])
+    chosen = filter_questions(entries, category=category, tag=tag, difficulty=difficulty)
     if fmt is Format.json:
         from coach.cli.jsonout import print_json
         from coach.content.browse import question_summary

@@ -4,32 +4,50 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from coach.content.library import Library
 from coach.content.schema import Question
 
+if TYPE_CHECKING:
+    from coach.content.listing import QuestionEntry
+
 __all__ = ["filter_questions", "question_detail", "question_summary"]
 
 
+class Listed(Protocol):
+    """What filtering reads of a question: a Question, or a listing's QuestionEntry."""
+
+    @property
+    def categories(self) -> frozenset[str]: ...
+    @property
+    def tags(self) -> tuple[str, ...]: ...
+    @property
+    def difficulty(self) -> str: ...
+
+
+Q = TypeVar("Q", bound=Listed)
+
+
 def filter_questions(
-    library: Library,
+    questions: Iterable[Q],
     *,
     category: str | None = None,
     tag: str | None = None,
     difficulty: str | None = None,
-) -> list[Question]:
+) -> list[Q]:
     """Questions matching every given filter; a category also matches tags.
 
     A filter value that no question could ever match is a UsageError naming the
     known values, not an empty list.
     """
+    questions = list(questions)
     _known("difficulty", difficulty, ("easy", "medium", "hard"))
-    _known("category", category, {c for q in library.questions.values() for c in q.categories})
-    _known("tag", tag, {t for q in library.questions.values() for t in q.tags})
+    _known("category", category, {c for q in questions for c in q.categories})
+    _known("tag", tag, {t for q in questions for t in q.tags})
     return [
         q
-        for q in library.questions.values()
+        for q in questions
         if (category is None or category in q.categories)
         and (tag is None or tag in q.tags)
         and (difficulty is None or q.difficulty == difficulty)
@@ -48,7 +66,7 @@ def _known(what: str, value: str | None, known: Iterable[str]) -> None:
     raise UsageError(f"no {what} '{value}'{hint}{listing}")
 
 
-def question_summary(question: Question) -> dict[str, Any]:
+def question_summary(question: Question | QuestionEntry) -> dict[str, Any]:
     return {
         "id": question.id,
         "title": question.title,

@@ -20,7 +20,15 @@ from coach.errors import ContentError, ContentProblem, NotFoundError
 if TYPE_CHECKING:
     from coach.content.yamlio import Locator
 
-__all__ = ["CANONICAL_ITEMS", "Library", "load_library", "suggest", "user_bank_files"]
+__all__ = [
+    "CANONICAL_ITEMS",
+    "Library",
+    "files_signature",
+    "library_files",
+    "load_library",
+    "suggest",
+    "user_bank_files",
+]
 
 # The public contract (DESIGN.md §2): every rubric has these ids.
 CANONICAL_ITEMS: tuple[str, ...] = (
@@ -117,14 +125,13 @@ def load_library(
 ) -> Library:
     """Load the rubric and all banks; raise one ContentError listing every problem."""
     cache = paths.cache_dir() if use_cache else None
-    rubric_file = rubric_path or paths.shipped_data("rubrics.yaml")
+    rubric_file, bank_files, user_banks = library_files(
+        extra_banks,
+        rubric_path=rubric_path,
+        include_shipped=include_shipped,
+        include_user=include_user,
+    )
     rubric = load_rubric_file(rubric_file, cache)
-    bank_files: list[Path] = []
-    if include_shipped:
-        bank_files.append(paths.shipped_data("questions.yaml"))
-    user_banks = user_bank_files() if include_user else []
-    bank_files.extend(user_banks)
-    bank_files.extend(extra_banks)
 
     problems: list[ContentProblem] = []
     omitted = 0
@@ -140,8 +147,22 @@ def load_library(
     library, problems = assemble(rubric, rubric_file, banks)
     if problems:
         raise ContentError(problems, _user_bank_hint(problems, user_banks))
-    library.signature = _signature([rubric_file, *bank_files])
+    library.signature = files_signature([rubric_file, *bank_files])
     return library
+
+
+def library_files(
+    extra_banks: Sequence[Path] = (),
+    *,
+    rubric_path: Path | None = None,
+    include_shipped: bool = True,
+    include_user: bool = True,
+) -> tuple[Path, list[Path], list[Path]]:
+    """The files a library is loaded from: (the rubric, every bank, the user's banks)."""
+    rubric_file = rubric_path or paths.shipped_data("rubrics.yaml")
+    user_banks = user_bank_files() if include_user else []
+    shipped = [paths.shipped_data("questions.yaml")] if include_shipped else []
+    return rubric_file, [*shipped, *user_banks, *extra_banks], user_banks
 
 
 def user_bank_files() -> list[Path]:
@@ -172,7 +193,8 @@ def _user_bank_hint(problems: Sequence[ContentProblem], user_banks: Sequence[Pat
     )
 
 
-def _signature(files: Sequence[Path]) -> str:
+def files_signature(files: Sequence[Path]) -> str:
+    """Names a library's state: its files' paths, mtimes and sizes, and coach's version."""
     from coach import __version__
     from coach.common.digest import short_digest
 

@@ -9,9 +9,7 @@ matchers it grades with: a fraction of the whole rubric.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from coach import paths
 from coach.common.digest import short_digest
@@ -20,7 +18,7 @@ from coach.content.library import Library
 from coach.content.schema import Question
 from coach.engine.compiled import FORMAT, Matcher, compiled_for
 
-__all__ = ["long_lived", "warm_engine"]
+__all__ = ["warm_engine"]
 
 # Matchers kept: one per set of items graded against (shipped questions share one
 # per set of categories, 21 in all), so switching questions or banks (--bank)
@@ -58,25 +56,3 @@ class _DiskKeeper:
         for other in range(FORMAT):
             prune(path.parent, f"matcher-v{other}-*.pickle", keep=0)
         return made
-
-
-@contextmanager
-def long_lived() -> Iterator[None]:
-    """For loading what a command keeps to its end (the library, a matcher): no garbage
-    collection meanwhile, then those objects are set aside from later collections.
-
-    They are ~100,000 objects and none is garbage; collecting as they pile up, and
-    scanning them again at each collection while grading, took a third of `coach score`.
-    Objects set aside are still freed when nothing refers to them, but garbage in a
-    cycle then stays: so only a process's first load sets anything aside (a command's
-    only one; a test process makes hundreds).
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            if not gc.get_freeze_count():
-                gc.freeze()
-            gc.enable()

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from coach.common.long_lived import long_lived
 from coach.content.library import load_library
 from coach.content.schema import Question
 from coach.engine.answer_files import read_answer
-from coach.engine.cache import long_lived, warm_engine
+from coach.engine.cache import warm_engine
 from coach.engine.grading import Report, grade_text
 from coach.errors import UsageError
 

@@ -22,7 +22,9 @@ def pick_question(
     seed: int | None = None,
 ) -> Question:
     """A random question not practised yet (all of them once each has been)."""
-    candidates = filter_questions(library, category=category, difficulty=difficulty)
+    candidates = filter_questions(
+        library.questions.values(), category=category, difficulty=difficulty
+    )
     if not candidates:
         raise UsageError("no question matches those filters; see `coach questions`")
     fresh = [q for q in candidates if q.id not in practised]

@@ -249,7 +249,7 @@ def _check_arguments(library: Library, make_plan: PlanMaker, choice: QuestionCho
         question = library.question(choice.question_id)
     else:
         candidates = filter_questions(
-            library, category=choice.category, difficulty=choice.difficulty
+            library.questions.values(), category=choice.category, difficulty=choice.difficulty
         )
         if not candidates:
             raise UsageError("no question matches that --category and --difficulty")
@@ -301,7 +301,7 @@ def _confirmed(
             return question
         if answer == "pick":
             among = filter_questions(
-                library, category=choice.category, difficulty=choice.difficulty
+                library.questions.values(), category=choice.category, difficulty=choice.difficulty
             )
             picked = picker.pick(among, attempts)
             if picked is not None:

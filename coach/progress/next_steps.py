@@ -109,7 +109,12 @@ def choose_question(
     seed: int | None = None,
 ) -> Question:
     """The question plain `coach` and `coach mock` practise: the plan's first, else a new one."""
-    candidates = {q.id for q in filter_questions(library, category=category, difficulty=difficulty)}
+    candidates = {
+        q.id
+        for q in filter_questions(
+            library.questions.values(), category=category, difficulty=difficulty
+        )
+    }
     for step in next_steps(library, store, now):
         if step.question in candidates:
             return library.question(step.question)

@@ -89,7 +89,12 @@ def _char_cells(char: str) -> int:
 def wrap(line: Line, width: int) -> list[list[Span]]:
     """The rows of `line` at `width` columns, breaking between words; spaces at a break
     are dropped, a word longer than a row is cut, a newline in a text starts a row."""
-    hang = min(line.hang, max(0, width // 2))
+    spans = [(style, printable(text)) for style, text in line.spans]
+    if sum(cells(text) for _, text in spans) <= width and not any("\n" in t for _, t in spans):
+        row = [span for span in spans if span[1]]
+        _drop_trailing_spaces(row)
+        return [row]  # most lines fit: no need to look at each word
+    hang = min(line.hang, max(0, width - 10))  # a row keeps ten columns for its text
     rows: list[list[Span]] = [[]]
     col = 0
 
@@ -98,8 +103,8 @@ def wrap(line: Line, width: int) -> list[list[Span]]:
         rows.append([("", " " * hang)] if hang else [])
         col = hang
 
-    for style, text in line.spans:
-        for token in _TOKENS.findall(printable(text)):
+    for style, text in spans:
+        for token in _TOKENS.findall(text):
             if token == "\n":
                 new_row()
                 continue
