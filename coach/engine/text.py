@@ -23,6 +23,7 @@ from coach.engine.deferral import (
     deferred_tokens,
     defers_section,
 )
+from coach.engine.long_sentences import split_long
 from coach.engine.negation import NEGATING_FORMS, negated_tokens
 from coach.engine.quantities import count_digits, count_quantities
 from coach.engine.termlists import is_term_list
@@ -326,5 +327,5 @@ def _split_sentences(text: str, start: int, end: int, kind: BlockKind) -> list[t
         piece = text[a:b]
         visible = piece.lstrip()
         if visible.strip():
-            out.append((a + len(piece) - len(visible), b))
+            out.extend(split_long(text, a + len(piece) - len(visible), b))
     return out
