@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from coach.common.sre_code import revive, save
 from coach.engine import regex_code
 from coach.engine.patterns import PhraseIndex, compile_phrase
-from coach.engine.regex_code import revive, save
 from tests.test_engine_fast_paths import _rubric_regexes
 
 SAMPLES = [

@@ -9,15 +9,17 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from coach.common.regex_store import cached_regex
+
 # A weight is relative to the others; a bound keeps sums finite (two 1e308 weights are inf).
 MAX_WEIGHT = 100
 
 # Unknown keys are errors, and so are inf and nan ("weight: 1e999", ".nan"): they
 # would reach the score and make `coach score --format json` print invalid JSON.
 FORBID = {"extra": "forbid", "allow_inf_nan": False}
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ITEM_ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
-RULE_CODE = re.compile(r"^MSD\d{3}$")
+SLUG = cached_regex(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ITEM_ID = cached_regex(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
+RULE_CODE = cached_regex(r"^MSD\d{3}$")
 
 Level = Literal["error", "warning", "info"]
 Difficulty = Literal["easy", "medium", "hard"]
@@ -35,7 +37,7 @@ def nonblank(value: str, what: str) -> None:
     check(bool(value.strip()), f"{what} must not be empty")
 
 
-_LIST_LINE = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
+_LIST_LINE = cached_regex(r"\s*(?:[-*+]|\d+[.)])\s")
 
 
 def reflow(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from coach.common.regex_store import cached_regex
 from coach.content.schema import Framework
 
 __all__ = ["heading_mapper"]
@@ -15,7 +16,7 @@ def heading_mapper(framework: Framework) -> Callable[[str], str | None]:
     patterns = [
         (
             phase.id,
-            re.compile(r"\b(?:" + "|".join(re.escape(w) for w in phase.headings) + ")", re.I),
+            cached_regex(r"\b(?:" + "|".join(re.escape(w) for w in phase.headings) + ")", re.I),
         )
         for phase in framework.phases
         if phase.headings

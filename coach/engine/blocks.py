@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from coach.common.regex_store import cached_regex
 from coach.engine.deferral import defers_section
 
 __all__ = ["BlockKind", "read_blocks"]
@@ -18,22 +19,22 @@ __all__ = ["BlockKind", "read_blocks"]
 BlockKind = Literal["prose", "bullet", "table", "heading", "code"]
 
 
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_ATX = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
-_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_]{1,80})(?:\*\*|__)\s*:?\s*$")
-_LABEL_LINE = re.compile(r"^\s*(?:\d+[.)]\s*)?([A-Za-z][\w /&,'()-]{0,60}):\s*$")
+_FENCE = cached_regex(r"^\s{0,3}(```|~~~)")
+_ATX = cached_regex(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_SETEXT = cached_regex(r"^\s{0,3}(=+|-+)\s*$")
+_BOLD_LINE = cached_regex(r"^\s*(?:\*\*|__)([^*_]{1,80})(?:\*\*|__)\s*:?\s*$")
+_LABEL_LINE = cached_regex(r"^\s*(?:\d+[.)]\s*)?([A-Za-z][\w /&,'()-]{0,60}):\s*$")
 # "The decision pipeline has three stages:" opens a list inside its section; it is
 # a sentence, not a "Data sources:" label that starts a section of its own. One
 # that defers ("With more time I would:") still heads what it puts off.
-_LEAD_IN_SENTENCE = re.compile(
+_LEAD_IN_SENTENCE = cached_regex(
     r"^\s*(?:the|a|an|our|my|we|i|it|this|these|there|here)\s"
     r"|\s(?:is|are|was|were|has|have|had|will|would|can|could|should|does|do|uses|use|works|looks|goes|means|includes|include|needs|need)\b",
     re.IGNORECASE,
 )
-_BULLET = re.compile(r"^(\s*)(?:[-*+•]|\d+[.)])\s+")
-_TABLE = re.compile(r"^\s*\|")
-_TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
+_BULLET = cached_regex(r"^(\s*)(?:[-*+•]|\d+[.)])\s+")
+_TABLE = cached_regex(r"^\s*\|")
+_TABLE_RULE = cached_regex(r"^\s*\|?[\s:|-]+\|?\s*$")
 
 
 def read_blocks(text: str, line_starts: list[int]) -> list[tuple[BlockKind, int, int, str]]:
@@ -146,7 +147,7 @@ def read_blocks(text: str, line_starts: list[int]) -> list[tuple[BlockKind, int,
 
 
 _DIAGRAM_LANGUAGES = ("mermaid", "dot", "graphviz", "plantuml")
-_ARROW = re.compile(r"-+>|→|=>|<-+")
+_ARROW = cached_regex(r"-+>|→|=>|<-+")
 
 
 def _is_diagram(info: str, body: list[str]) -> bool:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Collection
 
 from coach.common.frozen import frozen
+from coach.common.regex_store import cached_regex
 from coach.content.library import Library
 from coach.content.schema import ChecklistItem, Condition
 from coach.engine.patterns import Phrase, PhraseIndex, compile_phrase
@@ -154,7 +155,7 @@ def _context_pattern(item: ChecklistItem) -> re.Pattern[str] | None:
     if not item.context:
         return None
     stems = "|".join(re.escape(stem.lower()) for stem in item.context)
-    return re.compile(rf"(?<![\w-])(?:{stems})")
+    return cached_regex(rf"(?<![\w-])(?:{stems})")
 
 
 def _phrases(sources: tuple[str, ...]) -> tuple[Phrase, ...]:

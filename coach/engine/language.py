@@ -12,14 +12,13 @@ Mixed notes (English with Chinese asides) stay English.
 
 from __future__ import annotations
 
-import re
-
+from coach.common.regex_store import cached_regex
 from coach.engine.text import Document
 
 __all__ = ["language_problem"]
 
-_LETTER = re.compile(r"[^\W\d_]")
-_NON_LATIN = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]")  # a letter of another script
+_LETTER = cached_regex(r"[^\W\d_]")
+_NON_LATIN = cached_regex(r"[^\W\d_A-Za-z\u00c0-\u024f]")  # a letter of another script
 
 # Frequent English function words, none of which is a common word in the
 # languages below ("a", "as", "no", "do", "me", "so", "en" are left out).

@@ -14,12 +14,12 @@ semicolons and commas; the calibration's marks are unchanged.
 
 from __future__ import annotations
 
-import re
+from coach.common.regex_store import cached_regex
 
 __all__ = ["MAX_WORDS", "split_long"]
 
 MAX_WORDS = 80
-_WORD = re.compile(r"\S+")
+_WORD = cached_regex(r"\S+")
 _PAUSES = ("\n", ";", ",")  # best first
 
 

@@ -16,8 +16,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
+from coach.common.sre_code import Saved, save
 from coach.content.phrases import split_words
-from coach.engine.regex_code import Saved, compiled_pattern, compiled_regex, digit_first, save
+from coach.engine.regex_code import compiled_pattern, compiled_regex, digit_first
 from coach.engine.regexneeds import Candidates, Need, needs_of
 from coach.engine.text import Sentence
 from coach.engine.tokens import TOKEN, Token, count_tokens, stem

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from coach.common.regex_store import cached_regex
 from coach.engine.tokens import form_set
 
 __all__ = ["DIGIT_FORMS", "count_digits", "count_quantities"]
 
-_QUANTITY = re.compile(
+_QUANTITY = cached_regex(
     r"(?<![\w.])(?:~|≈|<|>|≤|≥)?\$?\d[\d,]*(?:\.\d+)?\s?"
     r"(?:%|percent|k\b|m\b|mm\b|b\b|bn\b|x\b|thousands?|millions?|billions?|trillions?|"
     r"[kmgtp]i?b\b|bytes?|ms\b|milliseconds?|µs|us\b|s\b|secs?|seconds?|min\b|mins|minutes?|"
@@ -23,7 +24,7 @@ _QUANTITY = re.compile(
     r"|\bp(?:50|90|95|99|999)\b",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(r"\d")
+_NUMBER = cached_regex(r"\d")
 # Words that make a quantity without a digit ("millions of users", "a few thousand").
 _QUANTITY_WORDS = frozenset(
     "hundreds thousands millions billions tens thousand million billion trillion".split()
@@ -32,7 +33,7 @@ DIGIT_FORMS = form_set(lambda token: bool(_NUMBER.search(token.lower)))
 _QUANTITY_WORD_FORMS = form_set(lambda token: token.lower in _QUANTITY_WORDS)
 # Where a quantity without such a word can start: a sign, a "$", "p99", or the
 # first digit of a run (the pattern's look-behind rules out a digit after a digit).
-_QUANTITY_START = re.compile(r"[~≈<>≤≥$]|\d+|p(?=\d)", re.IGNORECASE)
+_QUANTITY_START = cached_regex(r"[~≈<>≤≥$]|\d+|p(?=\d)", re.IGNORECASE)
 
 
 def _count_from_starts(text: str, forms: Sequence[str]) -> int:

@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from coach.common.regex_store import cached_regex
 from coach.engine.tokens import Token
 
 __all__ = ["is_term_list"]
 
 # "/" separates "Flink/Spark" and "offline / online", not the letters of "A/B".
-_LIST_SEPARATOR = re.compile(
+_LIST_SEPARATOR = cached_regex(
     r"[,;|+]|\s(?:and|or|&)\s|(?<![^\W\d_]\b)/|/(?![^\W\d_]\b)", re.IGNORECASE
 )
 # A word of a list part: "two-tower" and "A/B" are one word each.
-_WORD = re.compile(r"[^\W_]+(?:[-/][^\W_]+)*")
+_WORD = cached_regex(r"[^\W_]+(?:[-/][^\W_]+)*")
 _LEAD_IN = 4  # words before the first term: "We'll use BERT, GNNs, ..."
 _COLON_LEAD_IN = 12  # words before a colon that opens the list
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from coach.common.frozen import frozen
+from coach.common.regex_store import cached_regex
 from coach.engine.blocks import BlockKind, read_blocks
 from coach.engine.deferral import (
     DEFERRING_FORMS,
@@ -45,7 +46,7 @@ _ABBREVIATION_FORMS = tuple(
 # The end mark, closing quotes or brackets, space, and a capital (or digit,
 # or markup) next. The mark is matched, not looked behind at: a pattern that
 # starts with a character class is searched for far faster.
-_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9*_`-])")
+_SENTENCE_END = cached_regex(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9*_`-])")
 
 
 # Not frozen, though never changed after parsing: a frozen dataclass sets each
@@ -178,7 +179,7 @@ def parse_document(text: str, phase_of_heading: PhaseOfHeading | None = None) ->
 
 _LABEL_WORDS = 6  # a label is short: "Offline metrics", "Loss", "Training objective"
 # "Loss: binary cross-entropy", "**Offline:** NDCG@10": the words before the colon.
-_OWN_LABEL = re.compile(r"^[\s*_`>|-]*([A-Za-z][\w /&()'-]{0,50}?)[\s*_`]*:[*_`]*\s+\S")
+_OWN_LABEL = cached_regex(r"^[\s*_`>|-]*([A-Za-z][\w /&()'-]{0,50}?)[\s*_`]*:[*_`]*\s+\S")
 
 
 def _label_words(text: str) -> str:
@@ -187,8 +188,8 @@ def _label_words(text: str) -> str:
     return " ".join(words[:_LABEL_WORDS])
 
 
-_WORDS = re.compile(r"[^\W_]+(?:[/-][^\W_]+)*")
-_OUTLINE_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)])\s+", re.IGNORECASE)
+_WORDS = cached_regex(r"[^\W_]+(?:[/-][^\W_]+)*")
+_OUTLINE_NUMBER = cached_regex(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)])\s+", re.IGNORECASE)
 
 
 def _outline_key(line: str) -> str:

@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from coach.common.regex_store import cached_regex
+
 __all__ = [
     "TOKEN",
     "Token",
@@ -22,8 +24,8 @@ __all__ = [
     "tokens_of",
 ]
 
-TOKEN = re.compile(r"a\s?/\s?b(?![^\W_])|[^\W_]+(?:['’](?:t|s|ll|re|ve|d)\b)?", re.IGNORECASE)
-_BRITISH = re.compile(r"^(\w{3,})is(ation|ations|e|ed|es|ing)$")
+TOKEN = cached_regex(r"a\s?/\s?b(?![^\W_])|[^\W_]+(?:['’](?:t|s|ll|re|ve|d)\b)?", re.IGNORECASE)
+_BRITISH = cached_regex(r"^(\w{3,})is(ation|ations|e|ed|es|ing)$")
 _stem_memo: dict[str, str] = {}
 _stemmer: Callable[[str], str] | None = None
 
