@@ -1,5 +1,5 @@
 """Bank files are read within bounds: regular files only, a size cap, and hostile content
-(a symbolic link loop, a 5,000-digit number, 16,000 unknown keys) as located lines."""
+(a symbolic link loop, a 5,000-digit number, thousands of unknown keys) as located lines."""
 
 from __future__ import annotations
 
@@ -86,9 +86,18 @@ def test_a_date_that_does_not_exist_is_located(tmp_path: Path) -> None:
 
 def test_thousands_of_problems_are_listed_ten_and_counted(tmp_path: Path) -> None:
     path = tmp_path / "bank.yaml"
-    extra = "".join(f"    bogus{n}: 1\n" for n in range(16_000))
-    path.write_text(MINI_BANK.replace("    difficulty: hard\n", "    difficulty: hard\n" + extra))
+    extra = "".join(f"    bogus{n}: 1\n" for n in range(900))
+    text = MINI_BANK.replace("    difficulty: hard\n", "    difficulty: hard\n" + extra)
+    path.write_text(text.replace("    difficulty: medium\n", "    difficulty: medium\n" + extra))
     for lines in both_ways(path):
         assert len(lines) == MAX_SHOWN + 1
         assert all(f"unknown key 'bogus{n}'" in lines[n] for n in range(MAX_SHOWN))
-        assert lines[-1] == f"…and {16_000 - MAX_SHOWN:,} more"
+        assert lines[-1] == f"…and {1_800 - MAX_SHOWN:,} more"
+
+
+def test_a_mapping_of_a_hundred_thousand_keys_is_one_located_line(tmp_path: Path) -> None:
+    path = tmp_path / "bank.yaml"
+    extra = "".join(f"    bogus{n}: 1\n" for n in range(100_000))
+    path.write_text(MINI_BANK.replace("    difficulty: hard\n", "    difficulty: hard\n" + extra))
+    for lines in both_ways(path):
+        assert lines == [f"error: {path}:10:5: a mapping with more than 1,000 keys"]
