@@ -75,3 +75,16 @@ def test_wrapped_titles_stay_in_their_column(tmp_path: Path) -> None:
     following = out[row + 1]
     assert following[:column].strip() == "" and following[column] != " "
     assert all(len(line) <= 120 for line in out)
+
+
+def test_control_characters_and_tabs_do_not_shift_the_columns(tmp_path: Path) -> None:
+    bank = tmp_path / "mine.yaml"
+    odd = MINI_BANK.replace("category: general", 'category: "odd\\tcat\\u001b[31m"')
+    bank.write_text(odd + 'categories:\n  - {id: "odd\\tcat\\u001b[31m", title: Odd}\n')
+    out = invoke("questions", "--bank", str(bank), width=140).stdout
+    assert "\x1b" not in out and "\t" not in out
+    lines = out.splitlines()
+    column = next(line for line in lines if line.startswith("id ")).index("title")
+    for qid, title in (("fraud-scoring", "Design fraud scoring"), ("video-recs", "Design video")):
+        row = next(line for line in lines if line.startswith(qid + " "))
+        assert row[column:].startswith(title), row

@@ -43,3 +43,9 @@ def test_a_megabyte_without_punctuation_is_many_sentences() -> None:
     sentences = parse_document(text).sentences
     assert len(sentences) > 20_000 * 11 // MAX_WORDS - 5
     assert max(len(s.text.split()) for s in sentences) <= MAX_WORDS
+
+
+def test_words_apart_by_tabs_or_no_break_spaces_are_cut_too() -> None:
+    for gap in ("\t", "\u00a0"):
+        text = gap.join(f"w{n}" for n in range(3 * MAX_WORDS))
+        assert [len(p.split()) for p in pieces(text)] == [MAX_WORDS] * 3

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
 
-from coach.ui.styled import Line, cells, colour_wanted, screen_width, wrap, write_lines
+from coach.ui.styled import Line, cells, screen_width, styling_for, wrap, write_lines
 from tests.helpers import invoke
 
 
@@ -48,18 +49,26 @@ def test_adjacent_tokens_of_one_style_are_one_span() -> None:
     assert row == [("muted", "line 3: we a/b test")]
 
 
-def test_write_lines_colours_only_when_asked() -> None:
-    lines = [Line(("error", "MSD101"), ("", " no baseline"))]
-    coloured, plain = io.StringIO(), io.StringIO()
-    write_lines(lines, coloured, colour=True, width=80)
-    write_lines(lines, plain, colour=False, width=80)
-    assert coloured.getvalue() == "\x1b[1;31mMSD101\x1b[0m no baseline\n"
-    assert plain.getvalue() == "MSD101 no baseline\n"
+def test_write_lines_styles_as_asked() -> None:
+    lines = [Line(("error", "MSD101"), ("", " no baseline "), ("covered", "✓"))]
+    written = {}
+    for styling in ("colour", "mono", "plain"):
+        out = io.StringIO()
+        write_lines(lines, out, styling=styling, width=80)
+        written[styling] = out.getvalue()
+    assert written["colour"] == "\x1b[1;31mMSD101\x1b[0m no baseline \x1b[32m✓\x1b[0m\n"
+    assert written["mono"] == "\x1b[1mMSD101\x1b[0m no baseline ✓\n"  # bold stays, no colour
+    assert written["plain"] == "MSD101 no baseline ✓\n"
+
+
+def test_a_tab_is_four_columns_and_counted_so() -> None:
+    (row,) = wrap(Line(("", "a\tb")), 80)
+    assert row == [("", "a    b")]
 
 
 def test_escape_sequences_in_outside_text_are_shown_not_sent() -> None:
     out = io.StringIO()
-    write_lines([Line(("", "evil \x1b]0;title\x07 text"))], out, colour=True, width=80)
+    write_lines([Line(("", "evil \x1b]0;title\x07 text"))], out, styling="colour", width=80)
     assert "\x1b]" not in out.getvalue() and "\\x1b]0;title\\x07" in out.getvalue()
 
 
@@ -71,23 +80,50 @@ class Tty(io.StringIO):
 @pytest.mark.parametrize(
     ("env", "tty", "expected"),
     [
-        ({}, True, True),
-        ({}, False, False),
-        ({"NO_COLOR": "1"}, True, False),
-        ({"FORCE_COLOR": "1"}, False, True),
-        ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, True, False),
-        ({"TERM": "dumb"}, True, False),
-        ({"NO_COLOR": ""}, True, True),
+        ({}, True, "colour"),
+        ({}, False, "plain"),
+        ({"NO_COLOR": "1"}, True, "mono"),
+        ({"FORCE_COLOR": "1"}, False, "colour"),
+        ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, False, "mono"),
+        ({"TERM": "dumb"}, True, "plain"),
+        ({"TERM": "dumb", "FORCE_COLOR": "1"}, True, "plain"),
+        ({"NO_COLOR": ""}, True, "colour"),
     ],
 )
-def test_colour_follows_the_terminal_and_the_usual_variables(
-    env: dict[str, str], tty: bool, expected: bool, monkeypatch: pytest.MonkeyPatch
+def test_styles_follow_the_terminal_and_the_usual_variables(
+    env: dict[str, str], tty: bool, expected: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for name in ("NO_COLOR", "FORCE_COLOR", "TERM"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    assert colour_wanted(Tty() if tty else io.StringIO()) is expected
+    assert styling_for(Tty() if tty else io.StringIO()) == expected
+
+
+def test_piped_output_is_as_wide_as_the_terminal_it_came_from(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("TERM", raising=False)
+
+    def size(fd: int) -> os.terminal_size:
+        if fd != 0:  # stdout and stderr piped, stdin the terminal
+            raise OSError("not a terminal")
+        return os.terminal_size((150, 40))
+
+    monkeypatch.setattr(os, "get_terminal_size", size)
+    for name, fd in (("__stdout__", 1), ("__stderr__", 2), ("__stdin__", 0)):
+        monkeypatch.setattr(f"sys.{name}", FileNo(fd))
+    assert screen_width() == 150
+
+
+class FileNo(io.StringIO):
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self.fd = fd
+
+    def fileno(self) -> int:
+        return self.fd
 
 
 @pytest.mark.parametrize(("columns", "width"), [("60", 60), ("0", 80), ("abc", 80), ("5", 80)])
@@ -95,7 +131,8 @@ def test_screen_width_takes_a_sane_columns_only(
     columns: str, width: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", columns)
-    monkeypatch.setattr("sys.__stdout__", io.StringIO())  # no terminal to ask
+    for name in ("__stdout__", "__stderr__", "__stdin__"):
+        monkeypatch.setattr(f"sys.{name}", io.StringIO())  # no terminal to ask
     assert screen_width() == width
 
 

@@ -78,14 +78,14 @@ def _print_reports(graded: GradedFiles) -> None:
     """The reports for a person, without rich (see coach.ui.styled): paged on a terminal."""
     from coach.ui.pager import paged
     from coach.ui.report_lines import report_lines
-    from coach.ui.styled import colour_wanted, rule_line, screen_width, write_lines
+    from coach.ui.styled import rule_line, screen_width, styling_for, write_lines
 
-    colour, width = colour_wanted(sys.stdout), screen_width()
+    styling, width = styling_for(sys.stdout), screen_width()
     with paged():
         for n, (name, report) in enumerate(graded.reports):
             lines = report_lines(report, _title(name, graded.question))
             write_lines(
-                [rule_line(width), *lines] if n else lines, sys.stdout, colour=colour, width=width
+                [rule_line(width), *lines] if n else lines, sys.stdout, styling=styling, width=width
             )
 
 

@@ -46,7 +46,7 @@ def _store_file() -> Path:
     from coach import __version__, paths
     from coach.common.signed_cache import LAYOUT
 
-    python = f"{sys.implementation.name}{sys.version_info[0]}{sys.version_info[1]}"
+    python = sys.implementation.name + "-".join(map(str, sys.version_info[:3]))
     return paths.cache_dir() / f"regexes-{LAYOUT}-{python}-{__version__}.pickle"
 
 
@@ -74,5 +74,5 @@ def _write() -> None:
         path = _store_file()
         write_cached(path, merged)
         prune(path.parent, "regexes-*.pickle", keep=2)
-    except Exception:  # a cache is only ever a speed-up
+    except (Exception, KeyboardInterrupt):  # a cache is only ever a speed-up
         pass

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import sys
+import warnings
 from typing import Any
 
 try:
@@ -28,7 +29,7 @@ except ImportError:  # pragma: no cover - another Python: every pattern compiles
 __all__ = ["Saved", "revive", "save"]
 
 # What must match for saved code to be used: the interpreter and the SRE engine.
-_MADE_BY = (sys.implementation.name, sys.version_info[:2], getattr(_sre, "MAGIC", None))
+_MADE_BY = (sys.implementation.name, sys.version_info[:3], getattr(_sre, "MAGIC", None))
 
 Saved = tuple[Any, ...]
 
@@ -38,7 +39,9 @@ def save(pattern: str, flags: int) -> Saved | None:
     if _sre is None:
         return None
     try:
-        tree = _parser.parse(pattern, flags)
+        with warnings.catch_warnings():  # re.compile has already said what it had to say
+            warnings.simplefilter("ignore")
+            tree = _parser.parse(pattern, flags)
         code = [int(op) for op in _compiler._code(tree, flags)]  # opcodes are int subclasses
         groupindex = dict(tree.state.groupdict)
         indexgroup: list[str | None] = [None] * tree.state.groups

@@ -21,11 +21,13 @@ __all__ = ["MAX_WORDS", "split_long"]
 MAX_WORDS = 80
 _WORD = cached_regex(r"\S+")
 _PAUSES = ("\n", ";", ",")  # best first
+_SPACES = (" ", "\n", "\t", "\u00a0")  # what words are most often separated by
 
 
 def split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of the pieces of the sentence text[start:end]; itself when short."""
-    if text.count(" ", start, end) + text.count("\n", start, end) < MAX_WORDS:
+    gaps = sum(text.count(space, start, end) for space in _SPACES)
+    if gaps < MAX_WORDS:
         return [(start, end)]  # cannot hold MAX_WORDS words: the common case, at once
     words = [m.span() for m in _WORD.finditer(text, start, end)]
     if len(words) <= MAX_WORDS:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_WIDTH", "MIN_WIDTH", "make_console", "print_phase_heading", "print_table", "shown"]
 
-THEME = Theme({name: rich_style for name, (rich_style, _) in STYLES.items()})
+THEME = Theme({name: codes[0] for name, codes in STYLES.items()})
 
 
 def shown(text: str) -> str:

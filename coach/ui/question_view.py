@@ -13,7 +13,7 @@ from typing import Protocol
 
 from coach.store.attempts import Attempts
 from coach.ui.question_text import attempts_text
-from coach.ui.styled import Line, cells, colour_wanted, screen_width, write_lines
+from coach.ui.styled import Line, as_printed, cells, screen_width, styling_for, write_lines
 
 __all__ = ["render_question_table"]
 
@@ -49,7 +49,7 @@ def render_question_table(
             *layout(questions, attempts, width),
             Line(("muted", "Show one with `coach show ID`.")),
         ]
-    write_lines(lines, sys.stdout, colour=colour_wanted(sys.stdout), width=width)
+    write_lines(lines, sys.stdout, styling=styling_for(sys.stdout), width=width)
 
 
 def _table(
@@ -58,10 +58,10 @@ def _table(
     """One row a question: id, level, category (and practised), then the title, whose
     wrapped rows stay in its column."""
     practised = {q.id: attempts_text(attempts[q.id]) for q in questions if q.id in attempts}
-    columns = [
-        ("id", [q.id for q in questions]),
-        ("level", [q.difficulty for q in questions]),
-        ("category", [q.category for q in questions]),
+    columns = [  # as printed, so that widths are measured on what the screen shows
+        ("id", [as_printed(q.id) for q in questions]),
+        ("level", [as_printed(q.difficulty) for q in questions]),
+        ("category", [as_printed(q.category) for q in questions]),
     ]
     if practised:
         columns.append(("practised", [practised.get(q.id, "") for q in questions]))

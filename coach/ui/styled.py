@@ -2,7 +2,7 @@
 
 A view that is printed both inside rich sessions and by one-shot commands builds
 `Line`s once. `print_lines` hands them to a rich console (a session already has
-one); `write_lines` writes them itself, with ANSI colours only where rich would use
+one); `write_lines` writes them itself, with ANSI styles only where rich would use
 them. `coach score` prints through `write_lines` because importing rich and
 rendering through it cost about 35 ms of a command meant to start in about 120.
 
@@ -19,7 +19,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Literal
 
 from coach.common.textsafe import printable
 
@@ -31,12 +31,13 @@ __all__ = [
     "MIN_WIDTH",
     "STYLES",
     "Line",
+    "as_printed",
     "cells",
-    "colour_wanted",
     "print_lines",
     "rule_line",
     "sane_columns",
     "screen_width",
+    "styling_for",
     "wrap",
     "write_lines",
 ]
@@ -44,17 +45,23 @@ __all__ = [
 Span = tuple[str, str]  # (style, text); style "" is plain
 
 # coach's theme: each style as rich names it (coach.ui.console.THEME), and the ANSI
-# SGR code of the same colour, for `write_lines`.
+# SGR codes `write_lines` gives it in colour and, under NO_COLOR, without colour (as
+# rich does, bold and dim stay).
 STYLES = {
-    "covered": ("green", "32"),
-    "missing": ("yellow", "33"),
-    "error": ("bold red", "1;31"),
-    "warning": ("yellow", "33"),
-    "info": ("cyan", "36"),
-    "muted": ("dim", "2"),
-    "title": ("bold", "1"),
+    "covered": ("green", "32", ""),
+    "missing": ("yellow", "33", ""),
+    "error": ("bold red", "1;31", "1"),
+    "warning": ("yellow", "33", ""),
+    "info": ("cyan", "36", ""),
+    "muted": ("dim", "2", "2"),
+    "title": ("bold", "1", "1"),
 }
-_SGR = {name: sgr for name, (_, sgr) in STYLES.items()}
+Styling = Literal["colour", "mono", "plain"]
+_SGR: dict[Styling, dict[str, str]] = {
+    "colour": {name: codes[1] for name, codes in STYLES.items()},
+    "mono": {name: codes[2] for name, codes in STYLES.items() if codes[2]},
+    "plain": {},
+}
 
 _TOKENS = re.compile(r"\n|[ \t]+|[^ \t\n]+")
 
@@ -89,7 +96,7 @@ def _char_cells(char: str) -> int:
 def wrap(line: Line, width: int) -> list[list[Span]]:
     """The rows of `line` at `width` columns, breaking between words; spaces at a break
     are dropped, a word longer than a row is cut, a newline in a text starts a row."""
-    spans = [(style, printable(text)) for style, text in line.spans]
+    spans = [(style, as_printed(text)) for style, text in line.spans]
     if sum(cells(text) for _, text in spans) <= width and not any("\n" in t for _, t in spans):
         row = [span for span in spans if span[1]]
         _drop_trailing_spaces(row)
@@ -131,6 +138,12 @@ def wrap(line: Line, width: int) -> list[list[Span]]:
     return rows
 
 
+def as_printed(text: str) -> str:
+    """Text as printed: control characters made visible, a tab as four spaces (the
+    columns it takes are then known; a terminal's tab stops depend on where it falls)."""
+    return printable(text).replace("\t", "    ")
+
+
 def _add(row: list[Span], style: str, text: str) -> None:
     """`text` at the end of `row`, one span with the last when they share a style."""
     if row and row[-1][0] == style:
@@ -159,19 +172,16 @@ def _drop_trailing_spaces(row: list[Span]) -> None:
         row.pop()
 
 
-def colour_wanted(stream: IO[str]) -> bool:
-    """What rich decides: colour on a terminal, or with FORCE_COLOR; never with
-    NO_COLOR or on a dumb terminal."""
-    if os.environ.get("NO_COLOR", ""):
-        return False
-    if os.environ.get("FORCE_COLOR", ""):
-        return True
-    if os.environ.get("TERM", "").lower() in ("dumb", "unknown"):
-        return False
+def styling_for(stream: IO[str]) -> Styling:
+    """What rich decides: styles on a terminal (or with FORCE_COLOR), none on a dumb
+    terminal or elsewhere; NO_COLOR keeps bold and dim and drops the colours."""
     try:
-        return stream.isatty()
+        terminal = bool(os.environ.get("FORCE_COLOR", "")) or stream.isatty()
     except (AttributeError, ValueError):
-        return False
+        terminal = False
+    if not terminal or os.environ.get("TERM", "").lower() in ("dumb", "unknown"):
+        return "plain"
+    return "mono" if os.environ.get("NO_COLOR", "") else "colour"
 
 
 # The widths a COLUMNS value may ask for. rich takes any number it finds there: 0 made
@@ -189,25 +199,40 @@ def sane_columns() -> int | None:
 
 
 def screen_width(*, stderr: bool = False) -> int:
-    """The width rich would print at: COLUMNS when sane, else the terminal's, else 80."""
+    """The width rich would print at: COLUMNS when sane, else 80 on a dumb terminal,
+    else the width of the terminal that stdout, stderr or stdin is (output piped to
+    grep still fits the screen it came from), else 80."""
     columns = sane_columns()
     if columns:
         return columns
-    stream = sys.__stderr__ if stderr else sys.__stdout__
+    out, err = sys.__stdout__, sys.__stderr__
+    if os.environ.get("TERM", "").lower() in ("dumb", "unknown") and _isatty(out):
+        return 80
+    for stream in (err, out, sys.__stdin__) if stderr else (out, err, sys.__stdin__):
+        try:
+            terminal = os.get_terminal_size(stream.fileno()).columns if stream else 0
+        except (OSError, ValueError):
+            continue
+        if terminal:
+            return min(max(terminal, MIN_WIDTH), MAX_WIDTH)
+    return 80
+
+
+def _isatty(stream: IO[str] | None) -> bool:
     try:
-        terminal = os.get_terminal_size(stream.fileno()).columns if stream else 0
-    except (OSError, ValueError):
-        terminal = 0
-    return min(max(terminal, MIN_WIDTH), MAX_WIDTH) if terminal else 80
+        return stream is not None and stream.isatty()
+    except ValueError:  # closed
+        return False
 
 
-def write_lines(lines: Iterable[Line], out: IO[str], *, colour: bool, width: int) -> None:
-    """`lines` as text on `out`, wrapped at `width`, coloured when `colour`."""
+def write_lines(lines: Iterable[Line], out: IO[str], *, styling: Styling, width: int) -> None:
+    """`lines` as text on `out`, wrapped at `width`, styled as `styling` says."""
+    codes = _SGR[styling]
     chunks: list[str] = []
     for line in lines:
         for row in wrap(line, width):
             for style, text in row:
-                code = _SGR.get(style) if colour else None
+                code = codes.get(style)
                 chunks.append(f"\x1b[{code}m{text}\x1b[0m" if code else text)
             chunks.append("\n")
     out.write("".join(chunks))
