@@ -37,19 +37,33 @@ def stem(word: str) -> str:
         return cached
     global _stemmer
     if _stemmer is None:
-        import snowballstemmer
-
-        _stemmer = snowballstemmer.stemmer("english").stemWord
+        _stemmer = _english_stemmer()
     lowered = word.lower().replace("’", "'")
     if lowered.startswith("a") and "/" in lowered:
         result = "a/b"
     elif "'" in lowered:
         result = lowered  # contractions stay whole: "don't", "won't"
     else:
-        result = _stemmer(_BRITISH.sub(r"\1iz\2", lowered))
+        if "is" in lowered:  # a British -ise form: stemmed as its -ize spelling
+            lowered = _BRITISH.sub(r"\1iz\2", lowered)
+        result = _stemmer(lowered)
     if len(_stem_memo) < 200_000:
         _stem_memo[word] = result
     return result
+
+
+def _english_stemmer() -> Callable[[str], str]:
+    """Snowball's English stemmer: PyStemmer's C build, as snowballstemmer itself picks
+    when it is installed (importing it directly skips snowballstemmer's own import),
+    else snowballstemmer's pure Python."""
+    try:
+        import Stemmer  # type: ignore[import-not-found]
+
+        return Stemmer.Stemmer("english").stemWord  # type: ignore[no-any-return]
+    except ImportError:
+        import snowballstemmer
+
+        return snowballstemmer.stemmer("english").stemWord  # type: ignore[no-any-return]
 
 
 class Token(NamedTuple):
