@@ -13,7 +13,6 @@ never reach output: content refuses them.)
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 try:
@@ -23,8 +22,18 @@ except ImportError:  # a platform without an orjson wheel: the json module does 
 
 __all__ = ["indented_json"]
 
-# A number as orjson writes a float that Python's repr would write with an exponent.
-_OTHER_FLOAT = re.compile(rb"(?<![\w.\"])-?(?:0\.0000|\d(?:\.\d+)?e)")
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+
+
+def _written_otherwise(text: bytes) -> bool:
+    """Whether orjson's `text` may hold a float Python's repr writes with an exponent:
+    orjson writes those as 0.00001 or with an exponent of its own (1e16, 7.5e-6).
+    A false alarm (such text inside a string) only sends the value to the json
+    module; a scan of bytes, not a regex, since a listing's JSON runs to megabytes."""
+    if b"0.0000" in text:
+        return True
+    digits = text.translate(_DIGITS_AS_ZERO)
+    return b"0e" in digits or b"0E" in digits
 
 
 def indented_json(value: Any) -> str:
@@ -35,7 +44,7 @@ def indented_json(value: Any) -> str:
         except TypeError:  # orjson.JSONEncodeError is one
             pass
         else:
-            if not _OTHER_FLOAT.search(text):
+            if not _written_otherwise(text):
                 return text.decode()
     import json
 
