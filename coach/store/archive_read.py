@@ -238,7 +238,7 @@ def _unique(value: object, seen: set[Any], where: str) -> None:
 
 # SQLite's INTEGER is a signed 64-bit number.
 _INTEGERS = range(-(2**63), 2**63)
-# The ids coach makes (secrets.token_hex(4)); anything else did not come from coach.
+# The ids coach makes (4 random bytes in hex); anything else did not come from coach.
 _SESSION_ID = re.compile(r"[0-9a-f]{8}")
 _UTC = timedelta(0)
 _FSRS_STATES = (1, 2, 3)

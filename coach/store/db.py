@@ -8,7 +8,6 @@ One file, `coach.db`, in the coach home. Every write is its own short
 from __future__ import annotations
 
 import os
-import secrets
 import sqlite3
 import stat
 import sys
@@ -100,7 +99,7 @@ def _create(path: Path) -> None:
     """A new, fully migrated database (0600, WAL) at `path`, made under another name and
     linked into place: another coach never sees it half made (an empty file would look
     like a damaged one), and when two create it at once the first one's is kept."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.new")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.new")
     try:
         os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         conn = sqlite3.connect(tmp, timeout=5, isolation_level=None)
