@@ -1,4 +1,4 @@
-"""Rubric regexes revived from a cached matcher match exactly as compiled ones do."""
+"""Rubric regexes revived from saved code match exactly as compiled ones do."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from coach.common import regex_store
 from coach.common.sre_code import revive, save
 from coach.engine import regex_code
 from coach.engine.patterns import PhraseIndex, compile_phrase
@@ -53,7 +54,11 @@ def test_a_cached_index_revives_its_regexes_without_compiling(
     index = PhraseIndex()
     index.add(compile_phrase(r"re:\b\d+\s?(?:ms|milliseconds?)\b"), "latency")
     back: PhraseIndex = pickle.loads(pickle.dumps(index))
-    monkeypatch.setattr(regex_code, "_patterns", {})  # as in a new process
+    regex_store._write()  # what the process that built the index does as it ends
+    # as in a new process: nothing compiled, the store not read yet
+    monkeypatch.setattr(regex_store, "_saved", None)
+    monkeypatch.setattr(regex_store, "_fresh", {})
+    regex_code.compiled_pattern.cache_clear()
 
     def no_compiling(*args: object) -> None:
         raise AssertionError("compiled instead of revived")

@@ -164,7 +164,7 @@ def _phrases(sources: tuple[str, ...]) -> tuple[Phrase, ...]:
 
 # The shape of a pickled Matcher; part of its cache file's name, so a cache
 # written by an older engine is never read back into a newer one.
-FORMAT = 10  # 9: indexes carry their regexes' compiled code; 10: tagged with x.y.z
+FORMAT = 11
 
 _compiled: dict[int, tuple[Library, CompiledRubric]] = {}
 

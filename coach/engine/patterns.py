@@ -16,7 +16,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from coach.common.sre_code import Saved, save
 from coach.content.phrases import split_words
 from coach.engine.regex_code import compiled_pattern, compiled_regex, digit_first
 from coach.engine.regexneeds import Candidates, Need, needs_of
@@ -190,19 +189,11 @@ class PhraseIndex:
         self._regex: dict[str, list[object]] = {}
         # and what each pattern's matches need (read once, and kept with a cached index)
         self._needs: dict[str, tuple[Need, ...]] = {}
-        # and, in an index read back from the cache, their compiled code (regex_code)
-        self._saved: dict[str, Saved] = {}
         # A word form as written -> the phrases whose first position takes it,
         # for the forms met so far; `_starters` holds the forms with any.
         self._starts: dict[str, _Starts] = {}
         self._starters: set[str] = set()
         self._forms_starting: dict[object, set[str]] = {}  # key -> forms that start its phrases
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        saved = ((pattern, save(pattern, re.IGNORECASE)) for pattern in self._regex)
-        state["_saved"] = {pattern: code for pattern, code in saved if code is not None}
-        return state
 
     def add(self, phrase: Phrase, key: object) -> None:
         self._forget()
@@ -308,7 +299,7 @@ class PhraseIndex:
             candidates = scope.matching(self._needs[pattern])
             if not candidates:
                 continue
-            regex = compiled_pattern(pattern, self._saved.get(pattern))
+            regex = compiled_pattern(pattern)
             for n in candidates:
                 sentence = sentences[n]
                 for m in regex.finditer(sentence.text):
