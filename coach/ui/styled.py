@@ -14,14 +14,15 @@ indented by the line's `hang`, so a ✓ or a numbered step keeps its column.
 
 from __future__ import annotations
 
+import itertools
 import os
-import re
 import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Literal
 
 from coach.common.textsafe import printable
+from coach.ui.wrap import wrap_rows
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -63,8 +64,6 @@ _SGR: dict[Styling, dict[str, str]] = {
     "plain": {},
 }
 
-_TOKENS = re.compile(r"\n|[ \t]+|[^ \t\n]+")
-
 
 class Line:
     """One logical line: its spans, and the indent of its wrapped rows."""
@@ -98,44 +97,33 @@ def wrap(line: Line, width: int) -> list[list[Span]]:
     are dropped, a word longer than a row is cut, a newline in a text starts a row."""
     spans = [(style, as_printed(text)) for style, text in line.spans]
     if sum(cells(text) for _, text in spans) <= width and not any("\n" in t for _, t in spans):
-        row = [span for span in spans if span[1]]
-        _drop_trailing_spaces(row)
-        return [row]  # most lines fit: no need to look at each word
+        whole = [span for span in spans if span[1]]
+        _drop_trailing_spaces(whole)
+        return [whole]  # most lines fit: no need to look at each word
     hang = min(line.hang, max(0, width - 10))  # a row keeps ten columns for its text
-    rows: list[list[Span]] = [[]]
-    col = 0
-
-    def new_row() -> None:
-        nonlocal col
-        rows.append([("", " " * hang)] if hang else [])
-        col = hang
-
-    for style, text in spans:
-        for token in _TOKENS.findall(text):
-            if token == "\n":
-                new_row()
-                continue
-            size = cells(token)
-            if token[0] in " \t":
-                if col + size <= width:
-                    _add(rows[-1], style, token)
-                    col += size
-                elif col > hang:  # the spaces end this row; they are not shown
-                    new_row()
-                continue
-            if col + size > width and col > hang:
-                new_row()
-            while col + size > width and size > 1:  # longer than a row: cut it
-                head = _fit(token, width - col)
-                _add(rows[-1], style, head)
-                token = token[len(head) :]
-                size = cells(token)
-                new_row()
-            _add(rows[-1], style, token)
-            col += size
-    for row in rows:  # a row never ends in spaces: the break, or a line's own end
-        _drop_trailing_spaces(row)
+    joined = "".join(text for _, text in spans)
+    ends = list(itertools.accumulate(len(text) for _, text in spans))
+    rows: list[list[Span]] = []
+    offset = 0
+    for piece in joined.split("\n"):  # a newline starts a row, at the hang like the others
+        first = width if not rows else width - hang
+        for start, end in wrap_rows(piece, first, _char_cells, indent=hang if not rows else 0):
+            row: list[Span] = [("", " " * hang)] if rows and hang else []
+            for style, part in _pieces(spans, ends, offset + start, offset + end):
+                _add(row, style, part)
+            _drop_trailing_spaces(row)  # a row never ends in spaces
+            rows.append(row)
+        offset += len(piece) + 1
     return rows
+
+
+def _pieces(spans: list[Span], ends: list[int], start: int, end: int) -> Iterator[Span]:
+    """The parts of `spans` between offsets `start` and `end` of their joined text."""
+    for (style, text), span_end in zip(spans, ends, strict=True):
+        span_start = span_end - len(text)
+        if span_end <= start or span_start >= end:
+            continue
+        yield style, text[max(start, span_start) - span_start : min(end, span_end) - span_start]
 
 
 def as_printed(text: str) -> str:
@@ -150,16 +138,6 @@ def _add(row: list[Span], style: str, text: str) -> None:
         row[-1] = (style, row[-1][1] + text)
     else:
         row.append((style, text))
-
-
-def _fit(token: str, room: int) -> str:
-    """The longest start of `token` that fits `room` columns (at least one character)."""
-    used = 0
-    for index, char in enumerate(token):
-        used += _char_cells(char)
-        if used > room:
-            return token[: max(1, index)]
-    return token
 
 
 def _drop_trailing_spaces(row: list[Span]) -> None:

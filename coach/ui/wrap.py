@@ -26,40 +26,46 @@ def _one(char: str) -> int:
     return 1
 
 
-def wrap_rows(text: str, width: int, cell: Cell = _one) -> list[tuple[int, int]]:
+def wrap_rows(
+    text: str, width: int, cell: Cell = _one, *, indent: int = 0
+) -> list[tuple[int, int]]:
     """The rows of one line (no newline in it) at `width` columns, as (start, end) slices.
 
     A row breaks before a word that would not fit; the spaces before that word stay at
     the end of the row as far as they fit, and the rest are not shown (the gap between one
     row's end and the next row's start holds only spaces). A word longer than a whole row
-    is cut where the rows end, as a terminal would. Always at least one row.
+    is cut where the rows end, as a terminal would. Always at least one row. With
+    `indent`, every row but the first has that many columns less (a hanging indent).
     """
     if width < 1:
         return [(0, len(text))]
     rows: list[tuple[int, int]] = []
-    start, col = 0, 0
+    start, col, room_of_row = 0, 0, width
+
+    def next_row(end: int, new_start: int, new_col: int) -> None:
+        nonlocal start, col, room_of_row
+        rows.append((start, end))
+        start, col, room_of_row = new_start, new_col, max(1, width - indent)
+
     for token in _TOKENS.finditer(text):
         begin, end = token.span()
         if text[begin] == " ":
-            room = max(0, width - col)  # a wide character may overfill a narrow row
+            room = max(0, room_of_row - col)  # a wide character may overfill a narrow row
             if end - begin <= room:
                 col += end - begin
             else:  # the spaces end this row; the next word starts the next one
-                rows.append((start, begin + room))
-                start, col = end, 0
+                next_row(begin + room, end, 0)
             continue
         word = sum(cell(char) for char in token.group())
-        if col + word <= width:
+        if col + word <= room_of_row:
             col += word
-        elif col > 0 and word <= width:  # the whole word moves to the next row
-            rows.append((start, begin))
-            start, col = begin, word
+        elif col > 0 and word <= max(1, width - indent):  # the whole word moves on
+            next_row(begin, begin, word)
         else:  # longer than a row: cut where each row ends
             for index in range(begin, end):
                 columns = cell(text[index])
-                if col + columns > width and col > 0:
-                    rows.append((start, index))
-                    start, col = index, 0
+                if col + columns > room_of_row and col > 0:
+                    next_row(index, index, 0)
                 col += columns
     rows.append((start, len(text)))
     return rows
